@@ -1,0 +1,52 @@
+package io.schemabot.cli;
+
+import io.schemabot.diff.DiffReport;
+import io.schemabot.diff.DiffResult;
+import io.schemabot.diff.SchemaDiff;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.source.SchemaSources;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Show how the schema of FROM differs from TO (what would turn FROM into TO).",
+                "Exit status: 0 no differences, 1 differences, 2 error."})
+final class DiffCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", required = true, paramLabel = "SOURCE",
+            description = "Database URL (postgres://..., jdbc:postgresql://...) or file:snapshot.json.")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "SOURCE", description = "As --from.")
+    String to;
+
+    @Option(names = "--format", defaultValue = "text", description = "text (default) or json.")
+    Format format;
+
+    @Mixin
+    SchemaOptions schemaOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        Snapshot left = SchemaSources.load(from, schemaOptions.snapshotOptions());
+        Snapshot right = SchemaSources.load(to, schemaOptions.snapshotOptions());
+        DiffResult diff = SchemaDiff.between(left, right);
+        String fromLabel = SchemaSources.label(from);
+        String toLabel = SchemaSources.label(to);
+        if (format == Format.json) {
+            spec.commandLine().getOut().println(DiffReport.json(diff, fromLabel, toLabel).toPrettyString());
+        } else {
+            spec.commandLine().getOut().print(DiffReport.text(diff, fromLabel, toLabel));
+        }
+        return diff.isEmpty() ? 0 : 1;
+    }
+}

@@ -1,0 +1,53 @@
+package io.schemabot.cli;
+
+import io.schemabot.UserError;
+import io.schemabot.db.DatabaseUrl;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+
+/** The command line: {@code java -jar target/schemabot.jar <command> ...}. */
+@Command(name = "schemabot", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Keeps PostgreSQL schema migrations safe in production.",
+        subcommands = {SnapshotCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    /** Exit status for bad usage, unreachable databases and unreadable files, as diff(1) uses it. */
+    public static final int ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command and returns its exit status; used by main and by tests. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        PrintWriter errWriter = new PrintWriter(err, true);
+        PrintWriter outWriter = new PrintWriter(out, true);
+        CommandLine cli = new CommandLine(new Main())
+                .setOut(outWriter)
+                .setErr(errWriter)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> report(e, errWriter, debug));
+        cli.getCommandSpec().exitCodeOnInvalidInput(ERROR);
+        int status = cli.execute(args);
+        outWriter.flush();
+        errWriter.flush();
+        return status;
+    }
+
+    private static int report(Exception e, PrintWriter err, boolean debug) {
+        if (e instanceof UserError || e instanceof IllegalArgumentException) {
+            err.println("schemabot: " + DatabaseUrl.redact(e.getMessage()));
+        } else {
+            err.println("schemabot: unexpected " + e.getClass().getSimpleName() + ": "
+                    + DatabaseUrl.redact(String.valueOf(e.getMessage()))
+                    + (debug ? "" : " (run again with --debug for details)"));
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return ERROR;
+    }
+}

@@ -1,0 +1,54 @@
+package io.schemabot.db;
+
+import io.schemabot.UserError;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens connections and turns the driver's failures into one line a person can act on. */
+public final class Connections {
+    private Connections() {
+    }
+
+    public static Connection open(DatabaseUrl url) {
+        Properties props = url.properties();
+        props.putIfAbsent("connectTimeout", "10");
+        props.putIfAbsent("ApplicationName", "schemabot");
+        try {
+            return DriverManager.getConnection(url.jdbcUrl(), props);
+        } catch (SQLException e) {
+            throw explain(url, e);
+        }
+    }
+
+    /** Maps a connection failure to a user error naming the database, never its password. */
+    public static UserError explain(DatabaseUrl url, SQLException e) {
+        String where = url.describe();
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String message = switch (state) {
+            case "28P01" -> "password authentication failed for user '" + url.user() + "' on " + where
+                    + "; check the credentials in the URL";
+            case "28000" -> "the server at " + where + " rejected user '" + url.user()
+                    + "' (no pg_hba.conf entry or role missing)";
+            case "3D000" -> "database '" + url.database() + "' does not exist on " + url.host() + ":" + url.port();
+            case "08001", "08004", "08006" -> "cannot connect to " + where + ": " + rootMessage(e)
+                    + "; check host, port and that the server is running";
+            default -> "cannot open " + where + ": " + rootMessage(e);
+        };
+        return new UserError(DatabaseUrl.redact(message), e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (t instanceof java.net.UnknownHostException) {
+            msg = "unknown host " + msg;
+        }
+        return msg.lines().findFirst().orElse(msg).strip();
+    }
+}

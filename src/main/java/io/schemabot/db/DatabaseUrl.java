@@ -1,0 +1,121 @@
+package io.schemabot.db;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * A PostgreSQL location given as a JDBC URL or a Heroku/Render-style URL, parsed into what the driver needs.
+ * This is also the one place that knows how to hide a password in a URL.
+ */
+public record DatabaseUrl(String host, int port, String database, String user, String password,
+                          Map<String, String> parameters) {
+
+    private static final Pattern USERINFO = Pattern.compile("(://[^/@:]*):[^@/]*@");
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&\\s]*");
+
+    public DatabaseUrl {
+        parameters = Map.copyOf(parameters);
+    }
+
+    /** Parses {@code jdbc:postgresql://...}, {@code postgres://...} or {@code postgresql://...}. */
+    public static DatabaseUrl parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty database URL");
+        }
+        String uriText;
+        if (text.startsWith("jdbc:postgresql://")) {
+            uriText = "postgresql://" + text.substring("jdbc:postgresql://".length());
+        } else if (text.startsWith("postgres://") || text.startsWith("postgresql://")) {
+            uriText = text;
+        } else {
+            throw new IllegalArgumentException("not a PostgreSQL URL: " + redact(text)
+                    + " (expected jdbc:postgresql://, postgres:// or postgresql://)");
+        }
+        URI uri;
+        try {
+            uri = new URI(uriText);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("malformed database URL: " + redact(text));
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new IllegalArgumentException("database URL has no host: " + redact(text));
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String database = decode(path.startsWith("/") ? path.substring(1) : path);
+        if (database.isBlank()) {
+            throw new IllegalArgumentException("database URL names no database: " + redact(text));
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+                params.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        String user = params.remove("user");
+        String password = params.remove("password");
+        if (uri.getRawUserInfo() != null) {
+            String[] parts = uri.getRawUserInfo().split(":", 2);
+            user = decode(parts[0]);
+            password = parts.length > 1 ? decode(parts[1]) : password;
+        }
+        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        return new DatabaseUrl(uri.getHost(), port, database, user, password, params);
+    }
+
+    /** The URL for the JDBC driver, without credentials (they go in {@link #properties()}). */
+    public String jdbcUrl() {
+        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(host).append(':').append(port)
+                .append('/').append(database);
+        return url.toString();
+    }
+
+    /** Driver properties: credentials and any query parameters such as sslmode. */
+    public Properties properties() {
+        Properties props = new Properties();
+        parameters.forEach(props::setProperty);
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        return props;
+    }
+
+    /** Host, port and database, for messages: never a credential. */
+    public String describe() {
+        return host + ":" + port + "/" + database;
+    }
+
+    public DatabaseUrl withDatabase(String otherDatabase) {
+        return new DatabaseUrl(host, port, otherDatabase, user, password, parameters);
+    }
+
+    @Override
+    public String toString() {
+        return (user == null ? "" : user + "@") + describe();
+    }
+
+    /** Removes passwords from any text that may hold a database URL, for logs and error messages. */
+    public static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        return PASSWORD_PARAM.matcher(USERINFO.matcher(text).replaceAll("$1:***@")).replaceAll("$1***");
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,256 @@
+package io.schemabot.diff;
+
+import java.util.List;
+
+/**
+ * One difference between two schemas, read as "to turn FROM into TO, this must happen". Every change names
+ * its {@link #object()} ({@code schema.table[.column]}, a qualified name or a function signature) and the
+ * {@link #table()} it belongs to, if any, so that reports can group by table.
+ */
+public sealed interface Change {
+
+    /** The object the change is about, quoted as SQL would need it. */
+    String object();
+
+    /** The table (or view) the object belongs to, or null for schema-level objects. */
+    default String table() {
+        return null;
+    }
+
+    /** The kind of change, as JSON and text reports name it. */
+    default String kind() {
+        return getClass().getSimpleName();
+    }
+
+    /** One line for people: what differs, with both sides. */
+    String describe();
+
+    record SchemaAdded(String schema) implements Change {
+        public String object() { return schema; }
+        public String describe() { return "schema " + schema + " is missing"; }
+    }
+
+    record SchemaDropped(String schema) implements Change {
+        public String object() { return schema; }
+        public String describe() { return "schema " + schema + " is not expected"; }
+    }
+
+    record ExtensionAdded(String extension, String version, String schema) implements Change {
+        public String object() { return extension; }
+        public String describe() { return "extension " + extension + " " + version + " is missing"; }
+    }
+
+    record ExtensionDropped(String extension, String version) implements Change {
+        public String object() { return extension; }
+        public String describe() { return "extension " + extension + " " + version + " is not expected"; }
+    }
+
+    record ExtensionChanged(String extension, String from, String to) implements Change {
+        public String object() { return extension; }
+        public String describe() { return "extension " + extension + ": " + from + " -> " + to; }
+    }
+
+    record EnumAdded(String type, List<String> labels) implements Change {
+        public String object() { return type; }
+        public String describe() { return "enum " + type + " " + labels + " is missing"; }
+    }
+
+    record EnumDropped(String type, List<String> labels) implements Change {
+        public String object() { return type; }
+        public String describe() { return "enum " + type + " is not expected"; }
+    }
+
+    record EnumLabelsChanged(String type, List<String> from, List<String> to) implements Change {
+        public String object() { return type; }
+        public String describe() { return "enum " + type + " labels: " + from + " -> " + to; }
+    }
+
+    record DomainAdded(String domain, String definition) implements Change {
+        public String object() { return domain; }
+        public String describe() { return "domain " + domain + " is missing"; }
+    }
+
+    record DomainDropped(String domain, String definition) implements Change {
+        public String object() { return domain; }
+        public String describe() { return "domain " + domain + " is not expected"; }
+    }
+
+    record DomainChanged(String domain, String from, String to) implements Change {
+        public String object() { return domain; }
+        public String describe() { return "domain " + domain + ": " + from + " -> " + to; }
+    }
+
+    record SequenceAdded(String sequence, String options) implements Change {
+        public String object() { return sequence; }
+        public String describe() { return "sequence " + sequence + " is missing"; }
+    }
+
+    record SequenceDropped(String sequence, String options) implements Change {
+        public String object() { return sequence; }
+        public String describe() { return "sequence " + sequence + " is not expected"; }
+    }
+
+    record SequenceChanged(String sequence, String from, String to) implements Change {
+        public String object() { return sequence; }
+        public String describe() { return "sequence " + sequence + ": " + from + " -> " + to; }
+    }
+
+    record TableAdded(String table) implements Change {
+        public String object() { return table; }
+        public String describe() { return "table " + table + " is missing"; }
+    }
+
+    record TableDropped(String table) implements Change {
+        public String object() { return table; }
+        public String describe() { return "table " + table + " is not expected"; }
+    }
+
+    /** A table-level property: persistence, partition key, partition parent or bound, inheritance. */
+    record TableChanged(String table, String property, String from, String to) implements Change {
+        public String object() { return table; }
+        public String describe() { return "table " + table + " " + property + ": " + from + " -> " + to; }
+    }
+
+    record ColumnAdded(String table, String column, String type) implements Change {
+        public String object() { return table + "." + column; }
+        public String describe() { return "column " + column + " " + type + " is missing"; }
+    }
+
+    record ColumnDropped(String table, String column, String type) implements Change {
+        public String object() { return table + "." + column; }
+        public String describe() { return "column " + column + " " + type + " is not expected"; }
+    }
+
+    record ColumnTypeChanged(String table, String column, String from, String to) implements Change {
+        public String object() { return table + "." + column; }
+        public String describe() { return "column " + column + " type: " + from + " -> " + to; }
+    }
+
+    record ColumnNullabilityChanged(String table, String column, boolean fromNotNull, boolean toNotNull)
+            implements Change {
+        public String object() { return table + "." + column; }
+        public String describe() {
+            return "column " + column + ": " + (fromNotNull ? "NOT NULL" : "NULL") + " -> "
+                    + (toNotNull ? "NOT NULL" : "NULL");
+        }
+    }
+
+    record ColumnDefaultChanged(String table, String column, String from, String to) implements Change {
+        public String object() { return table + "." + column; }
+        public String describe() { return "column " + column + " default: " + from + " -> " + to; }
+    }
+
+    record ColumnIdentityChanged(String table, String column, String from, String to) implements Change {
+        public String object() { return table + "." + column; }
+        public String describe() { return "column " + column + " identity: " + from + " -> " + to; }
+    }
+
+    record ColumnGeneratedChanged(String table, String column, String from, String to) implements Change {
+        public String object() { return table + "." + column; }
+        public String describe() { return "column " + column + " generated: " + from + " -> " + to; }
+    }
+
+    record ColumnCollationChanged(String table, String column, String from, String to) implements Change {
+        public String object() { return table + "." + column; }
+        public String describe() { return "column " + column + " collation: " + from + " -> " + to; }
+    }
+
+    /** {@code type} is PRIMARY_KEY, UNIQUE, CHECK, FOREIGN_KEY or EXCLUSION. */
+    record ConstraintAdded(String table, String constraint, String type, String definition) implements Change {
+        public String object() { return table + "." + constraint; }
+        public String describe() { return "constraint " + constraint + " is missing: " + definition; }
+    }
+
+    record ConstraintDropped(String table, String constraint, String type, String definition) implements Change {
+        public String object() { return table + "." + constraint; }
+        public String describe() { return "constraint " + constraint + " is not expected: " + definition; }
+    }
+
+    record ConstraintChanged(String table, String constraint, String type, String from, String to)
+            implements Change {
+        public String object() { return table + "." + constraint; }
+        public String describe() { return "constraint " + constraint + ": " + from + " -> " + to; }
+    }
+
+    record ForeignKeyChanged(String table, String constraint, String from, String to) implements Change {
+        public String object() { return table + "." + constraint; }
+        public String describe() { return "foreign key " + constraint + ": " + from + " -> " + to; }
+    }
+
+    record IndexAdded(String table, String index, String definition) implements Change {
+        public String object() { return index; }
+        public String describe() { return "index " + index + " is missing: " + definition; }
+    }
+
+    record IndexDropped(String table, String index, String definition) implements Change {
+        public String object() { return index; }
+        public String describe() { return "index " + index + " is not expected: " + definition; }
+    }
+
+    record IndexChanged(String table, String index, String from, String to) implements Change {
+        public String object() { return index; }
+        public String describe() { return "index " + index + ": " + from + " -> " + to; }
+    }
+
+    record ViewAdded(String view, boolean materialized) implements Change {
+        public String object() { return view; }
+        public String table() { return view; }
+        public String describe() { return (materialized ? "materialized view " : "view ") + view + " is missing"; }
+    }
+
+    record ViewDropped(String view, boolean materialized) implements Change {
+        public String object() { return view; }
+        public String table() { return view; }
+        public String describe() {
+            return (materialized ? "materialized view " : "view ") + view + " is not expected";
+        }
+    }
+
+    record ViewDefinitionChanged(String view, boolean materialized, String from, String to) implements Change {
+        public String object() { return view; }
+        public String table() { return view; }
+        public String describe() { return (materialized ? "materialized view " : "view ") + view + " definition differs"; }
+    }
+
+    record FunctionAdded(String function, boolean procedure) implements Change {
+        public String object() { return function; }
+        public String describe() { return (procedure ? "procedure " : "function ") + function + " is missing"; }
+    }
+
+    record FunctionDropped(String function, boolean procedure) implements Change {
+        public String object() { return function; }
+        public String describe() { return (procedure ? "procedure " : "function ") + function + " is not expected"; }
+    }
+
+    record FunctionChanged(String function, String from, String to) implements Change {
+        public String object() { return function; }
+        public String describe() { return "function " + function + " definition differs"; }
+    }
+
+    record TriggerAdded(String table, String trigger, String definition) implements Change {
+        public String object() { return table + "." + trigger; }
+        public String describe() { return "trigger " + trigger + " is missing"; }
+    }
+
+    record TriggerDropped(String table, String trigger, String definition) implements Change {
+        public String object() { return table + "." + trigger; }
+        public String describe() { return "trigger " + trigger + " is not expected"; }
+    }
+
+    record TriggerChanged(String table, String trigger, String from, String to) implements Change {
+        public String object() { return table + "." + trigger; }
+        public String describe() { return "trigger " + trigger + ": " + from + " -> " + to; }
+    }
+
+    /** {@code target} is the SQL object kind COMMENT ON takes (TABLE, COLUMN, INDEX, ...). */
+    record CommentChanged(String target, String object, String table, String from, String to) implements Change {
+        public String describe() {
+            return "comment on " + target.toLowerCase(java.util.Locale.ROOT) + " " + object + ": "
+                    + quote(from) + " -> " + quote(to);
+        }
+
+        private static String quote(String s) {
+            return s == null ? "none" : "'" + s + "'";
+        }
+    }
+}

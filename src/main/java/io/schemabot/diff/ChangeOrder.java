@@ -1,0 +1,60 @@
+package io.schemabot.diff;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The fixed order of a diff: schema-level objects first (schemas, extensions, types, sequences), then each
+ * table with everything on it, then views, functions and triggers; within a group by object name, then kind.
+ */
+final class ChangeOrder {
+    private static final List<Class<?>> KINDS = List.of(
+            Change.SchemaAdded.class, Change.SchemaDropped.class,
+            Change.ExtensionAdded.class, Change.ExtensionDropped.class, Change.ExtensionChanged.class,
+            Change.EnumAdded.class, Change.EnumDropped.class, Change.EnumLabelsChanged.class,
+            Change.DomainAdded.class, Change.DomainDropped.class, Change.DomainChanged.class,
+            Change.SequenceAdded.class, Change.SequenceDropped.class, Change.SequenceChanged.class,
+            Change.TableAdded.class, Change.TableDropped.class, Change.TableChanged.class,
+            Change.ColumnAdded.class, Change.ColumnDropped.class, Change.ColumnTypeChanged.class,
+            Change.ColumnNullabilityChanged.class, Change.ColumnDefaultChanged.class,
+            Change.ColumnIdentityChanged.class, Change.ColumnGeneratedChanged.class,
+            Change.ColumnCollationChanged.class,
+            Change.ConstraintAdded.class, Change.ConstraintDropped.class, Change.ConstraintChanged.class,
+            Change.ForeignKeyChanged.class,
+            Change.IndexAdded.class, Change.IndexDropped.class, Change.IndexChanged.class,
+            Change.ViewAdded.class, Change.ViewDropped.class, Change.ViewDefinitionChanged.class,
+            Change.FunctionAdded.class, Change.FunctionDropped.class, Change.FunctionChanged.class,
+            Change.TriggerAdded.class, Change.TriggerDropped.class, Change.TriggerChanged.class,
+            Change.CommentChanged.class);
+
+    private static final int TABLE_GROUP = KINDS.indexOf(Change.TableAdded.class);
+    private static final int VIEW_GROUP = KINDS.indexOf(Change.ViewAdded.class);
+
+    private ChangeOrder() {
+    }
+
+    static List<Change> sort(List<Change> changes) {
+        return changes.stream().sorted(Comparator.comparingInt(ChangeOrder::group)
+                .thenComparing(ChangeOrder::owner)
+                .thenComparingInt(c -> KINDS.indexOf(c.getClass()))
+                .thenComparing(Change::object)
+                .thenComparing(Change::describe)).toList();
+    }
+
+    /** 0 before tables, 1 tables and what hangs on them, 2 after. */
+    private static int group(Change c) {
+        if (c.table() != null && !(c instanceof Change.ViewAdded || c instanceof Change.ViewDropped
+                || c instanceof Change.ViewDefinitionChanged)) {
+            return 1;
+        }
+        int kind = KINDS.indexOf(c.getClass());
+        if (c instanceof Change.CommentChanged) {
+            return 2;
+        }
+        return kind < TABLE_GROUP ? 0 : kind < VIEW_GROUP ? 1 : 2;
+    }
+
+    private static String owner(Change c) {
+        return c.table() != null ? c.table() : c.object();
+    }
+}

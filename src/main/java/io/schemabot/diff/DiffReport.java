@@ -1,0 +1,89 @@
+package io.schemabot.diff;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders a {@link DiffResult} for people (grouped by table) or for machines (JSON). */
+public final class DiffReport {
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private DiffReport() {
+    }
+
+    /** One line per change, grouped under the table (or object) it belongs to. */
+    public static String text(DiffResult diff, String fromLabel, String toLabel) {
+        StringBuilder out = new StringBuilder();
+        if (diff.isEmpty()) {
+            out.append("No differences: ").append(fromLabel).append(" matches ").append(toLabel)
+                    .append(" (fingerprint ").append(shortPrint(diff.toFingerprint())).append(")\n");
+        } else {
+            out.append(diff.changes().size()).append(diff.changes().size() == 1 ? " difference" : " differences")
+                    .append(" from ").append(fromLabel).append(" to ").append(toLabel).append('\n');
+            groups(diff.changes()).forEach((owner, changes) -> {
+                out.append('\n').append(owner).append('\n');
+                changes.forEach(c -> out.append("  ").append(c.describe()).append('\n'));
+            });
+        }
+        if (!diff.incompatibilities().isEmpty()) {
+            out.append("\nForeign keys whose types do not match:\n");
+            diff.incompatibilities().forEach(i -> out.append("  ").append(i.describe()).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** Changes keyed by the table they belong to, or by their own object; in diff order. */
+    public static Map<String, List<Change>> groups(List<Change> changes) {
+        Map<String, List<Change>> groups = new LinkedHashMap<>();
+        for (Change c : changes) {
+            String owner = c.table() != null ? c.table() : c.object();
+            groups.computeIfAbsent(owner, k -> new java.util.ArrayList<>()).add(c);
+        }
+        return groups;
+    }
+
+    public static ObjectNode json(DiffResult diff, String fromLabel, String toLabel) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.putObject("from").put("source", fromLabel).put("fingerprint", diff.fromFingerprint());
+        root.putObject("to").put("source", toLabel).put("fingerprint", diff.toFingerprint());
+        ArrayNode changes = root.putArray("changes");
+        diff.changes().forEach(c -> changes.add(changeJson(c)));
+        ArrayNode incompatible = root.putArray("incompatibilities");
+        diff.incompatibilities().forEach(i -> {
+            ObjectNode node = MAPPER.valueToTree(i);
+            node.put("message", i.describe());
+            incompatible.add(node);
+        });
+        return root;
+    }
+
+    /** {@code {"kind": ..., "object": ..., <the change's own fields>}}. */
+    public static ObjectNode changeJson(Change change) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("kind", change.kind());
+        node.put("object", change.object());
+        for (RecordComponent rc : change.getClass().getRecordComponents()) {
+            if (rc.getName().equals("object")) {
+                continue;
+            }
+            try {
+                node.set(rc.getName(), MAPPER.valueToTree(rc.getAccessor().invoke(change)));
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("record accessor failed", e);
+            }
+        }
+        node.put("message", change.describe());
+        return node;
+    }
+
+    public static String shortPrint(String fingerprint) {
+        return fingerprint == null ? "?" : fingerprint.substring(0, Math.min(12, fingerprint.length()));
+    }
+}

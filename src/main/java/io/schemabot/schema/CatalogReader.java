@@ -1,0 +1,263 @@
+package io.schemabot.schema;
+
+import io.schemabot.sql.Sql;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a live database's schema into a {@link Snapshot}: about one set-based catalog query per object kind,
+ * all in one READ ONLY, REPEATABLE READ transaction (so every query sees the same moment) with a statement
+ * timeout. search_path is emptied for the transaction so that every printed expression names user objects
+ * with their schema and reads the same on any cluster.
+ */
+public final class CatalogReader {
+    /** Flyway's history table is bookkeeping, not schema. */
+    public static final Set<String> DEFAULT_EXCLUDED_TABLES = Set.of("flyway_schema_history");
+
+    private final SnapshotOptions options;
+
+    public CatalogReader(SnapshotOptions options) {
+        this.options = options;
+    }
+
+    public CatalogReader() {
+        this(SnapshotOptions.defaults());
+    }
+
+    /** Snapshots the database behind the connection; leaves the connection's settings as they were. */
+    public Snapshot read(Connection conn) throws SQLException {
+        boolean autoCommit = conn.getAutoCommit();
+        conn.setAutoCommit(false);
+        try (Statement st = conn.createStatement()) {
+            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            st.execute("SET LOCAL statement_timeout = " + options.statementTimeout().toMillis());
+            st.execute("SET LOCAL lock_timeout = " + options.statementTimeout().toMillis());
+            st.execute("SET LOCAL search_path = ''");
+            return readAll(st);
+        } finally {
+            conn.rollback();
+            conn.setAutoCommit(autoCommit);
+        }
+    }
+
+    private Snapshot readAll(Statement st) throws SQLException {
+        st.setFetchSize(5000);
+        String version = single(st, "SHOW server_version");
+        List<Namespace> schemas = query(st, CatalogSql.SCHEMAS, rs -> new Namespace(rs.getString(1), rs.getString(2)));
+        List<Extension> extensions = query(st, CatalogSql.EXTENSIONS,
+                rs -> new Extension(rs.getString(1), rs.getString(2), rs.getString(3)));
+        List<EnumType> enums = query(st, CatalogSql.ENUMS,
+                rs -> new EnumType(rs.getString(1), rs.getString(2), strings(rs.getArray(3)), rs.getString(4)));
+        List<Domain> domains = query(st, CatalogSql.DOMAINS, this::domain);
+        List<Sequence> sequences = query(st, CatalogSql.SEQUENCES, this::sequence);
+
+        Map<Long, TableBuilder> tables = new LinkedHashMap<>();
+        for (TableBuilder t : query(st, CatalogSql.TABLES, TableBuilder::read)) {
+            if (!options.excludedTables().contains(t.name)) {
+                tables.put(t.oid, t);
+            }
+        }
+        forEach(st, CatalogSql.COLUMNS, rs -> {
+            TableBuilder t = tables.get(rs.getLong(1));
+            if (t != null) {
+                t.columns.add(new Column(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
+                        identity(rs.getString(6)), rs.getString(7), collation(rs.getString(8), rs.getString(9)),
+                        rs.getBoolean(10), rs.getString(11)));
+            }
+        });
+        forEach(st, CatalogSql.CONSTRAINTS, rs -> {
+            TableBuilder t = tables.get(rs.getLong(1));
+            if (t != null) {
+                t.constraints.add(constraint(rs));
+            }
+        });
+
+        List<View> views = new ArrayList<>();
+        Map<Long, String> relations = new HashMap<>();
+        tables.forEach((oid, t) -> relations.put(oid, Sql.qualified(t.schema, t.name)));
+        forEach(st, CatalogSql.VIEWS, rs -> {
+            View v = new View(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6));
+            views.add(v);
+            relations.put(rs.getLong(1), v.qualifiedName());
+        });
+
+        List<Index> indexes = new ArrayList<>();
+        forEach(st, CatalogSql.INDEXES, rs -> {
+            String table = relations.get(rs.getLong(1));
+            if (table != null) {
+                indexes.add(new Index(table, rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7)));
+            }
+        });
+        List<Function> functions = query(st, CatalogSql.FUNCTIONS, rs -> new Function(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6),
+                rs.getString(7)));
+        List<Trigger> triggers = new ArrayList<>();
+        forEach(st, CatalogSql.TRIGGERS, rs -> {
+            String table = relations.get(rs.getLong(1));
+            if (table != null) {
+                triggers.add(new Trigger(table, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+        });
+
+        List<Table> tableList = tables.values().stream().map(TableBuilder::build).toList();
+        return new Snapshot(version, schemas, extensions, enums, domains, sequences, tableList, indexes, views,
+                functions, triggers);
+    }
+
+    private Domain domain(ResultSet rs) throws SQLException {
+        List<String> names = strings(rs.getArray(8));
+        List<String> defs = strings(rs.getArray(9));
+        List<Domain.DomainCheck> checks = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            checks.add(new Domain.DomainCheck(names.get(i), defs.get(i)));
+        }
+        return new Domain(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
+                collation(rs.getString(6), rs.getString(7)), checks, rs.getString(10));
+    }
+
+    private Sequence sequence(ResultSet rs) throws SQLException {
+        String ownedBy = rs.getString(10) == null ? null
+                : Sql.qualified(rs.getString(10), rs.getString(11)) + "." + Sql.ident(rs.getString(12));
+        return new Sequence(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9), ownedBy, rs.getString(13));
+    }
+
+    private static Constraint constraint(ResultSet rs) throws SQLException {
+        Constraint.Type type = Constraint.Type.ofCode(rs.getString(3));
+        boolean fk = type == Constraint.Type.FOREIGN_KEY;
+        String refTable = fk ? Sql.qualified(rs.getString(6), rs.getString(7)) : null;
+        return new Constraint(rs.getString(2), type, rs.getString(4), strings(rs.getArray(5)), refTable,
+                fk ? strings(rs.getArray(8)) : List.of(), fk ? action(rs.getString(9)) : null,
+                fk ? action(rs.getString(10)) : null, rs.getBoolean(11), rs.getBoolean(12), rs.getBoolean(13),
+                rs.getString(14));
+    }
+
+    private static String action(String code) {
+        return switch (code) {
+            case "r" -> "RESTRICT";
+            case "c" -> "CASCADE";
+            case "n" -> "SET NULL";
+            case "d" -> "SET DEFAULT";
+            default -> "NO ACTION";
+        };
+    }
+
+    private static String identity(String code) {
+        return switch (code == null ? "" : code) {
+            case "a" -> "ALWAYS";
+            case "d" -> "BY DEFAULT";
+            default -> null;
+        };
+    }
+
+    /** A collation as SQL can name it; pg_catalog's need no schema. */
+    private static String collation(String schema, String name) {
+        if (name == null) {
+            return null;
+        }
+        return "pg_catalog".equals(schema) ? Sql.ident(name) : Sql.qualified(schema, name);
+    }
+
+    private String namespaceFilter() {
+        StringBuilder filter = new StringBuilder("n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
+                + " AND n.nspname !~ '^pg_(toast_)?temp_'");
+        if (!options.schemas().isEmpty()) {
+            filter.append(" AND n.nspname IN (")
+                    .append(options.schemas().stream().map(Sql::literal).collect(Collectors.joining(", ")))
+                    .append(')');
+        }
+        return filter.toString();
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(Statement st, String sql, RowMapper<T> mapper) throws SQLException {
+        List<T> out = new ArrayList<>();
+        forEach(st, sql, rs -> out.add(mapper.map(rs)));
+        return out;
+    }
+
+    private void forEach(Statement st, String sql, RowConsumer consumer) throws SQLException {
+        try (ResultSet rs = st.executeQuery(String.format(sql, namespaceFilter()))) {
+            while (rs.next()) {
+                consumer.accept(rs);
+            }
+        }
+    }
+
+    private static String single(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return Arrays.asList((String[]) array.getArray());
+    }
+
+    /** Collects a table's rows from the per-kind queries before it becomes an immutable {@link Table}. */
+    private static final class TableBuilder {
+        long oid;
+        String schema;
+        String name;
+        boolean partitioned;
+        boolean unlogged;
+        String partitionKey;
+        String partitionOf;
+        String partitionBound;
+        List<String> inherits;
+        String comment;
+        Table.TableStats stats;
+        final List<Column> columns = new ArrayList<>();
+        final List<Constraint> constraints = new ArrayList<>();
+
+        static TableBuilder read(ResultSet rs) throws SQLException {
+            TableBuilder t = new TableBuilder();
+            t.oid = rs.getLong(1);
+            t.schema = rs.getString(2);
+            t.name = rs.getString(3);
+            t.partitioned = rs.getBoolean(4);
+            t.unlogged = rs.getBoolean(5);
+            t.partitionKey = rs.getString(6);
+            t.partitionOf = rs.getString(8) == null ? null : Sql.qualified(rs.getString(7), rs.getString(8));
+            t.partitionBound = rs.getString(9);
+            List<String> parentSchemas = strings(rs.getArray(10));
+            List<String> parentNames = strings(rs.getArray(11));
+            t.inherits = new ArrayList<>();
+            for (int i = 0; i < parentNames.size(); i++) {
+                t.inherits.add(Sql.qualified(parentSchemas.get(i), parentNames.get(i)));
+            }
+            t.comment = rs.getString(12);
+            t.stats = new Table.TableStats(rs.getLong(13), rs.getLong(14));
+            return t;
+        }
+
+        Table build() {
+            return new Table(schema, name, partitioned, unlogged, partitionKey, partitionOf, partitionBound,
+                    inherits, columns, constraints, comment, stats);
+        }
+    }
+}

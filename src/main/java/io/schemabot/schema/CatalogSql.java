@@ -1,0 +1,169 @@
+package io.schemabot.schema;
+
+/**
+ * The catalog queries, one per object kind, each over all schemas at once. {@code %1$s} is the namespace
+ * filter (a predicate on a namespace aliased {@code n}). Expressions come from pg_get_* so that they compare
+ * across clusters; objects that belong to an extension are left to the extension.
+ */
+final class CatalogSql {
+    private CatalogSql() {
+    }
+
+    static String notExtensionMember(String catalog, String oid) {
+        // leading space: a text block before this loses its trailing blank
+        return " NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + catalog + "'::regclass"
+                + " AND e.objid = " + oid + " AND e.deptype = 'e')";
+    }
+
+    static final String SCHEMAS = """
+            SELECT n.nspname, obj_description(n.oid, 'pg_namespace')
+            FROM pg_namespace n
+            WHERE %1$s AND """ + notExtensionMember("pg_namespace", "n.oid") + """
+            ORDER BY n.nspname""";
+
+    static final String EXTENSIONS = """
+            SELECT x.extname, x.extversion, n.nspname
+            FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
+            WHERE %1$s
+            ORDER BY x.extname""";
+
+    static final String ENUMS = """
+            SELECT n.nspname, t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder),
+                   obj_description(t.oid, 'pg_type')
+            FROM pg_type t
+            JOIN pg_namespace n ON n.oid = t.typnamespace
+            JOIN pg_enum e ON e.enumtypid = t.oid
+            WHERE t.typtype = 'e' AND %1$s AND """ + notExtensionMember("pg_type", "t.oid") + """
+            GROUP BY n.nspname, t.typname, t.oid
+            ORDER BY n.nspname, t.typname""";
+
+    static final String DOMAINS = """
+            SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,
+                   cn.nspname, co.collname,
+                   ARRAY(SELECT c.conname FROM pg_constraint c
+                         WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),
+                   ARRAY(SELECT pg_get_constraintdef(c.oid, true) FROM pg_constraint c
+                         WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),
+                   obj_description(t.oid, 'pg_type')
+            FROM pg_type t
+            JOIN pg_namespace n ON n.oid = t.typnamespace
+            JOIN pg_type bt ON bt.oid = t.typbasetype
+            LEFT JOIN pg_collation co ON co.oid = t.typcollation AND t.typcollation <> bt.typcollation
+            LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+            WHERE t.typtype = 'd' AND %1$s AND """ + notExtensionMember("pg_type", "t.oid") + """
+            ORDER BY n.nspname, t.typname""";
+
+    static final String SEQUENCES = """
+            SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin,
+                   s.seqmax, s.seqcache, s.seqcycle, own.nspname, own.relname, own.attname,
+                   obj_description(c.oid, 'pg_class')
+            FROM pg_sequence s
+            JOIN pg_class c ON c.oid = s.seqrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN LATERAL (
+                SELECT tn.nspname, tc.relname, a.attname
+                FROM pg_depend d
+                JOIN pg_class tc ON tc.oid = d.refobjid
+                JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+                JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                  AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' AND d.refobjsubid > 0
+                LIMIT 1) own ON true
+            WHERE %1$s AND """ + notExtensionMember("pg_class", "c.oid") + """
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                              AND d.objid = c.oid AND d.deptype = 'i')
+            ORDER BY n.nspname, c.relname""";
+
+    static final String TABLES = """
+            SELECT c.oid, n.nspname, c.relname, c.relkind = 'p', c.relpersistence = 'u',
+                   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+                   pn.nspname, pc.relname,
+                   CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,
+                   ARRAY(SELECT qn.nspname FROM pg_inherits i JOIN pg_class q ON q.oid = i.inhparent
+                         JOIN pg_namespace qn ON qn.oid = q.relnamespace
+                         WHERE i.inhrelid = c.oid AND NOT c.relispartition ORDER BY i.inhseqno),
+                   ARRAY(SELECT q.relname FROM pg_inherits i JOIN pg_class q ON q.oid = i.inhparent
+                         WHERE i.inhrelid = c.oid AND NOT c.relispartition ORDER BY i.inhseqno),
+                   obj_description(c.oid, 'pg_class'),
+                   greatest(c.reltuples, 0)::bigint,
+                   c.relpages::bigint * current_setting('block_size')::bigint
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_inherits pi ON pi.inhrelid = c.oid AND c.relispartition
+            LEFT JOIN pg_class pc ON pc.oid = pi.inhparent
+            LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND %1$s AND """ + notExtensionMember("pg_class", "c.oid") + """
+            ORDER BY n.nspname, c.relname""";
+
+    static final String COLUMNS = """
+            SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                   CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
+                   a.attidentity,
+                   CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
+                   cn.nspname, co.collname,
+                   a.attinhcount > 0 AND NOT a.attislocal,
+                   col_description(a.attrelid, a.attnum)
+            FROM pg_attribute a
+            JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p')
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+            LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation
+            LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+            WHERE a.attnum > 0 AND NOT a.attisdropped AND %1$s
+            ORDER BY a.attrelid, a.attnum""";
+
+    static final String CONSTRAINTS = """
+            SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid, true),
+                   ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
+                         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord),
+                   fn.nspname, fc.relname,
+                   ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
+                         JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord),
+                   con.confdeltype, con.confupdtype, con.condeferrable, con.condeferred, con.convalidated,
+                   obj_description(con.oid, 'pg_constraint')
+            FROM pg_constraint con
+            JOIN pg_class c ON c.oid = con.conrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+            LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+            WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') AND con.conparentid = 0 AND con.conislocal AND %1$s
+            ORDER BY con.conrelid, con.conname""";
+
+    static final String INDEXES = """
+            SELECT i.indrelid, n.nspname, ic.relname, i.indisunique, am.amname, pg_get_indexdef(i.indexrelid),
+                   obj_description(i.indexrelid, 'pg_class')
+            FROM pg_index i
+            JOIN pg_class ic ON ic.oid = i.indexrelid
+            JOIN pg_namespace n ON n.oid = ic.relnamespace
+            JOIN pg_am am ON am.oid = ic.relam
+            WHERE NOT ic.relispartition AND %1$s
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
+                              AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
+            ORDER BY n.nspname, ic.relname""";
+
+    static final String VIEWS = """
+            SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true),
+                   obj_description(c.oid, 'pg_class')
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('v', 'm') AND %1$s AND """ + notExtensionMember("pg_class", "c.oid") + """
+            ORDER BY n.nspname, c.relname""";
+
+    static final String FUNCTIONS = """
+            SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind = 'p',
+                   pg_get_function_result(p.oid), pg_get_functiondef(p.oid), obj_description(p.oid, 'pg_proc')
+            FROM pg_proc p
+            JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE p.prokind IN ('f', 'p') AND %1$s AND """ + notExtensionMember("pg_proc", "p.oid") + """
+            ORDER BY n.nspname, p.proname, 3""";
+
+    static final String TRIGGERS = """
+            SELECT t.tgrelid, t.tgname, pg_get_triggerdef(t.oid, true), t.tgenabled,
+                   obj_description(t.oid, 'pg_trigger')
+            FROM pg_trigger t
+            JOIN pg_class c ON c.oid = t.tgrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND %1$s
+            ORDER BY t.tgrelid, t.tgname""";
+}

@@ -1,0 +1,54 @@
+package io.schemabot.schema;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An immutable picture of one database's schema, as read from its catalog or from a snapshot file.
+ * Names are stored raw (unquoted); {@code table} fields elsewhere hold the qualified, quoted-as-needed name.
+ */
+public record Snapshot(
+        String serverVersion,
+        List<Namespace> schemas,
+        List<Extension> extensions,
+        List<EnumType> enums,
+        List<Domain> domains,
+        List<Sequence> sequences,
+        List<Table> tables,
+        List<Index> indexes,
+        List<View> views,
+        List<Function> functions,
+        List<Trigger> triggers) {
+
+    public Snapshot {
+        schemas = copy(schemas);
+        extensions = copy(extensions);
+        enums = copy(enums);
+        domains = copy(domains);
+        sequences = copy(sequences);
+        tables = copy(tables);
+        indexes = copy(indexes);
+        views = copy(views);
+        functions = copy(functions);
+        triggers = copy(triggers);
+    }
+
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    public Optional<Table> table(String qualifiedName) {
+        return tables.stream().filter(t -> t.qualifiedName().equals(qualifiedName)).findFirst();
+    }
+
+    /** The fingerprint of this schema; equal schemas on any two clusters give equal fingerprints. */
+    public String fingerprint() {
+        return Fingerprint.of(this);
+    }
+
+    public int objectCount() {
+        return schemas.size() + extensions.size() + enums.size() + domains.size() + sequences.size()
+                + tables.size() + indexes.size() + views.size() + functions.size() + triggers.size()
+                + tables.stream().mapToInt(t -> t.columns().size() + t.constraints().size()).sum();
+    }
+}

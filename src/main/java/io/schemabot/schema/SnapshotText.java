@@ -1,0 +1,81 @@
+package io.schemabot.schema;
+
+import io.schemabot.sql.Sql;
+
+import java.util.List;
+
+/** A snapshot for people: one block per object, tables with their columns, keys, indexes and triggers. */
+public final class SnapshotText {
+    private SnapshotText() {
+    }
+
+    public static String render(Snapshot s) {
+        StringBuilder out = new StringBuilder();
+        out.append("PostgreSQL ").append(s.serverVersion()).append(", fingerprint ").append(s.fingerprint())
+                .append('\n').append(s.tables().size()).append(" tables, ").append(s.views().size())
+                .append(" views, ").append(s.functions().size()).append(" functions, ")
+                .append(s.indexes().size()).append(" indexes\n");
+        s.schemas().forEach(n -> line(out, "schema " + n.qualifiedName(), n.comment()));
+        s.extensions().forEach(x -> out.append("extension ").append(x.name()).append(' ').append(x.version())
+                .append(" in ").append(x.schema()).append('\n'));
+        s.enums().forEach(e -> line(out, "enum " + e.qualifiedName() + " (" + String.join(", ", e.labels()) + ")",
+                e.comment()));
+        s.domains().forEach(d -> line(out, "domain " + d.qualifiedName() + " " + d.baseType()
+                + (d.notNull() ? " NOT NULL" : "") + (d.defaultExpression() == null ? "" : " DEFAULT " + d.defaultExpression())
+                + d.checks().stream().map(c -> " " + c.definition()).reduce("", String::concat), d.comment()));
+        s.sequences().forEach(q -> line(out, "sequence " + q.qualifiedName() + " " + q.options()
+                + (q.ownedBy() == null ? "" : " OWNED BY " + q.ownedBy()), q.comment()));
+        for (Table t : s.tables()) {
+            out.append('\n');
+            StringBuilder head = new StringBuilder(t.unlogged() ? "unlogged table " : "table ").append(t.qualifiedName());
+            if (t.partitionKey() != null) {
+                head.append(" PARTITION BY ").append(t.partitionKey());
+            }
+            if (t.partitionOf() != null) {
+                head.append(" PARTITION OF ").append(t.partitionOf()).append(' ').append(t.partitionBound());
+            }
+            if (!t.inherits().isEmpty()) {
+                head.append(" INHERITS (").append(String.join(", ", t.inherits())).append(')');
+            }
+            line(out, head.toString(), t.comment());
+            for (Column c : t.columns()) {
+                line(out, "  " + Sql.ident(c.name()) + " " + c.type()
+                        + (c.collation() == null ? "" : " COLLATE " + c.collation())
+                        + (c.notNull() ? " NOT NULL" : "")
+                        + (c.defaultExpression() == null ? "" : " DEFAULT " + c.defaultExpression())
+                        + (c.identity() == null ? "" : " GENERATED " + c.identity() + " AS IDENTITY")
+                        + (c.generated() == null ? "" : " GENERATED ALWAYS AS (" + c.generated() + ") STORED"),
+                        c.comment());
+            }
+            t.constraints().forEach(c -> line(out, "  CONSTRAINT " + Sql.ident(c.name()) + " " + c.definition(),
+                    c.comment()));
+            indexesOf(s.indexes(), t.qualifiedName()).forEach(i -> line(out, "  " + i.definition(), i.comment()));
+            s.triggers().stream().filter(tr -> tr.table().equals(t.qualifiedName()))
+                    .forEach(tr -> line(out, "  " + tr.definition(), tr.comment()));
+        }
+        for (View v : s.views()) {
+            out.append('\n');
+            line(out, (v.materialized() ? "materialized view " : "view ") + v.qualifiedName() + " AS", v.comment());
+            v.definition().strip().lines().forEach(l -> out.append("  ").append(l).append('\n'));
+            indexesOf(s.indexes(), v.qualifiedName()).forEach(i -> out.append("  ").append(i.definition()).append('\n'));
+        }
+        if (!s.functions().isEmpty()) {
+            out.append('\n');
+        }
+        s.functions().forEach(f -> line(out, (f.procedure() ? "procedure " : "function ") + f.signature()
+                + (f.result() == null ? "" : " RETURNS " + f.result()), f.comment()));
+        return out.toString();
+    }
+
+    private static List<Index> indexesOf(List<Index> indexes, String table) {
+        return indexes.stream().filter(i -> i.table().equals(table)).toList();
+    }
+
+    private static void line(StringBuilder out, String text, String comment) {
+        out.append(text);
+        if (comment != null) {
+            out.append("  -- ").append(comment.replace('\n', ' '));
+        }
+        out.append('\n');
+    }
+}

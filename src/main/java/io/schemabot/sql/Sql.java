@@ -1,0 +1,72 @@
+package io.schemabot.sql;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** The one place where identifiers and literals become SQL text. */
+public final class Sql {
+    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
+
+    /**
+     * Keywords that PostgreSQL's own quote_ident() quotes: the reserved ones, and those that may not be a
+     * type, function or column name. Quoting a little too often is harmless; too rarely breaks the SQL.
+     */
+    private static final Set<String> KEYWORDS = Set.of(
+            "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
+            "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check",
+            "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create", "cross",
+            "current_catalog", "current_date", "current_role", "current_schema", "current_time",
+            "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable", "desc", "distinct",
+            "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float", "for", "foreign",
+            "freeze", "from", "full", "grant", "greatest", "group", "grouping", "having", "ilike", "in",
+            "initially", "inner", "inout", "int", "integer", "intersect", "interval", "into", "is", "isnull",
+            "join", "json", "json_array", "json_arrayagg", "json_exists", "json_object", "json_objectagg",
+            "json_query", "json_scalar", "json_serialize", "json_table", "json_value", "lateral", "leading",
+            "least", "left", "like", "limit", "localtime", "localtimestamp", "merge_action", "national", "natural",
+            "nchar", "none", "normalize", "not", "notnull", "null", "nullif", "numeric", "offset", "on", "only",
+            "or", "order", "out", "outer", "overlaps", "overlay", "placing", "position", "precision", "primary",
+            "real", "references", "returning", "right", "row", "select", "session_user", "setof", "similar",
+            "smallint", "some", "substring", "symmetric", "system_user", "table", "tablesample", "then", "time",
+            "timestamp", "to", "trailing", "treat", "trim", "true", "union", "unique", "user", "using", "values",
+            "varchar", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat",
+            "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
+            "xmlserialize", "xmltable");
+
+    private Sql() {
+    }
+
+    /** An identifier as PostgreSQL would accept it: bare when it can be, double-quoted otherwise. */
+    public static String ident(String name) {
+        if (PLAIN.matcher(name).matches() && !KEYWORDS.contains(name)) {
+            return name;
+        }
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** A schema-qualified name, each part quoted as needed. */
+    public static String qualified(String schema, String name) {
+        return ident(schema) + "." + ident(name);
+    }
+
+    /** A comma-separated list of quoted identifiers. */
+    public static String idents(List<String> names) {
+        return names.stream().map(Sql::ident).collect(Collectors.joining(", "));
+    }
+
+    /** A string literal; E'' form only when a backslash needs it, so the output reads naturally. */
+    public static String literal(String value) {
+        if (value == null) {
+            return "NULL";
+        }
+        String quoted = "'" + value.replace("'", "''") + "'";
+        return value.indexOf('\\') >= 0 ? "E" + quoted.replace("\\", "\\\\") : quoted;
+    }
+
+    /** True when the text is a keyword PostgreSQL would require to be quoted as a name. */
+    public static boolean isKeyword(String word) {
+        return KEYWORDS.contains(word.toLowerCase(Locale.ROOT));
+    }
+}

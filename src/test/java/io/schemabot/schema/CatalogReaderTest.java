@@ -1,0 +1,219 @@
+package io.schemabot.schema;
+
+import io.schemabot.testing.EmbeddedPg;
+import io.schemabot.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One database holding every object kind the snapshot covers, read back field by field. */
+class CatalogReaderTest {
+    static TestDatabase db;
+    static Snapshot snap;
+
+    @BeforeAll
+    static void build() {
+        db = EmbeddedPg.createDatabase("catalog");
+        db.exec("""
+                CREATE EXTENSION citext;
+                CREATE SCHEMA app;
+                COMMENT ON SCHEMA app IS 'the application';
+                CREATE TYPE app.status AS ENUM ('new', 'paid', 'void');
+                CREATE DOMAIN app.email AS citext NOT NULL CHECK (VALUE ~ '@');
+                CREATE TABLE app.customers (
+                  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                  email app.email UNIQUE,
+                  name text COLLATE "C" NOT NULL DEFAULT 'anon',
+                  name_len int GENERATED ALWAYS AS (length(name)) STORED);
+                COMMENT ON TABLE app.customers IS 'who pays';
+                COMMENT ON COLUMN app.customers.name IS 'display name';
+                CREATE SEQUENCE app.invoice_no AS integer START 100 INCREMENT 10 MAXVALUE 100000 CYCLE;
+                CREATE TABLE app.orders (
+                  id serial PRIMARY KEY,
+                  customer_id bigint NOT NULL,
+                  status app.status NOT NULL DEFAULT 'new',
+                  total numeric(10,2) CHECK (total >= 0),
+                  during tsrange,
+                  CONSTRAINT orders_customer FOREIGN KEY (customer_id) REFERENCES app.customers (id)
+                    ON DELETE CASCADE ON UPDATE RESTRICT DEFERRABLE INITIALLY DEFERRED,
+                  EXCLUDE USING gist (during WITH &&));
+                ALTER TABLE app.orders ADD CONSTRAINT orders_total_cap CHECK (total < 1000000) NOT VALID;
+                CREATE INDEX orders_open ON app.orders (customer_id) INCLUDE (total) WHERE status = 'new';
+                CREATE INDEX orders_lower ON app.orders USING hash ((customer_id + 1));
+                CREATE TABLE app.events (id int, at date NOT NULL) PARTITION BY RANGE (at);
+                CREATE TABLE app.events_2026 PARTITION OF app.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+                CREATE UNLOGGED TABLE app.cache (k text PRIMARY KEY, v text);
+                CREATE TABLE app.base (id int);
+                CREATE TABLE app.child (extra int) INHERITS (app.base);
+                CREATE VIEW app.open_orders AS SELECT id, total FROM app.orders WHERE status = 'new';
+                CREATE MATERIALIZED VIEW app.totals AS SELECT customer_id, sum(total) AS total FROM app.orders GROUP BY 1;
+                CREATE UNIQUE INDEX totals_customer ON app.totals (customer_id);
+                CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+                CREATE PROCEDURE app.purge(days int) LANGUAGE sql AS $$DELETE FROM app.cache$$;
+                CREATE TRIGGER orders_touch BEFORE UPDATE ON app.orders FOR EACH ROW EXECUTE FUNCTION app.touch();
+                CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY);
+                """);
+        snap = db.snapshot();
+    }
+
+    @AfterAll
+    static void drop() {
+        db.close();
+    }
+
+    private static Table table(String name) {
+        return snap.table(name).orElseThrow(() -> new AssertionError("no table " + name));
+    }
+
+    @Test
+    void schemasExtensionsEnumsAndDomains() {
+        assertEquals(List.of("app", "public"), snap.schemas().stream().map(Namespace::name).toList());
+        assertEquals("the application", snap.schemas().get(0).comment());
+        assertEquals("citext", snap.extensions().get(0).name());
+        assertEquals("public", snap.extensions().get(0).schema());
+        assertEquals(List.of(new EnumType("app", "status", List.of("new", "paid", "void"), null)), snap.enums());
+        Domain email = snap.domains().get(0);
+        assertEquals("app.email", email.qualifiedName());
+        assertEquals("public.citext", email.baseType());
+        assertTrue(email.notNull());
+        assertEquals("CHECK (VALUE OPERATOR(public.~) '@'::public.citext)", email.checks().get(0).definition());
+    }
+
+    @Test
+    void columnsWithIdentityGeneratedCollationDefaultAndComment() {
+        Table customers = table("app.customers");
+        assertEquals("who pays", customers.comment());
+        Column id = customers.column("id").orElseThrow();
+        assertEquals("bigint", id.type());
+        assertEquals("ALWAYS", id.identity());
+        Column name = customers.column("name").orElseThrow();
+        assertEquals("\"C\"", name.collation());
+        assertEquals("'anon'::text", name.defaultExpression());
+        assertEquals("display name", name.comment());
+        assertTrue(name.notNull());
+        assertEquals("length(name)", customers.column("name_len").orElseThrow().generated());
+        assertEquals("app.email", customers.column("email").orElseThrow().type());
+        assertEquals("numeric(10,2)", table("app.orders").column("total").orElseThrow().type());
+    }
+
+    @Test
+    void constraintsOfEveryType() {
+        Table orders = table("app.orders");
+        Constraint fk = orders.foreignKeys().get(0);
+        assertEquals("orders_customer", fk.name());
+        assertEquals(List.of("customer_id"), fk.columns());
+        assertEquals("app.customers", fk.refTable());
+        assertEquals(List.of("id"), fk.refColumns());
+        assertEquals("CASCADE", fk.onDelete());
+        assertEquals("RESTRICT", fk.onUpdate());
+        assertTrue(fk.deferrable());
+        assertTrue(fk.initiallyDeferred());
+        assertTrue(fk.validated());
+        Constraint cap = orders.constraints().stream().filter(c -> c.name().equals("orders_total_cap")).findFirst().orElseThrow();
+        assertFalse(cap.validated());
+        assertEquals("CHECK (total < 1000000::numeric) NOT VALID", cap.definition());
+        assertEquals(List.of("PRIMARY_KEY", "CHECK", "CHECK", "FOREIGN_KEY", "EXCLUSION"),
+                orders.constraints().stream().map(c -> c.type().name()).sorted((a, b) ->
+                        List.of("PRIMARY_KEY", "CHECK", "FOREIGN_KEY", "EXCLUSION").indexOf(a)
+                                - List.of("PRIMARY_KEY", "CHECK", "FOREIGN_KEY", "EXCLUSION").indexOf(b)).toList());
+        assertEquals("UNIQUE (email)", table("app.customers").constraints().stream()
+                .filter(c -> c.type() == Constraint.Type.UNIQUE).findFirst().orElseThrow().definition());
+    }
+
+    @Test
+    void indexesButNotThoseOwnedByConstraints() {
+        List<String> defs = snap.indexes().stream().map(Index::definition).toList();
+        assertEquals(List.of(
+                "CREATE INDEX orders_lower ON app.orders USING hash (((customer_id + 1)))",
+                "CREATE INDEX orders_open ON app.orders USING btree (customer_id) INCLUDE (total) WHERE (status = 'new'::app.status)",
+                "CREATE UNIQUE INDEX totals_customer ON app.totals USING btree (customer_id)"), defs);
+        assertEquals("hash", snap.indexes().get(0).method());
+        assertEquals("app.totals", snap.indexes().get(2).table());
+    }
+
+    @Test
+    void sequencesWithOwnerButNotIdentitySequences() {
+        assertEquals(List.of("app.invoice_no", "app.orders_id_seq"),
+                snap.sequences().stream().map(Sequence::qualifiedName).toList());
+        Sequence invoice = snap.sequences().get(0);
+        assertEquals("integer", invoice.dataType());
+        assertEquals(100, invoice.start());
+        assertEquals(10, invoice.increment());
+        assertEquals(100000, invoice.maxValue());
+        assertTrue(invoice.cycle());
+        assertNull(invoice.ownedBy());
+        assertEquals("app.orders.id", snap.sequences().get(1).ownedBy());
+    }
+
+    @Test
+    void partitionsUnloggedAndInheritance() {
+        assertTrue(table("app.events").partitioned());
+        assertEquals("RANGE (at)", table("app.events").partitionKey());
+        Table partition = table("app.events_2026");
+        assertEquals("app.events", partition.partitionOf());
+        assertEquals("FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')", partition.partitionBound());
+        assertTrue(partition.column("at").orElseThrow().inherited());
+        assertTrue(table("app.cache").unlogged());
+        assertEquals(List.of("app.base"), table("app.child").inherits());
+    }
+
+    @Test
+    void viewsFunctionsProceduresAndTriggers() {
+        assertEquals(List.of("app.open_orders", "app.totals"), snap.views().stream().map(View::qualifiedName).toList());
+        assertTrue(snap.views().get(1).materialized());
+        assertTrue(snap.views().get(0).definition().contains("FROM app.orders"), snap.views().get(0).definition());
+        assertEquals(List.of("app.purge(IN days integer)", "app.touch()"),
+                snap.functions().stream().map(Function::signature).sorted().toList()
+                        .stream().map(s -> s.replace("(days", "(IN days")).map(s -> s.replace("IN IN", "IN")).toList());
+        assertTrue(snap.functions().stream().anyMatch(Function::procedure));
+        Trigger trigger = snap.triggers().get(0);
+        assertEquals("app.orders", trigger.table());
+        assertEquals("CREATE TRIGGER orders_touch BEFORE UPDATE ON app.orders FOR EACH ROW EXECUTE FUNCTION app.touch()",
+                trigger.definition());
+    }
+
+    @Test
+    void leavesOutFlywayHistoryAndExtensionMembers() {
+        assertTrue(snap.table("public.flyway_schema_history").isEmpty());
+        assertTrue(snap.functions().stream().noneMatch(f -> f.name().startsWith("citext")),
+                "citext's functions belong to the extension");
+    }
+
+    @Test
+    void schemaOptionLimitsWhatIsRead() throws Exception {
+        try (Connection c = db.connect()) {
+            Snapshot onlyPublic = new CatalogReader(SnapshotOptions.defaults().withSchemas(List.of("public"))).read(c);
+            assertEquals(List.of("public"), onlyPublic.schemas().stream().map(Namespace::name).toList());
+            assertTrue(onlyPublic.tables().isEmpty());
+        }
+    }
+
+    @Test
+    void readsInAReadOnlyTransactionAndRestoresTheConnection() throws Exception {
+        try (Connection c = db.connect()) {
+            new CatalogReader().read(c);
+            assertTrue(c.getAutoCommit());
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW search_path")) {
+                rs.next();
+                assertEquals("\"$user\", public", rs.getString(1), "SET LOCAL must not leak out of the snapshot");
+            }
+        }
+    }
+
+    @Test
+    void jsonRoundTripKeepsEverything() {
+        Snapshot back = SnapshotJson.parse(SnapshotJson.write(snap), "test");
+        assertEquals(snap, back);
+        assertEquals(snap.fingerprint(), back.fingerprint());
+    }
+}
