@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -38,22 +40,62 @@ public final class CatalogReader {
 
     /** Snapshots the database behind the connection; leaves the connection's settings as they were. */
     public Snapshot read(Connection conn) throws SQLException {
-        boolean autoCommit = conn.getAutoCommit();
-        conn.setAutoCommit(false);
-        try (Statement st = conn.createStatement()) {
-            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            st.execute("SET LOCAL statement_timeout = " + options.statementTimeout().toMillis());
-            st.execute("SET LOCAL lock_timeout = " + options.statementTimeout().toMillis());
-            st.execute("SET LOCAL search_path = ''");
-            return readAll(st);
-        } finally {
-            conn.rollback();
-            conn.setAutoCommit(autoCommit);
+        return read(conn, null);
+    }
+
+    /**
+     * Like {@link #read(Connection)}, but reads columns (the largest query) on {@code helper} at the same
+     * time, in the same MVCC snapshot exported from the main transaction. Falls back to one connection when
+     * the server cannot share the snapshot.
+     */
+    public Snapshot read(Connection conn, Connection helper) throws SQLException {
+        try (Transaction main = new Transaction(conn, options); Statement st = main.statement()) {
+            CompletableFuture<List<ColumnRow>> columns = null;
+            if (helper != null) {
+                String snapshotId = exportSnapshot(st);
+                if (snapshotId != null) {
+                    columns = readColumnsAsync(helper, snapshotId);
+                }
+            }
+            return readAll(st, columns);
         }
     }
 
-    private Snapshot readAll(Statement st) throws SQLException {
-        st.setFetchSize(5000);
+    private static String exportSnapshot(Statement st) {
+        try {
+            return single(st, "SELECT pg_export_snapshot()");
+        } catch (SQLException e) {
+            // e.g. on a hot standby: read everything on the main connection instead
+            return null;
+        }
+    }
+
+    private CompletableFuture<List<ColumnRow>> readColumnsAsync(Connection helper, String snapshotId) {
+        CompletableFuture<List<ColumnRow>> result = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (Transaction tx = new Transaction(helper, options, snapshotId); Statement st = tx.statement()) {
+                result.complete(readColumns(st));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "catalog-columns");
+        reader.setDaemon(true);
+        reader.start();
+        return result;
+    }
+
+    /** One table's column as read, with the attribute number foreign keys refer to. */
+    private record ColumnRow(long relid, int attnum, Column column) {
+    }
+
+    private List<ColumnRow> readColumns(Statement st) throws SQLException {
+        return query(st, CatalogSql.COLUMNS, rs -> new ColumnRow(rs.getLong(1), rs.getInt(12),
+                new Column(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
+                        identity(rs.getString(6)), rs.getString(7), collation(rs.getString(8), rs.getString(9)),
+                        rs.getBoolean(10), rs.getString(11))));
+    }
+
+    private Snapshot readAll(Statement st, CompletableFuture<List<ColumnRow>> columnsOnHelper) throws SQLException {
         String version = single(st, "SHOW server_version");
         List<Namespace> schemas = query(st, CatalogSql.SCHEMAS, rs -> new Namespace(rs.getString(1), rs.getString(2)));
         List<Extension> extensions = query(st, CatalogSql.EXTENSIONS,
@@ -69,20 +111,27 @@ public final class CatalogReader {
                 tables.put(t.oid, t);
             }
         }
-        forEach(st, CatalogSql.COLUMNS, rs -> {
-            TableBuilder t = tables.get(rs.getLong(1));
-            if (t != null) {
-                t.columns.add(new Column(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
-                        identity(rs.getString(6)), rs.getString(7), collation(rs.getString(8), rs.getString(9)),
-                        rs.getBoolean(10), rs.getString(11)));
-            }
-        });
+        List<RawConstraint> raw = new ArrayList<>();
         forEach(st, CatalogSql.CONSTRAINTS, rs -> {
             TableBuilder t = tables.get(rs.getLong(1));
             if (t != null) {
-                t.constraints.add(constraint(rs));
+                raw.add(new RawConstraint(t, rs.getString(2), rs.getString(3), rs.getString(4), ints(rs.getArray(5)),
+                        rs.getString(6), rs.getString(7), rs.getLong(8), ints(rs.getArray(9)), rs.getString(10),
+                        rs.getString(11), rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), rs.getString(15)));
             }
         });
+        Map<Long, Map<Integer, String>> columnNames = new HashMap<>();
+        for (ColumnRow row : columnsOnHelper == null ? readColumns(st) : join(columnsOnHelper)) {
+            TableBuilder t = tables.get(row.relid());
+            if (t != null) {
+                columnNames.computeIfAbsent(t.oid, k -> new HashMap<>()).put(row.attnum(), row.column().name());
+                t.columns.add(row.column());
+            }
+        }
+        addOutsideColumns(st, raw, columnNames);
+        for (RawConstraint c : raw) {
+            c.table().constraints.add(c.resolve(columnNames));
+        }
 
         List<View> views = new ArrayList<>();
         Map<Long, String> relations = new HashMap<>();
@@ -117,6 +166,17 @@ public final class CatalogReader {
                 functions, triggers);
     }
 
+    private static List<ColumnRow> join(CompletableFuture<List<ColumnRow>> future) throws SQLException {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        }
+    }
+
     private Domain domain(ResultSet rs) throws SQLException {
         List<String> names = strings(rs.getArray(8));
         List<String> defs = strings(rs.getArray(9));
@@ -135,14 +195,44 @@ public final class CatalogReader {
                 rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9), ownedBy, rs.getString(13));
     }
 
-    private static Constraint constraint(ResultSet rs) throws SQLException {
-        Constraint.Type type = Constraint.Type.ofCode(rs.getString(3));
-        boolean fk = type == Constraint.Type.FOREIGN_KEY;
-        String refTable = fk ? Sql.qualified(rs.getString(6), rs.getString(7)) : null;
-        return new Constraint(rs.getString(2), type, rs.getString(4), strings(rs.getArray(5)), refTable,
-                fk ? strings(rs.getArray(8)) : List.of(), fk ? action(rs.getString(9)) : null,
-                fk ? action(rs.getString(10)) : null, rs.getBoolean(11), rs.getBoolean(12), rs.getBoolean(13),
-                rs.getString(14));
+    /** Foreign keys may reference tables the snapshot does not cover (another schema); fetch their names. */
+    private void addOutsideColumns(Statement st, List<RawConstraint> raw, Map<Long, Map<Integer, String>> names)
+            throws SQLException {
+        Set<Long> missing = new java.util.TreeSet<>();
+        raw.stream().filter(c -> c.refOid() != 0 && !names.containsKey(c.refOid())).forEach(c -> missing.add(c.refOid()));
+        if (missing.isEmpty()) {
+            return;
+        }
+        String oids = missing.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        try (ResultSet rs = st.executeQuery(String.format(CatalogSql.REFERENCED_COLUMNS, oids))) {
+            while (rs.next()) {
+                names.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getInt(2), rs.getString(3));
+            }
+        }
+    }
+
+    /** A constraint row whose key columns are still attribute numbers. */
+    private record RawConstraint(TableBuilder table, String name, String code, String definition, int[] keys,
+                                 String refSchema, String refName, long refOid, int[] refKeys, String onDelete,
+                                 String onUpdate, boolean deferrable, boolean deferred, boolean validated,
+                                 String comment) {
+        Constraint resolve(Map<Long, Map<Integer, String>> names) {
+            Constraint.Type type = Constraint.Type.ofCode(code);
+            boolean fk = type == Constraint.Type.FOREIGN_KEY;
+            return new Constraint(name, type, definition, columnList(names.get(table.oid), keys),
+                    fk ? Sql.qualified(refSchema, refName) : null, fk ? columnList(names.get(refOid), refKeys) : List.of(),
+                    fk ? action(onDelete) : null, fk ? action(onUpdate) : null, deferrable, deferred, validated,
+                    comment);
+        }
+
+        private static List<String> columnList(Map<Integer, String> byNumber, int[] numbers) {
+            List<String> out = new ArrayList<>();
+            for (int n : numbers) {
+                // 0 stands for an expression in an exclusion constraint
+                out.add(byNumber == null || n == 0 ? "?" : byNumber.getOrDefault(n, "?"));
+            }
+            return out;
+        }
     }
 
     private static String action(String code) {
@@ -209,6 +299,17 @@ public final class CatalogReader {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    private static int[] ints(Array array) throws SQLException {
+        if (array == null) {
+            return new int[0];
+        }
+        Object value = array.getArray();
+        if (value instanceof Short[] shorts) {
+            return Arrays.stream(shorts).mapToInt(Short::intValue).toArray();
+        }
+        return Arrays.stream((Integer[]) value).mapToInt(Integer::intValue).toArray();
     }
 
     static List<String> strings(Array array) throws SQLException {

@@ -55,8 +55,8 @@ public final class SchemaSources {
     }
 
     public static Snapshot fromDatabase(DatabaseUrl url, SnapshotOptions options) {
-        try (Connection conn = Connections.open(url)) {
-            return new CatalogReader(options).read(conn);
+        try (Connection conn = Connections.open(url); Connection helper = Connections.open(url)) {
+            return new CatalogReader(options).read(conn, helper);
         } catch (SQLException e) {
             throw new UserError("reading the schema of " + url.describe() + " failed: "
                     + DatabaseUrl.redact(e.getMessage()), e);

@@ -211,6 +211,14 @@ class CatalogReaderTest {
     }
 
     @Test
+    void readingColumnsOnAHelperConnectionGivesTheSameSnapshot() throws Exception {
+        try (Connection main = db.connect(); Connection helper = db.connect()) {
+            assertEquals(snap, new CatalogReader().read(main, helper));
+            assertTrue(helper.getAutoCommit(), "the helper's transaction must be closed");
+        }
+    }
+
+    @Test
     void jsonRoundTripKeepsEverything() {
         Snapshot back = SnapshotJson.parse(SnapshotJson.write(snap), "test");
         assertEquals(snap, back);

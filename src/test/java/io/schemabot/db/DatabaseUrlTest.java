@@ -1,0 +1,45 @@
+package io.schemabot.db;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class DatabaseUrlTest {
+    @Test
+    void herokuStyleUrlWithEncodedPassword() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://app:p%40ss%3Aword@db.example.com:6543/shop?sslmode=require");
+        assertEquals("db.example.com", url.host());
+        assertEquals(6543, url.port());
+        assertEquals("shop", url.database());
+        assertEquals("app", url.user());
+        assertEquals("p@ss:word", url.password());
+        assertEquals("jdbc:postgresql://db.example.com:6543/shop", url.jdbcUrl());
+        assertEquals("require", url.properties().getProperty("sslmode"));
+    }
+
+    @Test
+    void jdbcUrlWithCredentialsInParameters() {
+        DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://localhost/app?user=me&password=pw");
+        assertEquals(5432, url.port());
+        assertEquals("me", url.user());
+        assertEquals("pw", url.password());
+        assertFalse(url.properties().getProperty("password").isEmpty());
+    }
+
+    @Test
+    void redactionHidesPasswordsInBothForms() {
+        assertEquals("postgres://app:***@h:5432/db", DatabaseUrl.redact("postgres://app:secret@h:5432/db"));
+        assertEquals("jdbc:postgresql://h/db?user=a&password=***",
+                DatabaseUrl.redact("jdbc:postgresql://h/db?user=a&password=secret"));
+        assertFalse(DatabaseUrl.parse("postgres://a:secret@h/db").toString().contains("secret"));
+    }
+
+    @Test
+    void rejectsWhatIsNotAPostgresUrl() {
+        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("mysql://h/db"));
+        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://h"));
+        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://a b@h/db"));
+    }
+}

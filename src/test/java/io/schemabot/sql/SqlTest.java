@@ -1,0 +1,25 @@
+package io.schemabot.sql;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SqlTest {
+    @Test
+    void quotesOnlyWhenNeeded() {
+        assertEquals("documents", Sql.ident("documents"));
+        assertEquals("\"Documents\"", Sql.ident("Documents"));
+        assertEquals("\"order\"", Sql.ident("order"));
+        assertEquals("\"my table\"", Sql.ident("my table"));
+        assertEquals("\"say \"\"hi\"\"\"", Sql.ident("say \"hi\""));
+        assertEquals("\"1st\"", Sql.ident("1st"));
+        assertEquals("public.\"User\"", Sql.qualified("public", "User"));
+    }
+
+    @Test
+    void literals() {
+        assertEquals("'it''s'", Sql.literal("it's"));
+        assertEquals("E'a\\\\b'", Sql.literal("a\\b"));
+        assertEquals("NULL", Sql.literal(null));
+    }
+}
