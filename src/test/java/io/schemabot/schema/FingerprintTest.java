@@ -1,5 +1,6 @@
 package io.schemabot.schema;
 
+import io.schemabot.testing.EveryKind;
 import io.schemabot.testing.SchemaPair;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +19,8 @@ class FingerprintTest {
             """;
 
     @Test
-    void identicalDdlOnTwoDatabasesGivesNoChangesAndEqualFingerprints() {
-        SchemaPair pair = SchemaPair.of(DDL, "", "");
+    void identicalDdlOfEveryKindOnTwoDatabasesGivesNoChangesAndEqualFingerprints() {
+        SchemaPair pair = SchemaPair.of(EveryKind.DDL, "", "");
         assertTrue(pair.diff.changes().isEmpty(), pair.diff.changes().toString());
         assertEquals(pair.from.fingerprint(), pair.to.fingerprint());
         assertEquals(64, pair.from.fingerprint().length());
