@@ -1,0 +1,41 @@
+package io.schemabot;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The one parser for durations people type: {@code 500ms}, {@code 5s}, {@code 15min}, {@code 2h}, {@code 1d}. */
+public final class Durations {
+    private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*(ms|s|sec|m|min|h|d)?");
+
+    private Durations() {
+    }
+
+    public static Duration parse(String text) {
+        Matcher m = text == null ? null : FORMAT.matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
+        if (m == null || !m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 500ms, 5s, 15min, 2h or 1d");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s", "sec" -> Duration.ofSeconds(n);
+            case "m", "min" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    /** The form PostgreSQL settings accept: {@code '5s'}, {@code '15min'}, {@code '250ms'}. */
+    public static String postgres(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "min";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+}

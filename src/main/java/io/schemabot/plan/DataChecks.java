@@ -1,0 +1,196 @@
+package io.schemabot.plan;
+
+import io.schemabot.db.DatabaseUrl;
+import io.schemabot.schema.Column;
+import io.schemabot.schema.Constraint;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.Table;
+import io.schemabot.sql.Sql;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the read-only queries that prove risky steps will succeed, and runs them against the FROM database.
+ * Every query has the shape {@code SELECT count(*), min(example) FROM ... WHERE <row would fail>}.
+ */
+public final class DataChecks {
+    private final Snapshot from;
+    private final int serverMajor;
+    private final List<DataCheck> checks = new ArrayList<>();
+
+    DataChecks(Snapshot from) {
+        this.from = from;
+        int major;
+        try {
+            major = Integer.parseInt(from.serverVersion().split("[.\\s]")[0]);
+        } catch (RuntimeException e) {
+            major = 0;
+        }
+        this.serverMajor = major;
+    }
+
+    List<DataCheck> all() {
+        return List.copyOf(checks);
+    }
+
+    void forTypeChange(String table, Column was, Column will, TypeChange tc) {
+        if (from.table(table).isEmpty()) {
+            return;
+        }
+        String col = Sql.ident(was.name());
+        String object = table + "." + col;
+        if (tc.maxLength() != null) {
+            add(object, "values of " + object + " longer than " + tc.maxLength() + " characters",
+                    table, "length(" + col + "::text) > " + tc.maxLength(), col + "::text");
+        } else if (tc.narrowing() && !tc.mayFail()) {
+            add(object, "values of " + object + " that " + will.type() + " would change",
+                    table, col + " IS NOT NULL AND " + col + "::" + will.type() + "::text <> " + col + "::text",
+                    col + "::text");
+        } else if (tc.mayFail()) {
+            String bad = invalidAs(col, will.type());
+            if (bad == null) {
+                checks.add(new DataCheck(object, "values of " + object + " that do not convert to " + will.type(),
+                        null, null, null, "PostgreSQL " + serverMajor + " has no pg_input_is_valid (16+)"));
+            } else {
+                add(object, "values of " + object + " that do not convert to " + will.type(), table, bad,
+                        col + "::text");
+            }
+        }
+    }
+
+    /** A predicate true for values that will not convert; null when this server cannot tell. */
+    private String invalidAs(String col, String type) {
+        if (serverMajor >= 16) {
+            return col + " IS NOT NULL AND NOT pg_input_is_valid(" + col + "::text, " + Sql.literal(type) + ")";
+        }
+        if (type.equals("uuid")) {
+            return col + " IS NOT NULL AND " + col
+                    + "::text !~* '^\\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\\}?$'";
+        }
+        if (type.equals("integer") || type.equals("bigint") || type.equals("smallint")) {
+            return col + " IS NOT NULL AND " + col + "::text !~ '^\\s*[-+]?[0-9]+\\s*$'";
+        }
+        return null;
+    }
+
+    void forNotNull(String table, String quotedColumn) {
+        if (from.table(table).map(t -> hasColumn(t, quotedColumn)).orElse(false)) {
+            add(table + "." + quotedColumn, "rows of " + table + " where " + quotedColumn + " is NULL", table,
+                    quotedColumn + " IS NULL", examplePrimaryKey(table));
+        }
+    }
+
+    void forNewRequiredColumn(String table, String quotedColumn) {
+        add(table + "." + quotedColumn, "rows of " + table + " that a NOT NULL column without default cannot fill",
+                table, "true", examplePrimaryKey(table));
+    }
+
+    void forNewConstraint(String table, Constraint k) {
+        Optional<Table> existing = from.table(table);
+        if (existing.isEmpty() || !k.columns().stream().allMatch(c -> hasColumn(existing.get(), Sql.ident(c)))) {
+            return;
+        }
+        String object = table + "." + Sql.ident(k.name());
+        switch (k.type()) {
+            case PRIMARY_KEY, UNIQUE -> {
+                String cols = Sql.idents(k.columns());
+                String notNull = k.columns().stream().map(c -> Sql.ident(c) + " IS NOT NULL")
+                        .collect(Collectors.joining(" AND "));
+                checks.add(DataCheck.of(object, "duplicate (" + cols + ") in " + table,
+                        "SELECT count(*), min(dup) FROM (SELECT (" + cols + ")::text AS dup FROM " + table + " WHERE "
+                                + notNull + " GROUP BY " + cols + " HAVING count(*) > 1) d"));
+            }
+            case CHECK -> {
+                String expr = k.definition().replaceFirst("^CHECK ", "").replaceFirst(" NOT VALID$", "");
+                add(object, "rows of " + table + " violating " + k.definition(), table, "NOT " + expr,
+                        examplePrimaryKey(table));
+            }
+            default -> {
+            }
+        }
+    }
+
+    void forNewForeignKey(String table, Constraint fk) {
+        Optional<Table> child = from.table(table);
+        Optional<Table> parent = from.table(fk.refTable());
+        if (child.isEmpty() || parent.isEmpty()
+                || !fk.columns().stream().allMatch(c -> hasColumn(child.get(), Sql.ident(c)))
+                || !fk.refColumns().stream().allMatch(c -> hasColumn(parent.get(), Sql.ident(c)))) {
+            return;
+        }
+        List<String> joins = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        for (int i = 0; i < fk.columns().size(); i++) {
+            String c = Sql.ident(fk.columns().get(i));
+            String p = Sql.ident(fk.refColumns().get(i));
+            boolean sameType = type(child.get(), c).equals(type(parent.get(), p));
+            joins.add(sameType ? "p." + p + " = c." + c : "p." + p + "::text = c." + c + "::text");
+            present.add("c." + c + " IS NOT NULL");
+        }
+        String example = fk.columns().size() == 1 ? "c." + Sql.ident(fk.columns().get(0)) + "::text"
+                : "(" + fk.columns().stream().map(x -> "c." + Sql.ident(x)).collect(Collectors.joining(", ")) + ")::text";
+        checks.add(DataCheck.of(table + "." + Sql.ident(fk.name()), "rows of " + table + " referencing missing "
+                        + fk.refTable() + " rows",
+                "SELECT count(*), min(" + example + ") FROM " + table + " c WHERE " + String.join(" AND ", present)
+                        + " AND NOT EXISTS (SELECT 1 FROM " + fk.refTable() + " p WHERE " + String.join(" AND ", joins)
+                        + ")"));
+    }
+
+    private void add(String object, String description, String table, String badRow, String example) {
+        checks.add(DataCheck.of(object, description, "SELECT count(*), min(" + (example == null ? "NULL" : example)
+                + ") FROM " + table + " WHERE " + badRow));
+    }
+
+    private String examplePrimaryKey(String table) {
+        return from.table(table).flatMap(Table::primaryKey)
+                .map(pk -> "(" + Sql.idents(pk.columns()) + ")::text").orElse(null);
+    }
+
+    private static boolean hasColumn(Table t, String quoted) {
+        return t.columns().stream().anyMatch(c -> Sql.ident(c.name()).equals(quoted));
+    }
+
+    private static String type(Table t, String quoted) {
+        return t.columns().stream().filter(c -> Sql.ident(c.name()).equals(quoted)).map(Column::type).findFirst()
+                .orElse("");
+    }
+
+    /** Runs each check in a READ ONLY transaction; a failing query is reported on its check, not thrown. */
+    public static List<DataCheck> run(Connection conn, List<DataCheck> checks, Duration timeout) throws SQLException {
+        List<DataCheck> results = new ArrayList<>();
+        boolean autoCommit = conn.getAutoCommit();
+        conn.setAutoCommit(false);
+        try {
+            for (DataCheck check : checks) {
+                if (check.sql() == null) {
+                    results.add(check);
+                    continue;
+                }
+                try (Statement st = conn.createStatement()) {
+                    st.execute("SET TRANSACTION READ ONLY");
+                    st.execute("SET LOCAL statement_timeout = " + timeout.toMillis());
+                    try (ResultSet rs = st.executeQuery(check.sql())) {
+                        rs.next();
+                        results.add(check.withResult(rs.getLong(1), rs.getString(2)));
+                    }
+                } catch (SQLException e) {
+                    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    results.add(check.withError(DatabaseUrl.redact(message.lines().findFirst().orElse(message))));
+                } finally {
+                    conn.rollback();
+                }
+            }
+        } finally {
+            conn.setAutoCommit(autoCommit);
+        }
+        return results;
+    }
+}

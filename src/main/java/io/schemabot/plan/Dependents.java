@@ -1,0 +1,172 @@
+package io.schemabot.plan;
+
+import io.schemabot.diff.Change;
+import io.schemabot.diff.DiffResult;
+import io.schemabot.schema.Constraint;
+import io.schemabot.schema.GeneratedNames;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.Table;
+import io.schemabot.schema.View;
+import io.schemabot.sql.Sql;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What must be dropped before the changes and recreated after: foreign keys on or to columns whose type
+ * changes (and to keys that are replaced), and views over tables whose columns change.
+ */
+final class Dependents {
+    /** A foreign key to drop (as FROM has it) and, if TO still has it, to recreate (as TO has it). */
+    record ForeignKey(String table, Constraint from, Constraint to, String reason) {
+    }
+
+    final Map<String, ForeignKey> foreignKeys = new LinkedHashMap<>();
+    /** Views of FROM to drop, dependents first. */
+    final List<View> viewsToDrop = new ArrayList<>();
+
+    Dependents(DiffResult diff, Snapshot from, Snapshot to) {
+        Set<String> retyped = new HashSet<>();
+        Set<String> replacedKeys = new HashSet<>();
+        Set<String> changedTables = new HashSet<>();
+        Set<String> droppedTables = new HashSet<>();
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.ColumnTypeChanged t) {
+                retyped.add(t.table() + "." + t.column());
+                changedTables.add(t.table());
+            } else if (c instanceof Change.ColumnCollationChanged t) {
+                retyped.add(t.table() + "." + t.column());
+                changedTables.add(t.table());
+            } else if (c instanceof Change.ColumnDropped d) {
+                changedTables.add(d.table());
+            } else if (c instanceof Change.TableDropped d) {
+                droppedTables.add(d.table());
+                changedTables.add(d.table());
+            } else if (c instanceof Change.ConstraintDropped d && isKey(d.type())) {
+                replacedKeys.add(d.table());
+            } else if (c instanceof Change.ConstraintChanged d && isKey(d.type())) {
+                replacedKeys.add(d.table());
+            } else if (c instanceof Change.TableChanged t && !t.property().equals("persistence")) {
+                changedTables.add(t.table());
+            }
+        }
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.ConstraintDropped d && d.type().equals("FOREIGN_KEY")
+                    && !droppedTables.contains(d.table())) {
+                add(d.table(), fromConstraint(from, d.table(), d.constraint()), null, "not expected");
+            } else if (c instanceof Change.ForeignKeyChanged f) {
+                add(f.table(), fromConstraint(from, f.table(), f.constraint()),
+                        toConstraint(to, f.table(), f.constraint()), "definition changes");
+            }
+        }
+        for (Table table : from.tables()) {
+            if (droppedTables.contains(table.qualifiedName())) {
+                continue;
+            }
+            for (Constraint fk : table.foreignKeys()) {
+                String reason = null;
+                for (String col : fk.columns()) {
+                    if (retyped.contains(table.qualifiedName() + "." + Sql.ident(col))) {
+                        reason = "column " + col + " changes type";
+                    }
+                }
+                for (String col : fk.refColumns()) {
+                    if (retyped.contains(fk.refTable() + "." + Sql.ident(col))) {
+                        reason = "referenced column " + fk.refTable() + "." + col + " changes type";
+                    }
+                }
+                if (reason == null && replacedKeys.contains(fk.refTable())) {
+                    reason = "the key it references on " + fk.refTable() + " is replaced";
+                }
+                if (reason != null) {
+                    Constraint again = sameIn(to, table, fk).orElse(null);
+                    add(table.qualifiedName(), fk, again, reason);
+                }
+            }
+        }
+        findViews(diff, from, changedTables);
+    }
+
+    private static boolean isKey(String type) {
+        return type.equals("PRIMARY_KEY") || type.equals("UNIQUE");
+    }
+
+    private void add(String table, Constraint from, Constraint to, String reason) {
+        if (from == null) {
+            return;
+        }
+        foreignKeys.putIfAbsent(table + "." + Sql.ident(from.name()), new ForeignKey(table, from, to, reason));
+    }
+
+    private static Constraint fromConstraint(Snapshot s, String table, String quotedName) {
+        return s.table(table).flatMap(t -> t.constraints().stream()
+                .filter(c -> Sql.ident(c.name()).equals(quotedName)).findFirst()).orElse(null);
+    }
+
+    private static Constraint toConstraint(Snapshot s, String table, String quotedName) {
+        return fromConstraint(s, table, quotedName);
+    }
+
+    /** The same foreign key in TO: by name, or by definition when PostgreSQL chose the name. */
+    private static Optional<Constraint> sameIn(Snapshot to, Table table, Constraint fk) {
+        Optional<Table> other = to.table(table.qualifiedName());
+        if (other.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Constraint> byName = other.get().foreignKeys().stream()
+                .filter(c -> c.name().equals(fk.name())).findFirst();
+        if (byName.isPresent() || !GeneratedNames.isGenerated(table.name(), fk.name())) {
+            return byName;
+        }
+        return other.get().foreignKeys().stream()
+                .filter(c -> c.definition().equals(fk.definition())
+                        && GeneratedNames.isGenerated(table.name(), c.name()))
+                .findFirst();
+    }
+
+    private void findViews(DiffResult diff, Snapshot from, Set<String> changedTables) {
+        Set<String> affected = new LinkedHashSet<>(changedTables);
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.ViewDropped v) {
+                affected.add(v.view());
+            } else if (c instanceof Change.ViewDefinitionChanged v) {
+                affected.add(v.view());
+            }
+        }
+        // a view over an affected view is affected too
+        boolean grew = true;
+        Set<String> chosen = new LinkedHashSet<>();
+        while (grew) {
+            grew = false;
+            for (View v : from.views()) {
+                String name = v.qualifiedName();
+                if (!chosen.contains(name) && (affected.contains(name) || mentionsAny(v, affected))) {
+                    chosen.add(name);
+                    affected.add(name);
+                    grew = true;
+                }
+            }
+        }
+        List<View> ordered = Views.inDependencyOrder(from.views().stream()
+                .filter(v -> chosen.contains(v.qualifiedName())).toList());
+        for (int i = ordered.size() - 1; i >= 0; i--) {
+            viewsToDrop.add(ordered.get(i));
+        }
+    }
+
+    static boolean mentionsAny(View v, Set<String> names) {
+        return names.stream().anyMatch(n -> mentions(v.definition(), n));
+    }
+
+    static boolean mentions(String definition, String qualifiedName) {
+        return Pattern.compile("(?<![\\w\"$])" + Pattern.quote(qualifiedName) + "(?![\\w\"$])")
+                .matcher(definition).find();
+    }
+}

@@ -1,0 +1,99 @@
+package io.schemabot.plan;
+
+import io.schemabot.Durations;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Ordered steps that turn the FROM schema (whose fingerprint is {@code baseFingerprint}) into TO, rendered as
+ * one transaction. {@link #hash()} binds an approval to exactly this SQL on exactly that schema.
+ */
+public record Plan(List<Step> steps, List<DataCheck> checks, String baseFingerprint, String targetFingerprint,
+                   PlanOptions options) {
+
+    public Plan {
+        steps = List.copyOf(steps);
+        checks = List.copyOf(checks);
+    }
+
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+
+    public List<Hazard> hazards() {
+        return steps.stream().flatMap(s -> s.hazards().stream()).toList();
+    }
+
+    /** The hazard kinds present, in their declared order. */
+    public Set<Hazard.Kind> hazardKinds() {
+        Set<Hazard.Kind> kinds = new LinkedHashSet<>();
+        for (Hazard.Kind k : Hazard.Kind.values()) {
+            if (hazards().stream().anyMatch(h -> h.kind() == k)) {
+                kinds.add(k);
+            }
+        }
+        return kinds;
+    }
+
+    public boolean hasDataLoss() {
+        return hazardKinds().contains(Hazard.Kind.DATA_LOSS);
+    }
+
+    public boolean isBlocked() {
+        return hazardKinds().contains(Hazard.Kind.BLOCKING);
+    }
+
+    /** DATA_LOSS or BLOCKING: executing it needs an explicit flag. */
+    public boolean needsExplicitConsent() {
+        return hazardKinds().stream().anyMatch(Hazard.Kind::needsExplicitConsent);
+    }
+
+    /** The executable script: BEGIN, the settings, every step, COMMIT; byte-identical for equal inputs. */
+    public String sql() {
+        StringBuilder sql = new StringBuilder();
+        sql.append("-- schemabot plan: ").append(steps.size()).append(steps.size() == 1 ? " step" : " steps")
+                .append(", from schema ").append(baseFingerprint, 0, Math.min(12, baseFingerprint.length()))
+                .append('\n');
+        sql.append("BEGIN;\n");
+        sql.append("SET LOCAL lock_timeout = '").append(Durations.postgres(options.lockTimeout())).append("';\n");
+        sql.append("SET LOCAL statement_timeout = '").append(Durations.postgres(options.statementTimeout()))
+                .append("';\n");
+        sql.append("SET LOCAL maintenance_work_mem = '").append(options.maintenanceWorkMem()).append("';\n");
+        sql.append("SET LOCAL work_mem = '").append(options.workMem()).append("';\n");
+        // Function bodies may name tables that later steps create, as pg_dump's output does.
+        sql.append("SET LOCAL check_function_bodies = off;\n");
+        int n = 0;
+        for (Step step : steps) {
+            sql.append("\n-- ").append(++n).append(". ").append(step.title()).append('\n');
+            for (Hazard h : step.hazards()) {
+                sql.append("--    ").append(h.kind()).append(": ").append(h.reason()).append('\n');
+            }
+            sql.append(step.sql()).append('\n');
+        }
+        sql.append("\nCOMMIT;\n");
+        return sql.toString();
+    }
+
+    /** SHA-256 over the script and the fingerprint of the schema it was made from. */
+    public String hash() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(sql().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) '\n');
+            digest.update(baseFingerprint.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Plan withChecks(List<DataCheck> ranChecks) {
+        return new Plan(steps, ranChecks, baseFingerprint, targetFingerprint, options);
+    }
+}

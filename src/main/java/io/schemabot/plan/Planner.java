@@ -1,0 +1,580 @@
+package io.schemabot.plan;
+
+import io.schemabot.diff.Change;
+import io.schemabot.diff.DiffResult;
+import io.schemabot.plan.Hazard.Kind;
+import io.schemabot.schema.Column;
+import io.schemabot.schema.Constraint;
+import io.schemabot.schema.Domain;
+import io.schemabot.schema.EnumType;
+import io.schemabot.schema.Function;
+import io.schemabot.schema.Index;
+import io.schemabot.schema.Sequence;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.Table;
+import io.schemabot.schema.Trigger;
+import io.schemabot.schema.View;
+import io.schemabot.sql.Sql;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a diff into an ordered plan: create what others need first (schemas, extensions, types, sequences,
+ * functions), drop what depends on changing objects, change tables with one ALTER TABLE each, then add
+ * constraints, indexes and foreign keys, recreate views and triggers, and drop what is no longer expected.
+ */
+public final class Planner {
+    private final DiffResult diff;
+    private final Snapshot from;
+    private final Snapshot to;
+    private final PlanOptions options;
+    private final List<Step> steps = new ArrayList<>();
+    private final DataChecks checks;
+    /** Comments to set at the end, keyed by target and object: changed ones, and those of created objects. */
+    private final Map<String, String[]> comments = new TreeMap<>();
+
+    private Planner(DiffResult diff, Snapshot from, Snapshot to, PlanOptions options) {
+        this.diff = diff;
+        this.from = from;
+        this.to = to;
+        this.options = options;
+        this.checks = new DataChecks(from);
+    }
+
+    public static Plan plan(DiffResult diff, Snapshot from, Snapshot to) {
+        return plan(diff, from, to, PlanOptions.defaults());
+    }
+
+    public static Plan plan(DiffResult diff, Snapshot from, Snapshot to, PlanOptions options) {
+        return new Planner(diff, from, to, options).build();
+    }
+
+    private Plan build() {
+        Dependents dependents = new Dependents(diff, from, to);
+        createSchemasAndExtensions();
+        createTypes();
+        createSequences();
+        createFunctions();
+        dropTriggers(dependents);
+        dropViews(dependents);
+        dropForeignKeys(dependents);
+        dropConstraintsAndIndexes(dependents);
+        dropTables();
+        createTables();
+        new TableAlterations(this, diff, from, to).plan();
+        addConstraints();
+        createIndexes(dependents);
+        addForeignKeys(dependents);
+        ownSequences();
+        createViews(dependents);
+        createTriggers(dependents);
+        dropSchemaLevelObjects();
+        comments();
+        return new Plan(steps, checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options);
+    }
+
+    // ---- steps and hazards --------------------------------------------------------------------------
+
+    void step(String title, String sql, List<String> objects, List<Hazard> hazards) {
+        steps.add(new Step(title, sql, objects, hazards));
+    }
+
+    void step(String title, String sql, String object, Hazard... hazards) {
+        step(title, sql, List.of(object), List.of(hazards));
+    }
+
+    DataChecks checks() {
+        return checks;
+    }
+
+    /** ACCESS EXCLUSIVE on an existing table, with its size so a lead can judge how long others wait. */
+    Hazard lock(String table) {
+        return new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, table, "blocks reads and writes of " + table + size(table)
+                + " until COMMIT");
+    }
+
+    String size(String table) {
+        return from.table(table).map(t -> t.stats() == null ? ""
+                : " (~" + String.format("%,d", t.stats().estimatedRows()) + " rows, "
+                + humanBytes(t.stats().bytes()) + ")").orElse("");
+    }
+
+    private static String humanBytes(long bytes) {
+        if (bytes >= 1L << 30) {
+            return String.format("%.1f GB", bytes / (double) (1L << 30));
+        }
+        if (bytes >= 1L << 20) {
+            return String.format("%.1f MB", bytes / (double) (1L << 20));
+        }
+        return Math.max(bytes / 1024, 0) + " kB";
+    }
+
+    private <T extends Change> List<T> changes(Class<T> kind) {
+        return diff.changes().stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    // ---- phases -------------------------------------------------------------------------------------
+
+    private void createSchemasAndExtensions() {
+        for (Change.SchemaAdded c : changes(Change.SchemaAdded.class)) {
+            step("create schema " + c.schema(), "CREATE SCHEMA " + c.schema() + ";", c.schema());
+            to.schemas().stream().filter(n -> n.qualifiedName().equals(c.schema())).findFirst()
+                    .ifPresent(n -> remember("SCHEMA", c.schema(), n.comment()));
+        }
+        for (Change.ExtensionAdded c : changes(Change.ExtensionAdded.class)) {
+            step("create extension " + c.extension(), "CREATE EXTENSION IF NOT EXISTS " + c.extension()
+                    + " WITH SCHEMA " + Sql.ident(c.schema()) + " VERSION " + Sql.literal(c.version()) + ";", c.extension());
+        }
+        for (Change.ExtensionChanged c : changes(Change.ExtensionChanged.class)) {
+            var target = to.extensions().stream().filter(x -> Sql.ident(x.name()).equals(c.extension())).findFirst()
+                    .orElseThrow();
+            var current = from.extensions().stream().filter(x -> Sql.ident(x.name()).equals(c.extension()))
+                    .findFirst().orElseThrow();
+            List<String> sql = new ArrayList<>();
+            if (!current.version().equals(target.version())) {
+                sql.add("ALTER EXTENSION " + c.extension() + " UPDATE TO " + Sql.literal(target.version()) + ";");
+            }
+            if (!current.schema().equals(target.schema())) {
+                sql.add("ALTER EXTENSION " + c.extension() + " SET SCHEMA " + Sql.ident(target.schema()) + ";");
+            }
+            step("update extension " + c.extension(), String.join("\n", sql), c.extension());
+        }
+    }
+
+    private void createTypes() {
+        for (Change.EnumAdded c : changes(Change.EnumAdded.class)) {
+            step("create enum " + c.type(), "CREATE TYPE " + c.type() + " AS ENUM ("
+                    + c.labels().stream().map(Sql::literal).collect(Collectors.joining(", ")) + ");", c.type());
+            remember("TYPE", c.type(), enumType(to, c.type()).comment());
+        }
+        for (Change.EnumLabelsChanged c : changes(Change.EnumLabelsChanged.class)) {
+            EnumLabels.plan(this, c);
+        }
+        for (Change.DomainAdded c : changes(Change.DomainAdded.class)) {
+            step("create domain " + c.domain(), "CREATE DOMAIN " + c.domain() + " AS " + c.definition() + ";",
+                    c.domain());
+            remember("DOMAIN", c.domain(), domain(to, c.domain()).comment());
+        }
+        for (Change.DomainChanged c : changes(Change.DomainChanged.class)) {
+            DomainChanges.plan(this, domain(from, c.domain()), domain(to, c.domain()));
+        }
+    }
+
+    private static Domain domain(Snapshot s, String name) {
+        return s.domains().stream().filter(d -> d.qualifiedName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private void createSequences() {
+        for (Change.SequenceAdded c : changes(Change.SequenceAdded.class)) {
+            Sequence s = sequence(to, c.sequence());
+            step("create sequence " + c.sequence(), Ddl.createSequence(s), c.sequence());
+            remember("SEQUENCE", c.sequence(), s.comment());
+        }
+        // Sequences of serial columns on new tables: the diff folds them into the table.
+        for (Change.TableAdded c : changes(Change.TableAdded.class)) {
+            for (Sequence s : ownedSequences(to, c.table())) {
+                if (from.sequences().stream().noneMatch(x -> x.qualifiedName().equals(s.qualifiedName()))) {
+                    step("create sequence " + s.qualifiedName() + " for " + c.table(), Ddl.createSequence(s),
+                            s.qualifiedName());
+                    remember("SEQUENCE", s.qualifiedName(), s.comment());
+                }
+            }
+        }
+        for (Change.SequenceChanged c : changes(Change.SequenceChanged.class)) {
+            Sequence s = sequence(to, c.sequence());
+            String sql = "ALTER SEQUENCE " + s.qualifiedName() + " " + s.options()
+                    + (s.ownedBy() == null ? " OWNED BY NONE" : "") + ";";
+            step("alter sequence " + c.sequence(), sql, c.sequence());
+        }
+    }
+
+    private static List<Sequence> ownedSequences(Snapshot s, String table) {
+        return s.sequences().stream().filter(q -> q.ownedBy() != null && q.ownedBy().startsWith(table + "."))
+                .toList();
+    }
+
+    private static Sequence sequence(Snapshot s, String name) {
+        return s.sequences().stream().filter(q -> q.qualifiedName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private void createFunctions() {
+        for (Change.FunctionAdded c : changes(Change.FunctionAdded.class)) {
+            step("create " + (c.procedure() ? "procedure " : "function ") + c.function(),
+                    Ddl.statement(function(to, c.function()).definition()), c.function());
+            remember(c.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), function(to, c.function()).comment());
+        }
+        for (Change.FunctionChanged c : changes(Change.FunctionChanged.class)) {
+            Function before = function(from, c.function());
+            Function after = function(to, c.function());
+            String sql = Ddl.statement(after.definition());
+            if (!before.result().equals(after.result()) || before.procedure() != after.procedure()) {
+                // CREATE OR REPLACE cannot change the result type
+                sql = "DROP " + (before.procedure() ? "PROCEDURE " : "FUNCTION ") + before.signature() + ";\n" + sql;
+            }
+            step("replace function " + c.function(), sql, c.function());
+            remember(after.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), after.comment());
+        }
+    }
+
+    private static Function function(Snapshot s, String signature) {
+        return s.functions().stream().filter(f -> f.signature().equals(signature)).findFirst().orElseThrow();
+    }
+
+    private void dropTriggers(Dependents dependents) {
+        Set<String> droppedViews = dependents.viewsToDrop.stream().map(View::qualifiedName).collect(Collectors.toSet());
+        Set<String> droppedTables = tableNames(changes(Change.TableDropped.class).stream().map(Change::table).toList());
+        for (Change c : diff.changes()) {
+            String table;
+            String name;
+            if (c instanceof Change.TriggerDropped t) {
+                table = t.table();
+                name = t.trigger();
+            } else if (c instanceof Change.TriggerChanged t) {
+                table = t.table();
+                name = t.trigger();
+            } else {
+                continue;
+            }
+            if (!droppedTables.contains(table) && !droppedViews.contains(table)) {
+                step("drop trigger " + name + " on " + table, "DROP TRIGGER " + name + " ON " + table + ";",
+                        table + "." + name);
+            }
+        }
+    }
+
+    private static Set<String> tableNames(List<String> names) {
+        return new LinkedHashSet<>(names);
+    }
+
+    private void dropViews(Dependents dependents) {
+        for (View v : dependents.viewsToDrop) {
+            boolean kept = to.views().stream().anyMatch(x -> x.qualifiedName().equals(v.qualifiedName()));
+            List<Hazard> hazards = new ArrayList<>();
+            if (v.materialized() && kept) {
+                hazards.add(new Hazard(Kind.TABLE_REWRITE, v.qualifiedName(),
+                        "the materialized view is rebuilt and refilled from its query"));
+            }
+            step((kept ? "drop view (recreated below) " : "drop view ") + v.qualifiedName(),
+                    Ddl.dropView(v.qualifiedName(), v.materialized()), List.of(v.qualifiedName()), hazards);
+        }
+    }
+
+    private void dropForeignKeys(Dependents dependents) {
+        for (Dependents.ForeignKey fk : dependents.foreignKeys.values()) {
+            String suffix = fk.to() == null ? "" : " (recreated below)";
+            step("drop foreign key " + Sql.ident(fk.from().name()) + " on " + fk.table() + ": " + fk.reason() + suffix,
+                    Ddl.dropConstraint(fk.table(), Sql.ident(fk.from().name())),
+                    fk.table() + "." + Sql.ident(fk.from().name()), lock(fk.table()));
+        }
+    }
+
+    private void dropConstraintsAndIndexes(Dependents dependents) {
+        Set<String> dropped = changes(Change.TableDropped.class).stream().map(Change::table)
+                .collect(Collectors.toSet());
+        // dropping a table or materialized view drops its indexes and constraints with it
+        dependents.viewsToDrop.forEach(v -> dropped.add(v.qualifiedName()));
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.ConstraintDropped d && !d.type().equals("FOREIGN_KEY")
+                    && !dropped.contains(d.table())) {
+                step("drop constraint " + d.constraint() + " on " + d.table(),
+                        Ddl.dropConstraint(d.table(), d.constraint()), d.object(), lock(d.table()));
+            } else if (c instanceof Change.ConstraintChanged d) {
+                step("drop constraint " + d.constraint() + " on " + d.table() + " (re-added below)",
+                        Ddl.dropConstraint(d.table(), d.constraint()), d.object(), lock(d.table()));
+            } else if ((c instanceof Change.IndexDropped || c instanceof Change.IndexChanged)
+                    && !dropped.contains(c.table())) {
+                step("drop index " + c.object() + (c instanceof Change.IndexChanged ? " (recreated below)" : ""),
+                        "DROP INDEX " + c.object() + ";", c.object(), lock(c.table()));
+            }
+        }
+    }
+
+    private void dropTables() {
+        List<String> names = changes(Change.TableDropped.class).stream().map(Change.TableDropped::table).toList();
+        if (names.isEmpty()) {
+            return;
+        }
+        // One statement: tables that reference each other go together; partitions go with their parent.
+        List<String> roots = names.stream().filter(n -> from.table(n).map(t -> t.partitionOf() == null
+                || !names.contains(t.partitionOf())).orElse(true)).toList();
+        List<Hazard> hazards = new ArrayList<>();
+        for (String n : names) {
+            hazards.add(new Hazard(Kind.DATA_LOSS, n, "drops table " + n + size(n) + " and its rows"));
+        }
+        step("drop tables not expected", "DROP TABLE " + String.join(", ", roots) + ";", names, hazards);
+    }
+
+    private void createTables() {
+        List<Table> added = changes(Change.TableAdded.class).stream()
+                .map(c -> to.table(c.table()).orElseThrow()).toList();
+        for (Table t : parentsFirst(added)) {
+            step("create table " + t.qualifiedName(), Ddl.createTable(t), t.qualifiedName());
+            remember("TABLE", t.qualifiedName(), t.comment());
+            for (Column col : t.columns()) {
+                remember("COLUMN", t.qualifiedName() + "." + Sql.ident(col.name()), col.comment());
+            }
+            for (Constraint k : t.constraints()) {
+                remember("CONSTRAINT", Sql.ident(k.name()) + " ON " + t.qualifiedName(), k.comment());
+            }
+        }
+    }
+
+    private static List<Table> parentsFirst(List<Table> tables) {
+        List<Table> pending = new ArrayList<>(tables);
+        List<Table> ordered = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            Table next = pending.stream().filter(t -> pending.stream().noneMatch(p -> p != t
+                    && (p.qualifiedName().equals(t.partitionOf()) || t.inherits().contains(p.qualifiedName()))))
+                    .findFirst().orElse(pending.get(0));
+            ordered.add(next);
+            pending.remove(next);
+        }
+        return ordered;
+    }
+
+    private void addConstraints() {
+        for (Change.TableAdded added : changes(Change.TableAdded.class)) {
+            Table t = to.table(added.table()).orElseThrow();
+            for (Constraint k : t.constraints()) {
+                if (k.type() != Constraint.Type.FOREIGN_KEY && !Ddl.inlineInCreateTable(k)) {
+                    step("add constraint " + Sql.ident(k.name()) + " on " + t.qualifiedName(),
+                            Ddl.addConstraint(t.qualifiedName(), k), t.qualifiedName() + "." + Sql.ident(k.name()));
+                }
+            }
+        }
+        for (Change c : diff.changes()) {
+            String table;
+            String name;
+            if (c instanceof Change.ConstraintAdded a && !a.type().equals("FOREIGN_KEY")) {
+                table = a.table();
+                name = a.constraint();
+            } else if (c instanceof Change.ConstraintChanged a) {
+                table = a.table();
+                name = a.constraint();
+            } else {
+                continue;
+            }
+            if (changes(Change.TableAdded.class).stream().anyMatch(t -> t.table().equals(table))) {
+                continue; // created with its table
+            }
+            Constraint k = constraint(to, table, name);
+            List<Hazard> hazards = new ArrayList<>(List.of(lock(table)));
+            if (k.type() != Constraint.Type.CHECK || k.validated()) {
+                hazards.add(new Hazard(Kind.FAILS_ON_DATA, table + "." + name, "fails if existing rows violate "
+                        + k.definition()));
+                checks.forNewConstraint(table, k);
+            }
+            if (k.type() == Constraint.Type.PRIMARY_KEY || k.type() == Constraint.Type.UNIQUE
+                    || k.type() == Constraint.Type.EXCLUSION) {
+                hazards.add(new Hazard(Kind.INDEX_BUILD, table + "." + name, "builds an index on " + table
+                        + size(table)));
+            }
+            step("add constraint " + name + " on " + table, Ddl.addConstraint(table, k),
+                    List.of(table + "." + name), hazards);
+            remember("CONSTRAINT", name + " ON " + table, k.comment());
+        }
+    }
+
+    static Constraint constraint(Snapshot s, String table, String quotedName) {
+        return s.table(table).orElseThrow().constraints().stream()
+                .filter(c -> Sql.ident(c.name()).equals(quotedName)).findFirst().orElseThrow();
+    }
+
+    private void createIndexes(Dependents dependents) {
+        Set<String> recreatedViews = dependents.viewsToDrop.stream().map(View::qualifiedName)
+                .collect(Collectors.toSet());
+        changes(Change.ViewAdded.class).forEach(v -> recreatedViews.add(v.view()));
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.IndexAdded || c instanceof Change.IndexChanged) {
+                if (recreatedViews.contains(c.table())) {
+                    continue; // built with its materialized view below
+                }
+                Index index = index(to, c.object());
+                boolean newTable = changes(Change.TableAdded.class).stream().anyMatch(t -> t.table().equals(c.table()));
+                List<Hazard> hazards = new ArrayList<>();
+                if (!newTable) {
+                    hazards.add(new Hazard(Kind.INDEX_BUILD, c.object(), "builds the index while writes to "
+                            + c.table() + size(c.table()) + " wait"));
+                    if (index.unique()) {
+                        hazards.add(new Hazard(Kind.FAILS_ON_DATA, c.object(), "fails if existing rows are not unique"));
+                    }
+                }
+                step("create index " + c.object(), Ddl.statement(index.definition()), List.of(c.object()), hazards);
+                remember("INDEX", c.object(), index.comment());
+            }
+        }
+    }
+
+    private static Index index(Snapshot s, String qualifiedName) {
+        return s.indexes().stream().filter(i -> i.qualifiedName().equals(qualifiedName)).findFirst().orElseThrow();
+    }
+
+    private void addForeignKeys(Dependents dependents) {
+        Map<String, Constraint> toAdd = new TreeMap<>();
+        Map<String, String> tableOf = new TreeMap<>();
+        Set<String> recreated = new LinkedHashSet<>();
+        for (Dependents.ForeignKey fk : dependents.foreignKeys.values()) {
+            if (fk.to() != null) {
+                String key = fk.table() + "." + Sql.ident(fk.to().name());
+                toAdd.put(key, fk.to());
+                tableOf.put(key, fk.table());
+                if (fk.to().definition().equals(fk.from().definition())) {
+                    recreated.add(key);
+                }
+            }
+        }
+        for (Change.ConstraintAdded a : changes(Change.ConstraintAdded.class)) {
+            if (a.type().equals("FOREIGN_KEY")) {
+                toAdd.put(a.object(), constraint(to, a.table(), a.constraint()));
+                tableOf.put(a.object(), a.table());
+            }
+        }
+        for (Table t : to.tables()) {
+            if (changes(Change.TableAdded.class).stream().anyMatch(c -> c.table().equals(t.qualifiedName()))) {
+                for (Constraint fk : t.foreignKeys()) {
+                    String key = t.qualifiedName() + "." + Sql.ident(fk.name());
+                    toAdd.put(key, fk);
+                    tableOf.put(key, t.qualifiedName());
+                }
+            }
+        }
+        for (Map.Entry<String, Constraint> e : toAdd.entrySet()) {
+            String table = tableOf.get(e.getKey());
+            Constraint fk = e.getValue();
+            List<Hazard> hazards = new ArrayList<>();
+            boolean existingTable = from.table(table).isPresent();
+            if (existingTable) {
+                hazards.add(lock(table));
+            }
+            if (fk.validated() && existingTable && !recreated.contains(e.getKey())) {
+                hazards.add(new Hazard(Kind.FAILS_ON_DATA, e.getKey(), "fails if rows of " + table
+                        + " reference missing rows of " + fk.refTable()));
+                checks.forNewForeignKey(table, fk);
+            }
+            String title = recreated.contains(e.getKey()) ? "recreate foreign key " + Sql.ident(fk.name()) + " on "
+                    + table + " as it was" : "add foreign key " + Sql.ident(fk.name()) + " on " + table;
+            step(title, Ddl.addConstraint(table, fk), List.of(e.getKey()), hazards);
+            remember("CONSTRAINT", Sql.ident(fk.name()) + " ON " + table, fk.comment());
+        }
+    }
+
+    private void ownSequences() {
+        for (Change.TableAdded c : changes(Change.TableAdded.class)) {
+            for (Sequence s : ownedSequences(to, c.table())) {
+                step("attach sequence " + s.qualifiedName() + " to " + s.ownedBy(),
+                        "ALTER SEQUENCE " + s.qualifiedName() + " OWNED BY " + s.ownedBy() + ";", s.qualifiedName());
+            }
+        }
+        for (Change.SequenceAdded c : changes(Change.SequenceAdded.class)) {
+            Sequence s = sequence(to, c.sequence());
+            if (s.ownedBy() != null) {
+                step("attach sequence " + s.qualifiedName() + " to " + s.ownedBy(),
+                        "ALTER SEQUENCE " + s.qualifiedName() + " OWNED BY " + s.ownedBy() + ";", s.qualifiedName());
+            }
+        }
+        for (Change.SequenceChanged c : changes(Change.SequenceChanged.class)) {
+            Sequence s = sequence(to, c.sequence());
+            if (s.ownedBy() != null) {
+                step("attach sequence " + s.qualifiedName() + " to " + s.ownedBy(),
+                        "ALTER SEQUENCE " + s.qualifiedName() + " OWNED BY " + s.ownedBy() + ";", s.qualifiedName());
+            }
+        }
+    }
+
+    private void createViews(Dependents dependents) {
+        Set<String> names = new LinkedHashSet<>();
+        dependents.viewsToDrop.forEach(v -> names.add(v.qualifiedName()));
+        changes(Change.ViewAdded.class).forEach(v -> names.add(v.view()));
+        List<View> wanted = to.views().stream().filter(v -> names.contains(v.qualifiedName())).toList();
+        for (View v : Views.inDependencyOrder(wanted)) {
+            step("create " + (v.materialized() ? "materialized view " : "view ") + v.qualifiedName(),
+                    Ddl.createView(v), v.qualifiedName());
+            remember(v.materialized() ? "MATERIALIZED VIEW" : "VIEW", v.qualifiedName(), v.comment());
+            if (v.materialized()) {
+                for (Index i : to.indexes()) {
+                    if (i.table().equals(v.qualifiedName())) {
+                        step("create index " + i.qualifiedName(), Ddl.statement(i.definition()), i.qualifiedName());
+                        remember("INDEX", i.qualifiedName(), i.comment());
+                    }
+                }
+            }
+        }
+    }
+
+    private void createTriggers(Dependents dependents) {
+        Set<String> recreatedViews = dependents.viewsToDrop.stream().map(View::qualifiedName)
+                .collect(Collectors.toSet());
+        Set<String> wanted = new LinkedHashSet<>();
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.TriggerAdded || c instanceof Change.TriggerChanged) {
+                wanted.add(c.object());
+            }
+        }
+        for (Trigger t : to.triggers()) {
+            String key = t.table() + "." + Sql.ident(t.name());
+            if (wanted.contains(key) || recreatedViews.contains(t.table())) {
+                step("create trigger " + Sql.ident(t.name()) + " on " + t.table(), Ddl.statement(t.definition()), key);
+                remember("TRIGGER", Sql.ident(t.name()) + " ON " + t.table(), t.comment());
+            }
+        }
+    }
+
+    private void dropSchemaLevelObjects() {
+        for (Change.SequenceDropped c : changes(Change.SequenceDropped.class)) {
+            step("drop sequence " + c.sequence(), "DROP SEQUENCE " + c.sequence() + ";", c.sequence(),
+                    new Hazard(Kind.DATA_LOSS, c.sequence(), "the sequence's current value is lost"));
+        }
+        for (Change.FunctionDropped c : changes(Change.FunctionDropped.class)) {
+            step("drop " + (c.procedure() ? "procedure " : "function ") + c.function(),
+                    "DROP " + (c.procedure() ? "PROCEDURE " : "FUNCTION ") + c.function() + ";", c.function());
+        }
+        for (Change.DomainDropped c : changes(Change.DomainDropped.class)) {
+            step("drop domain " + c.domain(), "DROP DOMAIN " + c.domain() + ";", c.domain());
+        }
+        for (Change.EnumDropped c : changes(Change.EnumDropped.class)) {
+            step("drop type " + c.type(), "DROP TYPE " + c.type() + ";", c.type());
+        }
+        for (Change.ExtensionDropped c : changes(Change.ExtensionDropped.class)) {
+            step("drop extension " + c.extension(), "DROP EXTENSION " + c.extension() + ";", c.extension());
+        }
+        for (Change.SchemaDropped c : changes(Change.SchemaDropped.class)) {
+            step("drop schema " + c.schema(), "DROP SCHEMA " + c.schema() + ";", c.schema());
+        }
+    }
+
+    /** Records the comment TO gives an object this plan creates; dropping and creating loses comments. */
+    void remember(String target, String object, String comment) {
+        if (comment != null) {
+            comments.put(target + " " + object, new String[] {target, object, comment});
+        }
+    }
+
+    private void comments() {
+        for (Change.CommentChanged c : changes(Change.CommentChanged.class)) {
+            comments.put(c.target() + " " + c.object(), new String[] {c.target(), c.object(), c.to()});
+        }
+        for (String[] c : comments.values()) {
+            step("comment on " + c[0].toLowerCase(java.util.Locale.ROOT) + " " + c[1], Ddl.comment(c[0], c[1], c[2]),
+                    c[1]);
+        }
+    }
+
+    Snapshot from() {
+        return from;
+    }
+
+    Snapshot to() {
+        return to;
+    }
+
+    static EnumType enumType(Snapshot s, String name) {
+        return s.enums().stream().filter(e -> e.qualifiedName().equals(name)).findFirst().orElseThrow();
+    }
+}

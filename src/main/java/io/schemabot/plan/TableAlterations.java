@@ -1,0 +1,246 @@
+package io.schemabot.plan;
+
+import io.schemabot.diff.Change;
+import io.schemabot.diff.DiffResult;
+import io.schemabot.plan.Hazard.Kind;
+import io.schemabot.schema.Column;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.Table;
+import io.schemabot.sql.Sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every column and property change of one existing table goes into ONE ALTER TABLE, so PostgreSQL rewrites
+ * the table at most once however many columns change type.
+ */
+final class TableAlterations {
+    private final Planner planner;
+    private final DiffResult diff;
+    private final Snapshot from;
+    private final Snapshot to;
+    private final int serverMajor;
+
+    TableAlterations(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
+        this.planner = planner;
+        this.diff = diff;
+        this.from = from;
+        this.to = to;
+        this.serverMajor = major(from.serverVersion());
+    }
+
+    private static int major(String version) {
+        try {
+            return Integer.parseInt(version.split("[.\\s]")[0]);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    void plan() {
+        Map<String, List<Change>> byTable = new LinkedHashMap<>();
+        for (Change c : diff.changes()) {
+            if (isColumnChange(c) || c instanceof Change.TableChanged) {
+                byTable.computeIfAbsent(c.table(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        byTable.forEach(this::alter);
+    }
+
+    private static boolean isColumnChange(Change c) {
+        return c instanceof Change.ColumnAdded || c instanceof Change.ColumnDropped
+                || c instanceof Change.ColumnTypeChanged || c instanceof Change.ColumnNullabilityChanged
+                || c instanceof Change.ColumnDefaultChanged || c instanceof Change.ColumnIdentityChanged
+                || c instanceof Change.ColumnGeneratedChanged || c instanceof Change.ColumnCollationChanged;
+    }
+
+    private void alter(String tableName, List<Change> changes) {
+        Table before = from.table(tableName).orElseThrow();
+        Table after = to.table(tableName).orElseThrow();
+        List<String> actions = new ArrayList<>();
+        List<String> separate = new ArrayList<>();
+        List<Hazard> hazards = new ArrayList<>();
+        Set<String> rewriteReasons = new LinkedHashSet<>();
+        Set<String> retyped = new LinkedHashSet<>();
+        for (Change c : changes) {
+            if (c instanceof Change.ColumnTypeChanged t) {
+                retyped.add(t.column());
+            } else if (c instanceof Change.ColumnCollationChanged t) {
+                retyped.add(t.column());
+            }
+        }
+        for (Change c : changes) {
+            if (c instanceof Change.ColumnDropped d) {
+                if (!inheritedOnBothSides(before, after, d.column())) {
+                    actions.add("DROP COLUMN " + d.column());
+                    hazards.add(new Hazard(Kind.DATA_LOSS, c.object(), "drops column " + d.column() + " and its values"
+                            + planner.size(tableName)));
+                }
+            }
+        }
+        for (Change c : changes) {
+            if (c instanceof Change.ColumnAdded a) {
+                Column col = column(after, a.column());
+                if (col.inherited()) {
+                    continue;
+                }
+                actions.add("ADD COLUMN " + Ddl.column(col));
+                planner.remember("COLUMN", tableName + "." + a.column(), col.comment());
+                if (col.generated() != null || col.identity() != null || volatileDefault(col.defaultExpression())) {
+                    rewriteReasons.add("new column " + a.column() + " is filled for every row");
+                }
+                if (col.notNull() && col.defaultExpression() == null && col.identity() == null && col.generated() == null) {
+                    hazards.add(new Hazard(Kind.FAILS_ON_DATA, c.object(), "NOT NULL column without a default fails"
+                            + " unless " + tableName + " is empty"));
+                    planner.checks().forNewRequiredColumn(tableName, a.column());
+                }
+            }
+        }
+        for (String column : retyped) {
+            Column was = column(before, column);
+            Column will = column(after, column);
+            if (was.inherited() && will.inherited()) {
+                continue; // the parent's ALTER reaches its partitions and children
+            }
+            TypeChange tc = TypeChange.of(Sql.ident(was.name()), was.type(), will.type());
+            boolean collationOnly = was.type().equals(will.type());
+            if (was.defaultExpression() != null) {
+                actions.add("ALTER COLUMN " + column + " DROP DEFAULT");
+            }
+            actions.add("ALTER COLUMN " + column + " TYPE " + will.type()
+                    + (will.collation() == null ? "" : " COLLATE " + will.collation())
+                    + (collationOnly ? "" : " USING " + tc.using()));
+            if (will.defaultExpression() != null && will.generated() == null) {
+                actions.add("ALTER COLUMN " + column + " SET DEFAULT " + will.defaultExpression());
+            }
+            if (tc.rewrite() || collationOnly) {
+                rewriteReasons.add(column + " " + was.type() + " -> " + will.type());
+            }
+            String object = tableName + "." + column;
+            if (tc.narrowing()) {
+                hazards.add(new Hazard(Kind.DATA_LOSS, object, "narrows " + was.type() + " to " + will.type()));
+            }
+            if (tc.mayFail()) {
+                hazards.add(new Hazard(Kind.FAILS_ON_DATA, object, "fails if a value of " + column
+                        + " does not convert to " + will.type()));
+            }
+            planner.checks().forTypeChange(tableName, was, will, tc);
+        }
+        // Identity first: PostgreSQL refuses DROP NOT NULL on a column that is still an identity.
+        for (Change c : changes) {
+            if (c instanceof Change.ColumnIdentityChanged i) {
+                actions.add("ALTER COLUMN " + i.column() + (i.from() == null ? " ADD GENERATED " + i.to() + " AS IDENTITY"
+                        : i.to() == null ? " DROP IDENTITY" : " SET GENERATED " + i.to()));
+            }
+        }
+        for (Change c : changes) {
+            String object = c.object();
+            if (c instanceof Change.ColumnDefaultChanged d && !retyped.contains(d.column())) {
+                actions.add("ALTER COLUMN " + d.column() + (d.to() == null ? " DROP DEFAULT" : " SET DEFAULT " + d.to()));
+            } else if (c instanceof Change.ColumnNullabilityChanged n && !inheritedOnBothSides(before, after, n.column())) {
+                actions.add("ALTER COLUMN " + n.column() + (n.toNotNull() ? " SET NOT NULL" : " DROP NOT NULL"));
+                if (n.toNotNull()) {
+                    hazards.add(new Hazard(Kind.FAILS_ON_DATA, object, "fails if " + n.column() + " holds NULLs"));
+                    planner.checks().forNotNull(tableName, n.column());
+                }
+            } else if (c instanceof Change.ColumnGeneratedChanged g) {
+                generated(tableName, g, after, actions, separate, hazards, rewriteReasons);
+            }
+        }
+        for (Change c : changes) {
+            if (c instanceof Change.TableChanged t) {
+                tableProperty(before, after, t, actions, separate, hazards, rewriteReasons);
+            }
+        }
+        if (!rewriteReasons.isEmpty()) {
+            hazards.add(0, new Hazard(Kind.TABLE_REWRITE, tableName, "rewrites " + tableName
+                    + planner.size(tableName) + " once: " + String.join(", ", rewriteReasons)));
+        }
+        if (!actions.isEmpty()) {
+            hazards.add(0, planner.lock(tableName));
+            planner.step("alter table " + tableName, "ALTER TABLE " + tableName + "\n    "
+                    + String.join(",\n    ", actions) + ";", List.of(tableName), hazards);
+        } else if (!hazards.isEmpty() && separate.isEmpty()) {
+            planner.step("alter table " + tableName, "-- nothing to run: see hazards", List.of(tableName), hazards);
+        }
+        for (String sql : separate) {
+            planner.step("change partitioning of " + tableName, sql, List.of(tableName),
+                    actions.isEmpty() ? hazards : List.of(planner.lock(tableName)));
+        }
+    }
+
+    private void generated(String table, Change.ColumnGeneratedChanged g, Table after, List<String> actions,
+                           List<String> separate, List<Hazard> hazards, Set<String> rewriteReasons) {
+        if (g.to() == null) {
+            actions.add("ALTER COLUMN " + g.column() + " DROP EXPRESSION");
+        } else if (g.from() != null && serverMajor >= 17) {
+            actions.add("ALTER COLUMN " + g.column() + " SET EXPRESSION AS (" + g.to() + ")");
+            rewriteReasons.add("generated column " + g.column() + " is recomputed");
+        } else {
+            // PostgreSQL before 17 cannot change a generation expression; the column is rebuilt from it.
+            actions.add("DROP COLUMN " + g.column());
+            actions.add("ADD COLUMN " + Ddl.column(column(after, g.column())));
+            rewriteReasons.add("generated column " + g.column() + " is rebuilt");
+            if (g.from() == null) {
+                hazards.add(new Hazard(Kind.DATA_LOSS, g.object(), "stored values of " + g.column()
+                        + " are replaced by the generation expression"));
+            }
+        }
+    }
+
+    private void tableProperty(Table before, Table after, Change.TableChanged t, List<String> actions,
+                               List<String> separate, List<Hazard> hazards, Set<String> rewriteReasons) {
+        String table = t.table();
+        switch (t.property()) {
+            case "persistence" -> {
+                actions.add(after.unlogged() ? "SET UNLOGGED" : "SET LOGGED");
+                rewriteReasons.add("persistence " + t.from() + " -> " + t.to());
+            }
+            case "inherits" -> {
+                before.inherits().stream().filter(p -> !after.inherits().contains(p))
+                        .forEach(p -> actions.add("NO INHERIT " + p));
+                after.inherits().stream().filter(p -> !before.inherits().contains(p))
+                        .forEach(p -> actions.add("INHERIT " + p));
+            }
+            case "partition of" -> {
+                if (before.partitionOf() != null) {
+                    separate.add("ALTER TABLE " + before.partitionOf() + " DETACH PARTITION " + table + ";");
+                }
+                if (after.partitionOf() != null) {
+                    separate.add("ALTER TABLE " + after.partitionOf() + " ATTACH PARTITION " + table + " "
+                            + after.partitionBound() + ";");
+                    hazards.add(new Hazard(Kind.FAILS_ON_DATA, table, "attaching fails if rows fall outside "
+                            + after.partitionBound()));
+                }
+            }
+            default -> hazards.add(new Hazard(Kind.BLOCKING, table, "PostgreSQL cannot change the " + t.property()
+                    + " of an existing table (" + t.from() + " -> " + t.to() + "). Manually: create the new table"
+                    + " with the wanted " + t.property() + ", copy the rows (INSERT ... SELECT), swap the names in"
+                    + " one transaction, then drop the old table"));
+        }
+    }
+
+    private static boolean inheritedOnBothSides(Table before, Table after, String quotedColumn) {
+        return before.columns().stream().anyMatch(c -> Sql.ident(c.name()).equals(quotedColumn) && c.inherited())
+                && after.columns().stream().anyMatch(c -> Sql.ident(c.name()).equals(quotedColumn) && c.inherited());
+    }
+
+    private static Column column(Table t, String quotedName) {
+        return t.columns().stream().filter(c -> Sql.ident(c.name()).equals(quotedName)).findFirst().orElseThrow();
+    }
+
+    /** Defaults PostgreSQL must evaluate per row, so ADD COLUMN rewrites the table. */
+    private static boolean volatileDefault(String expression) {
+        if (expression == null) {
+            return false;
+        }
+        String e = expression.toLowerCase(java.util.Locale.ROOT);
+        return e.contains("nextval(") || e.contains("random(") || e.contains("gen_random_uuid(")
+                || e.contains("clock_timestamp(") || e.contains("uuid_generate");
+    }
+}

@@ -1,0 +1,61 @@
+package io.schemabot.testing;
+
+import io.schemabot.diff.DiffResult;
+import io.schemabot.diff.SchemaDiff;
+import io.schemabot.plan.Plan;
+import io.schemabot.plan.Planner;
+import io.schemabot.schema.Snapshot;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The planner's contract: plan(A -> B) applied to A leaves no difference to B. */
+public final class PlanRoundTrip {
+    private PlanRoundTrip() {
+    }
+
+    /** Checks A -> B and B -> A. */
+    public static void bothWays(String common, String a, String b) {
+        oneWay(common, a, b);
+        oneWay(common, b, a);
+    }
+
+    /** Builds A and B, applies plan(A -> B) to A and returns the plan that was applied. */
+    public static Plan oneWay(String common, String a, String b) {
+        try (TestDatabase from = EmbeddedPg.createDatabase("rt_from"); TestDatabase to = EmbeddedPg.createDatabase("rt_to")) {
+            build(from, common, a);
+            build(to, common, b);
+            Snapshot target = to.snapshot();
+            DiffResult diff = SchemaDiff.between(from.snapshot(), target);
+            Plan plan = Planner.plan(diff, from.snapshot(), target);
+            assertEquals(diff.isEmpty(), plan.isEmpty(), "a plan exists exactly when there are differences");
+            apply(from, plan);
+            DiffResult left = SchemaDiff.between(from.snapshot(), target);
+            assertTrue(left.isEmpty(), "after the plan, still different: " + left.changes() + "\n" + plan.sql());
+            return plan;
+        }
+    }
+
+    static void build(TestDatabase db, String common, String sql) {
+        if (!common.isBlank()) {
+            db.exec(common);
+        }
+        if (!sql.isBlank()) {
+            db.exec(sql);
+        }
+    }
+
+    /** Runs the script as psql would: one transaction, the first error aborts it. */
+    public static void apply(TestDatabase db, Plan plan) {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute(plan.sql());
+        } catch (SQLException e) {
+            fail("plan failed: " + e.getMessage() + "\n" + plan.sql());
+        }
+    }
+}
