@@ -102,6 +102,7 @@ public final class Planner {
 
     String size(String table) {
         return from.table(table).map(t -> t.stats() == null ? ""
+                : t.stats().estimatedRows() == 0 && t.stats().bytes() == 0 ? " (empty, or not yet analyzed)"
                 : " (~" + String.format("%,d", t.stats().estimatedRows()) + " rows, "
                 + humanBytes(t.stats().bytes()) + ")").orElse("");
     }

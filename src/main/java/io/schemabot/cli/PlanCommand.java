@@ -1,0 +1,85 @@
+package io.schemabot.cli;
+
+import io.schemabot.Durations;
+import io.schemabot.UserError;
+import io.schemabot.db.Connections;
+import io.schemabot.diff.DiffResult;
+import io.schemabot.diff.SchemaDiff;
+import io.schemabot.plan.DataChecks;
+import io.schemabot.plan.Plan;
+import io.schemabot.plan.PlanOptions;
+import io.schemabot.plan.PlanReport;
+import io.schemabot.plan.Planner;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.source.SchemaSources;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Write the SQL that turns FROM into TO: ordered, in one transaction, with hazards and",
+                "read-only data checks run against FROM. Exit status: 0 nothing to do, 1 a plan, 2 error."})
+final class PlanCommand implements Callable<Integer> {
+    enum Format { sql, text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", required = true, paramLabel = "SOURCE",
+            description = "The database to change (data checks run here), or file:snapshot.json.")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "SOURCE", description = "The schema it should have.")
+    String to;
+
+    @Option(names = "--format", defaultValue = "text",
+            description = "sql (the script only, for psql -v ON_ERROR_STOP=1 -f -), text (default) or json.")
+    Format format;
+
+    @Option(names = "--lock-timeout", defaultValue = "5s", paramLabel = "DURATION",
+            description = "SET LOCAL lock_timeout (default 5s).")
+    String lockTimeout;
+
+    @Option(names = "--statement-timeout", defaultValue = "15min", paramLabel = "DURATION",
+            description = "SET LOCAL statement_timeout (default 15min).")
+    String statementTimeout;
+
+    @Mixin
+    SchemaOptions schemaOptions;
+
+    @Override
+    public Integer call() {
+        Duration lock = Durations.parse(lockTimeout);
+        Duration statement = Durations.parse(statementTimeout);
+        Snapshot left = SchemaSources.load(from, schemaOptions.snapshotOptions());
+        Snapshot right = SchemaSources.load(to, schemaOptions.snapshotOptions());
+        DiffResult diff = SchemaDiff.between(left, right);
+        Plan plan = Planner.plan(diff, left, right, PlanOptions.defaults().withTimeouts(lock, statement));
+        if (!from.startsWith("file:") && !plan.checks().isEmpty()) {
+            plan = plan.withChecks(runChecks(plan, statement));
+        }
+        String out = switch (format) {
+            case sql -> plan.isEmpty() ? "-- nothing to do: the schemas match\n" : plan.sql();
+            case text -> PlanReport.text(plan);
+            case json -> PlanReport.json(plan).toPrettyString() + "\n";
+        };
+        spec.commandLine().getOut().print(out);
+        return plan.isEmpty() ? 0 : 1;
+    }
+
+    private java.util.List<io.schemabot.plan.DataCheck> runChecks(Plan plan, Duration timeout) {
+        var url = SchemaSources.parseUrl(from);
+        try (Connection conn = Connections.open(url)) {
+            return DataChecks.run(conn, plan.checks(), timeout);
+        } catch (SQLException e) {
+            throw new UserError("data checks on " + url.describe() + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.schemabot.bench;
+
+import io.schemabot.diff.SchemaDiff;
+import io.schemabot.plan.Plan;
+import io.schemabot.plan.Planner;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.testing.EmbeddedPg;
+import io.schemabot.testing.Incident;
+import io.schemabot.testing.TestDatabase;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+
+/**
+ * The incident's repair on N documents (default 1,000,000) and M questions (default 2 per document): schemabot's plan against the
+ * script the on-call engineer wrote (drop the FKs; one ALTER per column; recreate the FKs). Each run gets a
+ * fresh copy of production made with CREATE DATABASE ... TEMPLATE. Run:
+ * {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.class=io.schemabot.bench.IncidentRepairBench}
+ */
+public final class IncidentRepairBench {
+    static final String HAND_WRITTEN = """
+            BEGIN;
+            ALTER TABLE document_questions DROP CONSTRAINT document_questions_document_id_fkey;
+            ALTER TABLE documents DROP CONSTRAINT documents_parent_document_id_fkey;
+            ALTER TABLE documents ALTER COLUMN id TYPE varchar(36) USING id::text;
+            ALTER TABLE documents ALTER COLUMN parent_document_id TYPE varchar(36) USING parent_document_id::text;
+            ALTER TABLE document_questions ALTER COLUMN document_id TYPE varchar(36) USING document_id::text;
+            ALTER TABLE documents ADD CONSTRAINT documents_parent_document_id_fkey
+              FOREIGN KEY (parent_document_id) REFERENCES documents (id) ON DELETE SET NULL;
+            ALTER TABLE document_questions ADD CONSTRAINT document_questions_document_id_fkey
+              FOREIGN KEY (document_id) REFERENCES documents (id) ON DELETE CASCADE;
+            COMMIT;
+            """;
+    private static final int RUNS = 3;
+
+    public static void main(String[] args) throws Exception {
+        int documents = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int questions = args.length > 1 ? Integer.parseInt(args[1]) : documents * 2;
+        String target = Incident.EXPECTED.substring(0, Incident.EXPECTED.indexOf("CREATE TABLE admin_activities"));
+        try (TestDatabase prod = EmbeddedPg.createDatabase("repair_prod");
+             TestDatabase expected = EmbeddedPg.createDatabase("repair_expected")) {
+            prod.exec(Incident.PRODUCTION).exec(Incident.rows(documents, questions)).exec("CHECKPOINT");
+            expected.exec(target);
+            Snapshot from = prod.snapshot();
+            Snapshot to = expected.snapshot();
+            Plan plan = Planner.plan(SchemaDiff.between(from, to), from, to);
+            System.out.printf("incident repair, %,d documents and %,d questions, PostgreSQL %s%n", documents,
+                    questions, from.serverVersion());
+            long[] ours = new long[RUNS];
+            long[] hand = new long[RUNS];
+            for (int i = 0; i < RUNS; i++) {
+                hand[i] = timeOnCopy(prod, HAND_WRITTEN);
+                ours[i] = timeOnCopy(prod, plan.sql());
+            }
+            double oursMs = median(ours) / 1e6;
+            double handMs = median(hand) / 1e6;
+            System.out.println("| script | median of " + RUNS + " | runs |");
+            System.out.println("|---|---:|---|");
+            System.out.printf("| hand-written (one ALTER per column) | %.0f ms | %s |%n", handMs, list(hand));
+            System.out.printf("| schemabot plan | %.0f ms | %s |%n", oursMs, list(ours));
+            System.out.printf("ratio plan / hand-written: %.2f%n", oursMs / handMs);
+        }
+        System.exit(0);
+    }
+
+    private static long timeOnCopy(TestDatabase prod, String script) throws SQLException {
+        String copy = prod.name() + "_copy";
+        EmbeddedPg.execAsSuperuser("postgres", "DROP DATABASE IF EXISTS " + copy);
+        EmbeddedPg.execAsSuperuser("postgres", "CREATE DATABASE " + copy + " TEMPLATE " + prod.name());
+        TestDatabase db = new TestDatabase(copy, prod.port());
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+            long t0 = System.nanoTime();
+            st.execute(script);
+            return System.nanoTime() - t0;
+        } finally {
+            db.close();
+        }
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String list(long[] values) {
+        return String.join(", ", Arrays.stream(values).mapToObj(v -> (v / 1_000_000) + " ms").toList());
+    }
+}

@@ -1,0 +1,89 @@
+package io.schemabot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.schemabot.testing.CliRun;
+import io.schemabot.testing.EmbeddedPg;
+import io.schemabot.testing.Incident;
+import io.schemabot.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlanCommandTest {
+    static TestDatabase prod;
+    static TestDatabase expected;
+
+    @BeforeAll
+    static void build() {
+        prod = EmbeddedPg.createDatabase("plan_prod").exec(Incident.PRODUCTION).exec(Incident.rows(100));
+        expected = EmbeddedPg.createDatabase("plan_exp").exec(Incident.EXPECTED);
+    }
+
+    @AfterAll
+    static void drop() {
+        prod.close();
+        expected.close();
+    }
+
+    @Test
+    void sqlFormatIsTheScriptOnlyAndExitsOne() {
+        CliRun run = CliRun.of("plan", "--from", prod.jdbcUrl(), "--to", expected.jdbcUrl(), "--format", "sql",
+                "--lock-timeout", "3s", "--statement-timeout", "2min");
+        assertEquals(1, run.status(), run.err());
+        assertTrue(run.out().startsWith("-- schemabot plan"), run.out());
+        assertTrue(run.out().contains("\nBEGIN;\nSET LOCAL lock_timeout = '3s';\nSET LOCAL statement_timeout = '2min';\n"));
+        assertTrue(run.out().endsWith("COMMIT;\n"));
+        assertFalse(run.out().contains("Data checks"));
+    }
+
+    @Test
+    void textShowsHazardsAndDataCheckResults() {
+        CliRun run = CliRun.of("plan", "--from", prod.jdbcUrl(), "--to", expected.jdbcUrl());
+        assertEquals(1, run.status(), run.err());
+        assertTrue(run.out().contains("Hazards: TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK, FAILS_ON_DATA"), run.out());
+        assertTrue(run.out().contains("[ok]   values of public.documents.id longer than 36 characters: ok: 0 rows"), run.out());
+    }
+
+    @Test
+    void jsonHasStepsHazardsChecksHashAndBaseFingerprint() throws Exception {
+        CliRun run = CliRun.of("plan", "--from", prod.jdbcUrl(), "--to", expected.jdbcUrl(), "--format", "json");
+        assertEquals(1, run.status(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(64, json.get("hash").asText().length());
+        assertEquals(prod.snapshot().fingerprint(), json.get("baseFingerprint").asText());
+        assertTrue(json.get("steps").size() > 5);
+        assertTrue(json.at("/steps/0/sql").asText().length() > 0);
+        assertTrue(json.get("hazards").size() > 0);
+        assertEquals(3, json.get("checks").size());
+        assertTrue(json.at("/checks/0/passed").asBoolean());
+        assertFalse(json.get("needsExplicitConsent").asBoolean());
+    }
+
+    @Test
+    void nothingToDoExitsZero() {
+        CliRun run = CliRun.of("plan", "--from", prod.jdbcUrl(), "--to", prod.jdbcUrl(), "--format", "sql");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().startsWith("-- nothing to do"));
+    }
+
+    @Test
+    void dataLossIsMarked() {
+        CliRun run = CliRun.of("plan", "--from", expected.jdbcUrl(), "--to", prod.jdbcUrl(), "--format", "json");
+        assertEquals(1, run.status(), run.err());
+        assertTrue(run.out().contains("\"dataLoss\" : true"), run.out());
+        assertTrue(run.out().contains("\"needsExplicitConsent\" : true"));
+    }
+
+    @Test
+    void badDurationIsAUsageError() {
+        CliRun run = CliRun.of("plan", "--from", prod.jdbcUrl(), "--to", expected.jdbcUrl(), "--lock-timeout", "soon");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("'soon' is not a duration"), run.err());
+        assertTrue(CliRun.of("plan", "--help").out().contains("Usage: schemabot plan"));
+    }
+}
