@@ -3,7 +3,6 @@ package io.schemabot.cli;
 import io.schemabot.diff.DiffReport;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.diff.SchemaDiff;
-import io.schemabot.schema.Snapshot;
 import io.schemabot.source.SchemaSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +22,8 @@ final class DiffCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--from", required = true, paramLabel = "SOURCE",
-            description = "Database URL (postgres://..., jdbc:postgresql://...) or file:snapshot.json.")
+            description = "Database URL (postgres://..., jdbc:postgresql://...), file:snapshot.json or"
+                    + " migrations:LOCATION[@VERSION] (default version: what the other side has applied).")
     String from;
 
     @Option(names = "--to", required = true, paramLabel = "SOURCE", description = "As --from.")
@@ -37,11 +37,10 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Snapshot left = SchemaSources.load(from, schemaOptions.snapshotOptions());
-        Snapshot right = SchemaSources.load(to, schemaOptions.snapshotOptions());
-        DiffResult diff = SchemaDiff.between(left, right);
-        String fromLabel = SchemaSources.label(from);
-        String toLabel = SchemaSources.label(to);
+        SchemaSources.Sides sides = schemaOptions.sources().load(from, to);
+        DiffResult diff = SchemaDiff.between(sides.from(), sides.to());
+        String fromLabel = sides.fromLabel();
+        String toLabel = sides.toLabel();
         if (format == Format.json) {
             spec.commandLine().getOut().println(DiffReport.json(diff, fromLabel, toLabel).toPrettyString());
         } else {

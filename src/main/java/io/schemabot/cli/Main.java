@@ -12,7 +12,8 @@ import java.util.Arrays;
 /** The command line: {@code java -jar target/schemabot.jar <command> ...}. */
 @Command(name = "schemabot", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Keeps PostgreSQL schema migrations safe in production.",
-        subcommands = {SnapshotCommand.class, DiffCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StatusCommand.class, SnapshotCommand.class, DiffCommand.class, PlanCommand.class,
+                PreflightCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit status for bad usage, unreachable databases and unreadable files, as diff(1) uses it. */
     public static final int ERROR = 2;

@@ -36,7 +36,8 @@ final class PlanCommand implements Callable<Integer> {
             description = "The database to change (data checks run here), or file:snapshot.json.")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "SOURCE", description = "The schema it should have.")
+    @Option(names = "--to", required = true, paramLabel = "SOURCE", description = "The schema it should have: a database, file:snapshot.json or"
+                    + " migrations:LOCATION[@VERSION].")
     String to;
 
     @Option(names = "--format", defaultValue = "text",
@@ -58,11 +59,12 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Duration lock = Durations.parse(lockTimeout);
         Duration statement = Durations.parse(statementTimeout);
-        Snapshot left = SchemaSources.load(from, schemaOptions.snapshotOptions());
-        Snapshot right = SchemaSources.load(to, schemaOptions.snapshotOptions());
+        SchemaSources.Sides sides = schemaOptions.sources().load(from, to);
+        Snapshot left = sides.from();
+        Snapshot right = sides.to();
         DiffResult diff = SchemaDiff.between(left, right);
         Plan plan = Planner.plan(diff, left, right, PlanOptions.defaults().withTimeouts(lock, statement));
-        if (!from.startsWith("file:") && !plan.checks().isEmpty()) {
+        if (!from.startsWith("file:") && !from.startsWith("migrations:") && !plan.checks().isEmpty()) {
             plan = plan.withChecks(runChecks(plan, statement));
         }
         String out = switch (format) {

@@ -1,6 +1,8 @@
 package io.schemabot.cli;
 
+import io.schemabot.migrate.ShadowServer;
 import io.schemabot.schema.SnapshotOptions;
+import io.schemabot.source.SchemaSources;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -15,7 +17,23 @@ public final class SchemaOptions {
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
+    @Option(names = "--shadow-url", paramLabel = "URL",
+            description = "Server for shadow databases (migrations: sources, preflight); default: embedded PostgreSQL."
+                    + " Best the same major version as production.")
+    String shadowUrl;
+
+    @Option(names = "--table", paramLabel = "NAME", description = "Flyway's history table (default flyway_schema_history).")
+    String historyTable;
+
     SnapshotOptions snapshotOptions() {
-        return SnapshotOptions.defaults().withSchemas(schemas);
+        SnapshotOptions defaults = SnapshotOptions.defaults().withSchemas(schemas);
+        if (historyTable == null) {
+            return defaults;
+        }
+        return new SnapshotOptions(defaults.schemas(), java.util.Set.of(historyTable), defaults.statementTimeout());
+    }
+
+    SchemaSources sources() {
+        return new SchemaSources(snapshotOptions(), ShadowServer.fromOption(shadowUrl), historyTable);
     }
 }

@@ -1,5 +1,6 @@
 package io.schemabot.cli;
 
+import io.schemabot.schema.LiveSchema;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotJson;
 import io.schemabot.schema.SnapshotText;
@@ -32,7 +33,7 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Snapshot snapshot = SchemaSources.fromDatabase(SchemaSources.parseUrl(url), schemaOptions.snapshotOptions());
+        Snapshot snapshot = LiveSchema.read(SchemaSources.parseUrl(url), schemaOptions.snapshotOptions());
         spec.commandLine().getOut().print(format == Format.json ? SnapshotJson.write(snapshot) + "\n"
                 : SnapshotText.render(snapshot));
         return 0;

@@ -80,6 +80,20 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         return url.toString();
     }
 
+    /** A JDBC URL carrying the given parameters (not credentials), for tools that take only a URL. */
+    public String jdbcUrl(Map<String, String> params) {
+        if (params.isEmpty()) {
+            return jdbcUrl();
+        }
+        StringBuilder url = new StringBuilder(jdbcUrl()).append('?');
+        params.forEach((k, v) -> url.append(encode(k)).append('=').append(encode(v)).append('&'));
+        return url.substring(0, url.length() - 1);
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** Driver properties: credentials and any query parameters such as sslmode. */
     public Properties properties() {
         Properties props = new Properties();

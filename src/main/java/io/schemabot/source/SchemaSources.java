@@ -1,9 +1,12 @@
 package io.schemabot.source;
 
 import io.schemabot.UserError;
-import io.schemabot.db.Connections;
 import io.schemabot.db.DatabaseUrl;
-import io.schemabot.schema.CatalogReader;
+import io.schemabot.migrate.ExpectedSchema;
+import io.schemabot.migrate.MigrationSource;
+import io.schemabot.migrate.ShadowServer;
+import io.schemabot.migrate.StatusReader;
+import io.schemabot.schema.LiveSchema;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotJson;
 import io.schemabot.schema.SnapshotOptions;
@@ -11,32 +14,87 @@ import io.schemabot.schema.SnapshotOptions;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Turns a SOURCE argument into a snapshot: a JDBC URL, a postgres:// URL, or file:snapshot.json.
- * Every failure becomes a {@link UserError} naming the source without its password.
+ * Turns SOURCE arguments into snapshots: a JDBC URL, a postgres:// URL, file:snapshot.json, or
+ * migrations:LOCATION[@VERSION] (the schema the migrations build in a shadow database). Every failure becomes a
+ * {@link UserError} naming the source without its password.
  */
 public final class SchemaSources {
-    private SchemaSources() {
+    private static final String MIGRATIONS = "migrations:";
+    private static final Pattern VERSIONED = Pattern.compile("(.+)@([0-9][0-9._]*|latest)");
+
+    private final SnapshotOptions options;
+    private final ShadowServer shadow;
+    private final String historyTable;
+
+    public SchemaSources(SnapshotOptions options, ShadowServer shadow, String historyTable) {
+        this.options = options;
+        this.shadow = shadow;
+        this.historyTable = historyTable;
     }
 
-    public static Snapshot load(String source, SnapshotOptions options) {
+    /** Two sides of a comparison, with labels fit for reports. */
+    public record Sides(Snapshot from, Snapshot to, String fromLabel, String toLabel) {
+    }
+
+    /**
+     * Loads both sides. A migrations side without @VERSION is built up to the version the other side's Flyway
+     * history says is applied, so that the comparison shows drift rather than pending migrations.
+     */
+    public Sides load(String from, String to) {
+        String fromVersion = defaultVersion(from, to);
+        String toVersion = defaultVersion(to, from);
+        return new Sides(snapshot(from, fromVersion), snapshot(to, toVersion), label(from, fromVersion), label(to, toVersion));
+    }
+
+    private String defaultVersion(String side, String other) {
+        if (!side.startsWith(MIGRATIONS) || VERSIONED.matcher(side).matches() || !isDatabase(other)) {
+            return null;
+        }
+        MigrationSource migrations = migrationSource(side);
+        return StatusReader.read(parseUrl(other), migrations).currentVersion();
+    }
+
+    private Snapshot snapshot(String source, String defaultVersion) {
         if (source == null || source.isBlank()) {
-            throw new UserError("empty source; give a database URL (postgres://..., jdbc:postgresql://...)"
-                    + " or file:snapshot.json");
+            throw new UserError("empty source; give a database URL (postgres://..., jdbc:postgresql://...),"
+                    + " file:snapshot.json or migrations:filesystem:path");
         }
         if (source.startsWith("file:")) {
             return fromFile(Path.of(source.substring("file:".length())));
         }
-        return fromDatabase(parseUrl(source), options);
+        if (source.startsWith(MIGRATIONS)) {
+            Matcher m = VERSIONED.matcher(source);
+            String version = m.matches() ? (m.group(2).equals("latest") ? null : m.group(2)) : defaultVersion;
+            return ExpectedSchema.build(migrationSource(source), version, shadow, options);
+        }
+        return LiveSchema.read(parseUrl(source), options);
     }
 
-    /** A label for reports: the database without credentials, or the file. */
+    private MigrationSource migrationSource(String source) {
+        Matcher m = VERSIONED.matcher(source);
+        String location = (m.matches() ? m.group(1) : source).substring(MIGRATIONS.length());
+        return new MigrationSource(location, historyTable);
+    }
+
+    private static boolean isDatabase(String source) {
+        return source.startsWith("jdbc:") || source.startsWith("postgres://") || source.startsWith("postgresql://");
+    }
+
+    /** A label for reports: the database without credentials, the file, or the migrations and their version. */
     public static String label(String source) {
+        return label(source, null);
+    }
+
+    private static String label(String source, String version) {
         if (source.startsWith("file:")) {
             return source;
+        }
+        if (source.startsWith(MIGRATIONS)) {
+            return VERSIONED.matcher(source).matches() || version == null ? source : source + "@" + version;
         }
         try {
             return DatabaseUrl.parse(source).describe();
@@ -50,16 +108,7 @@ public final class SchemaSources {
             return DatabaseUrl.parse(source);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage() + "; sources are postgres://user:pass@host:port/db,"
-                    + " jdbc:postgresql://host:port/db or file:snapshot.json");
-        }
-    }
-
-    public static Snapshot fromDatabase(DatabaseUrl url, SnapshotOptions options) {
-        try (Connection conn = Connections.open(url); Connection helper = Connections.open(url)) {
-            return new CatalogReader(options).read(conn, helper);
-        } catch (SQLException e) {
-            throw new UserError("reading the schema of " + url.describe() + " failed: "
-                    + DatabaseUrl.redact(e.getMessage()), e);
+                    + " jdbc:postgresql://host:port/db, file:snapshot.json or migrations:filesystem:path[@version]");
         }
     }
 

@@ -1,8 +1,8 @@
 package io.schemabot.bench;
 
+import io.schemabot.schema.LiveSchema;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotOptions;
-import io.schemabot.source.SchemaSources;
 import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.TestDatabase;
 
@@ -35,13 +35,13 @@ public final class SnapshotBench {
             try (TestDatabase db = EmbeddedPg.createDatabase("bench_" + n)) {
                 build(db, n);
                 db.exec("ANALYZE");
-                SchemaSources.fromDatabase(db.url(), SnapshotOptions.defaults()); // warm-up: JIT, catalog caches
+                LiveSchema.read(db.url(), SnapshotOptions.defaults()); // warm-up: JIT, catalog caches
                 resetPeaks();
                 long[] ours = new long[RUNS];
                 int objects = 0;
                 for (int i = 0; i < RUNS; i++) {
                     long t0 = System.nanoTime();
-                    Snapshot s = SchemaSources.fromDatabase(db.url(), SnapshotOptions.defaults());
+                    Snapshot s = LiveSchema.read(db.url(), SnapshotOptions.defaults());
                     ours[i] = System.nanoTime() - t0;
                     objects = s.objectCount();
                 }

@@ -1,0 +1,34 @@
+package io.schemabot.migrate;
+
+import io.schemabot.schema.LiveSchema;
+import io.schemabot.UserError;
+import io.schemabot.db.DatabaseUrl;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.SnapshotOptions;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The schema a database should have according to its migrations: the migrations up to a version, applied to a
+ * fresh shadow database and snapshotted there. The shadow database is dropped afterwards, also on failure.
+ */
+public final class ExpectedSchema {
+    private ExpectedSchema() {
+    }
+
+    /** {@code version} null means every migration. */
+    public static Snapshot build(MigrationSource source, String version, ShadowServer server, SnapshotOptions options) {
+        try (ShadowDatabase shadow = server.create()) {
+            migrate(source, shadow.url(), version);
+            return LiveSchema.read(shadow.url(), options);
+        }
+    }
+
+    static void migrate(MigrationSource source, DatabaseUrl db, String version) {
+        try {
+            source.flyway(db, version).migrate();
+        } catch (FlywayException e) {
+            throw new UserError("the migrations in " + source.location() + (version == null ? "" : " up to V" + version)
+                    + " do not apply to an empty database: " + StatusReader.firstLine(DatabaseUrl.redact(e.getMessage())), e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.schemabot.migrate;
+
+import io.schemabot.UserError;
+import io.schemabot.db.DatabaseUrl;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where a project's Flyway migrations are ({@code filesystem:db/migration}, {@code classpath:db/migration})
+ * and which history table records them; builds Flyway instances for a database.
+ */
+public record MigrationSource(String location, String historyTable) {
+    public static final String DEFAULT_TABLE = "flyway_schema_history";
+
+    public MigrationSource {
+        if (location != null && !location.startsWith("filesystem:") && !location.startsWith("classpath:")) {
+            throw new UserError("migrations location '" + location + "' must start with filesystem: or classpath:"
+                    + " (e.g. filesystem:db/migration)");
+        }
+        if (location != null && location.startsWith("filesystem:")
+                && !Files.isDirectory(Path.of(location.substring("filesystem:".length())))) {
+            throw new UserError("migrations location " + location + " is not a directory");
+        }
+        historyTable = historyTable == null || historyTable.isBlank() ? DEFAULT_TABLE : historyTable;
+    }
+
+    public boolean hasLocation() {
+        return location != null;
+    }
+
+    /** Flyway for this database; never cleans, never creates schemas, targets the given version (or latest). */
+    public Flyway flyway(DatabaseUrl db, String target) {
+        return flyway(db, target, false);
+    }
+
+    /**
+     * With {@code readOnly}, the session itself refuses writes (default_transaction_read_only), so that reading
+     * the status can never change the target, whatever Flyway would try.
+     */
+    public Flyway flyway(DatabaseUrl db, String target, boolean readOnly) {
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>(db.parameters());
+        if (readOnly) {
+            params.put("options", (params.getOrDefault("options", "") + " -c default_transaction_read_only=on").strip());
+        }
+        FluentConfiguration config = Flyway.configure(MigrationSource.class.getClassLoader())
+                .dataSource(db.jdbcUrl(params), db.user(), db.password())
+                .table(historyTable)
+                .cleanDisabled(true)
+                .createSchemas(false)
+                .validateOnMigrate(false)
+                .connectRetries(0)
+                .target(target == null ? "latest" : target);
+        config = hasLocation() ? config.locations(location) : config.locations("classpath:schemabot/no-migrations");
+        return config.load();
+    }
+
+    /** The text of a migration script, for statement-by-statement diagnosis; empty when it cannot be read. */
+    public Optional<String> script(String scriptName) {
+        if (!hasLocation() || scriptName == null) {
+            return Optional.empty();
+        }
+        try {
+            if (location.startsWith("filesystem:")) {
+                Path file = Path.of(location.substring("filesystem:".length()), scriptName);
+                return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+            }
+            String path = location.substring("classpath:".length()).replaceAll("^/+", "") + "/" + scriptName;
+            try (InputStream in = MigrationSource.class.getClassLoader().getResourceAsStream(path)) {
+                return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.schemabot.migrate;
+
+import io.schemabot.schema.LiveSchema;
+import io.schemabot.UserError;
+import io.schemabot.db.Connections;
+import io.schemabot.db.DatabaseUrl;
+import io.schemabot.diff.DiffResult;
+import io.schemabot.diff.SchemaDiff;
+import io.schemabot.plan.Hazard;
+import io.schemabot.plan.Planner;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.SnapshotOptions;
+import io.schemabot.schema.Table;
+import org.flywaydb.core.api.FlywayException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies a target's pending migrations to a schema-only clone of it, one by one, so that the errors a deploy
+ * would hit are seen before the deploy. Each failure comes with PostgreSQL's SQLSTATE, message, detail and
+ * statement, and with the drift that explains it; each success with the hazards it would bring to production.
+ */
+public final class Preflight {
+    private final MigrationSource source;
+    private final ShadowServer server;
+    private final SnapshotOptions options;
+
+    public Preflight(MigrationSource source, ShadowServer server, SnapshotOptions options) {
+        this.source = source;
+        this.server = server;
+        this.options = options;
+    }
+
+    public PreflightReport run(DatabaseUrl target) {
+        if (!source.hasLocation()) {
+            throw new UserError("preflight needs --migrations LOCATION (filesystem:path or classpath:path)");
+        }
+        long started = System.nanoTime();
+        MigrationStatus status = StatusReader.read(target, source);
+        Snapshot production = LiveSchema.read(target, SchemaCloner.withHistory(options));
+        Snapshot productionSchema = LiveSchema.read(target, options);
+        Snapshot expected = ExpectedSchema.build(source, status.currentVersion(), server, options);
+        DiffResult drift = SchemaDiff.between(productionSchema, expected);
+        List<PreflightReport.MigrationOutcome> outcomes = new ArrayList<>();
+        String shadowVersion;
+        try (ShadowDatabase clone = server.create()) {
+            SchemaCloner.cloneInto(production, target, clone.url(), source.historyTable());
+            shadowVersion = LiveSchema.read(clone.url(), options).serverVersion();
+            boolean failed = false;
+            for (MigrationStatus.Entry pending : status.pending()) {
+                if (failed) {
+                    outcomes.add(new PreflightReport.MigrationOutcome(pending.version(), pending.description(),
+                            pending.script(), false, 0, List.of(), List.of(), true));
+                    continue;
+                }
+                PreflightReport.MigrationOutcome outcome = apply(clone, pending, drift, productionSchema);
+                outcomes.add(outcome);
+                failed = !outcome.ok();
+            }
+        } catch (SQLException e) {
+            throw new UserError("cloning " + target.describe() + " into a shadow database failed: " + e.getMessage(), e);
+        }
+        return new PreflightReport(target.describe(), production.serverVersion(), server.describe(), shadowVersion,
+                status.currentVersion(), PreflightReport.driftLines(drift), outcomes,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private PreflightReport.MigrationOutcome apply(ShadowDatabase clone, MigrationStatus.Entry migration,
+                                                   DiffResult drift, Snapshot production) {
+        Snapshot before = LiveSchema.read(clone.url(), options);
+        long t0 = System.nanoTime();
+        try {
+            source.flyway(clone.url(), migration.version()).migrate();
+        } catch (FlywayException e) {
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            List<PreflightReport.Failure> failures = diagnose(clone.url(), migration, drift);
+            if (failures.isEmpty()) {
+                failures = List.of(fromException(e, drift));
+            }
+            return new PreflightReport.MigrationOutcome(migration.version(), migration.description(),
+                    migration.script(), false, millis, failures, List.of(), false);
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        Snapshot after = LiveSchema.read(clone.url(), options);
+        List<Hazard> hazards = Planner.plan(SchemaDiff.between(before, after), withStats(before, production), after)
+                .hazards();
+        return new PreflightReport.MigrationOutcome(migration.version(), migration.description(), migration.script(),
+                true, millis, List.of(), hazards, false);
+    }
+
+    /**
+     * Runs the failed migration's statements one at a time, each under a savepoint, in a transaction that is
+     * rolled back: every failing statement is found, not only the first.
+     */
+    private List<PreflightReport.Failure> diagnose(DatabaseUrl db, MigrationStatus.Entry migration, DiffResult drift) {
+        List<PreflightReport.Failure> failures = new ArrayList<>();
+        String script = source.script(migration.script()).orElse(null);
+        if (script == null) {
+            return failures;
+        }
+        try (Connection c = Connections.open(db); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            for (SqlStatements.Statement statement : SqlStatements.split(script)) {
+                Savepoint sp = c.setSavepoint();
+                try {
+                    st.execute(statement.sql());
+                    c.releaseSavepoint(sp);
+                } catch (SQLException e) {
+                    c.rollback(sp);
+                    failures.add(failure(e, statement.sql(), statement.line(), drift));
+                }
+            }
+            c.rollback();
+        } catch (SQLException e) {
+            return failures;
+        }
+        return failures;
+    }
+
+    private static PreflightReport.Failure fromException(FlywayException e, DiffResult drift) {
+        Throwable t = e;
+        while (t != null && !(t instanceof SQLException)) {
+            t = t.getCause();
+        }
+        if (t instanceof SQLException sql) {
+            return failure(sql, null, null, drift);
+        }
+        return new PreflightReport.Failure(null, StatusReader.firstLine(e.getMessage()), null, null, null, List.of());
+    }
+
+    private static PreflightReport.Failure failure(SQLException e, String statement, Integer line, DiffResult drift) {
+        String message = e.getMessage();
+        String detail = null;
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            ServerErrorMessage server = p.getServerErrorMessage();
+            message = server.getMessage();
+            detail = server.getDetail();
+        }
+        return new PreflightReport.Failure(e.getSQLState(), message, detail, statement, line,
+                DriftExplainer.explain(e.getSQLState(), message, detail, statement, drift));
+    }
+
+    /** The shadow holds no rows: judge rewrites and locks by production's table sizes. */
+    private static Snapshot withStats(Snapshot shadow, Snapshot production) {
+        List<Table> tables = shadow.tables().stream().map(t -> production.table(t.qualifiedName())
+                .map(p -> new Table(t.schema(), t.name(), t.partitioned(), t.unlogged(), t.partitionKey(),
+                        t.partitionOf(), t.partitionBound(), t.inherits(), t.columns(), t.constraints(), t.comment(),
+                        p.stats()))
+                .orElse(t)).toList();
+        return new Snapshot(production.serverVersion(), shadow.schemas(), shadow.extensions(), shadow.enums(),
+                shadow.domains(), shadow.sequences(), tables, shadow.indexes(), shadow.views(), shadow.functions(),
+                shadow.triggers());
+    }
+}

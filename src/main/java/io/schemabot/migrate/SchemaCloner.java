@@ -1,0 +1,77 @@
+package io.schemabot.migrate;
+
+import io.schemabot.schema.LiveSchema;
+import io.schemabot.db.Connections;
+import io.schemabot.db.DatabaseUrl;
+import io.schemabot.diff.SchemaDiff;
+import io.schemabot.plan.Plan;
+import io.schemabot.plan.PlanOptions;
+import io.schemabot.plan.Planner;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.SnapshotOptions;
+import io.schemabot.sql.Sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Copies a database's schema, without data, into a shadow database: the planner writes the SQL that turns the
+ * empty shadow into the source's snapshot. The Flyway history table is copied with its rows, so that Flyway in
+ * the shadow sees exactly what production has applied.
+ */
+final class SchemaCloner {
+    private SchemaCloner() {
+    }
+
+    /** Snapshot options that keep the history table, which a clone needs. */
+    static SnapshotOptions withHistory(SnapshotOptions options) {
+        return new SnapshotOptions(options.schemas(), Set.of(), options.statementTimeout());
+    }
+
+    static void cloneInto(Snapshot source, DatabaseUrl sourceUrl, DatabaseUrl shadow, String historyTable)
+            throws SQLException {
+        Snapshot empty = LiveSchema.read(shadow, SnapshotOptions.defaults());
+        Plan plan = Planner.plan(SchemaDiff.between(empty, source), empty, source,
+                PlanOptions.defaults().withTimeouts(Duration.ofSeconds(30), Duration.ofMinutes(10)));
+        try (Connection c = Connections.open(shadow); Statement st = c.createStatement()) {
+            if (!plan.isEmpty()) {
+                st.execute(plan.sql());
+            }
+        }
+        copyHistory(sourceUrl, shadow, historyTable);
+    }
+
+    private static void copyHistory(DatabaseUrl from, DatabaseUrl to, String table) throws SQLException {
+        if (!StatusReader.tableExists(from, table)) {
+            return;
+        }
+        String qualified = table.contains(".") ? table : Sql.ident(table);
+        try (Connection src = Connections.open(from); Connection dst = Connections.open(to);
+             Statement read = src.createStatement(); ResultSet rs = read.executeQuery("SELECT * FROM " + qualified)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(Sql.ident(meta.getColumnName(i)));
+            }
+            String insert = "INSERT INTO " + qualified + " (" + String.join(", ", columns) + ") VALUES ("
+                    + "?, ".repeat(columns.size() - 1) + "?)";
+            try (PreparedStatement write = dst.prepareStatement(insert)) {
+                while (rs.next()) {
+                    for (int i = 1; i <= columns.size(); i++) {
+                        write.setObject(i, rs.getObject(i));
+                    }
+                    write.addBatch();
+                }
+                write.executeBatch();
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.schemabot.migrate;
+
+import io.schemabot.UserError;
+import io.schemabot.db.Connections;
+import io.schemabot.db.DatabaseUrl;
+import io.schemabot.db.EmbeddedServer;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+
+/**
+ * Where shadow databases live: the embedded PostgreSQL by default, or the server named by {@code --shadow-url}
+ * (ideally the same major version as production). Each shadow database gets a unique name and is dropped on
+ * close, also after a failure.
+ */
+public final class ShadowServer {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A maintenance connection's URL on the server; shadow databases are created next to it. */
+    private final DatabaseUrl admin;
+    private final boolean embedded;
+
+    private ShadowServer(DatabaseUrl admin, boolean embedded) {
+        this.admin = admin;
+        this.embedded = embedded;
+    }
+
+    public static ShadowServer embedded() {
+        return new ShadowServer(EmbeddedServer.url("postgres"), true);
+    }
+
+    /** A server given by URL; its database is only used to create and drop shadow databases. */
+    public static ShadowServer at(DatabaseUrl url) {
+        return new ShadowServer(url, false);
+    }
+
+    public static ShadowServer fromOption(String shadowUrl) {
+        return shadowUrl == null || shadowUrl.isBlank() ? embedded() : at(parse(shadowUrl));
+    }
+
+    private static DatabaseUrl parse(String url) {
+        try {
+            return DatabaseUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--shadow-url: " + e.getMessage());
+        }
+    }
+
+    public String describe() {
+        return embedded ? "embedded PostgreSQL " + serverVersion() : admin.describe() + " (PostgreSQL " + serverVersion() + ")";
+    }
+
+    public String serverVersion() {
+        try (Connection c = Connections.open(admin); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW server_version")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw Connections.explain(admin, e);
+        }
+    }
+
+    /** Creates an empty database with a unique name; closing the handle drops it. */
+    public ShadowDatabase create() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        String name = "schemabot_shadow_" + HexFormat.of().formatHex(bytes);
+        execute("CREATE DATABASE " + name);
+        return new ShadowDatabase(this, admin.withDatabase(name), name);
+    }
+
+    void drop(String name) {
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private void execute(String sql) {
+        try (Connection c = Connections.open(admin); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new UserError("shadow server " + admin.describe() + ": " + e.getMessage(), e);
+        }
+    }
+}
