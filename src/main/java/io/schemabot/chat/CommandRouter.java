@@ -1,0 +1,177 @@
+package io.schemabot.chat;
+
+import io.schemabot.UserError;
+import io.schemabot.config.Config;
+import io.schemabot.db.DatabaseUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The chat commands, whatever the transport: Slack and the console both hand an {@link Invocation} (or a button
+ * {@link Action}) to this router and render the {@link Reply} it returns.
+ */
+public final class CommandRouter {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
+    private static final Set<String> READ_ONLY = Set.of("help", "targets", "status", "diff", "preflight");
+    private static final Set<String> WITH_TARGET = Set.of("status", "diff", "preflight", "hotfix");
+
+    private final Config config;
+    private final TargetEngine engine;
+
+    public CommandRouter(Config config, TargetEngine engine) {
+        this.config = config;
+        this.engine = engine;
+    }
+
+    /** A parsed command: verb and target, or the reply that ends it at once (usage, refusal, help). */
+    public record Parsed(String verb, Config.Target target, Reply immediate) {
+        public boolean needsWork() {
+            return immediate == null;
+        }
+    }
+
+    /** Parses and checks a command without touching any database: fast enough for Slack's 3-second ack. */
+    public Parsed parse(Invocation inv) {
+        String[] words = inv.text() == null || inv.text().isBlank() ? new String[0] : inv.text().strip().split("\\s+");
+        String verb = words.length == 0 ? "help" : words[0].toLowerCase(Locale.ROOT);
+        if (!READ_ONLY.contains(verb) && !WITH_TARGET.contains(verb)) {
+            return done(usage("unknown command '" + clip(words[0]) + "'"));
+        }
+        Optional<Reply> refusal = channelRefusal(inv, verb);
+        if (refusal.isPresent()) {
+            return done(refusal.get());
+        }
+        if (verb.equals("help")) {
+            return done(usage(null));
+        }
+        if (verb.equals("targets")) {
+            return words.length > 1 ? done(usage("'targets' takes no argument")) : done(targets());
+        }
+        if (words.length > 2) {
+            return done(usage("unexpected '" + clip(words[2]) + "' after the target"));
+        }
+        Config.Target target;
+        if (words.length == 2) {
+            target = config.targets().get(words[1].toLowerCase(Locale.ROOT));
+            if (target == null) {
+                return done(usage("target '" + clip(words[1]) + "' is not configured; known targets: " + knownTargets()));
+            }
+        } else if (config.targets().size() == 1) {
+            target = config.targets().values().iterator().next();
+        } else {
+            return done(usage("which target? known targets: " + knownTargets()));
+        }
+        return new Parsed(verb, target, null);
+    }
+
+    /** What to say at once while the work runs. */
+    public static String ackText(Parsed parsed) {
+        return switch (parsed.verb()) {
+            case "preflight" -> "Running preflight on " + parsed.target().name() + "…";
+            case "hotfix" -> "Planning a hotfix for " + parsed.target().name() + "…";
+            default -> "Checking " + parsed.target().name() + "…";
+        };
+    }
+
+    /** Parses and runs a command to the end (the console's path; Slack runs {@link #run} on its executor). */
+    public Reply handle(Invocation inv) {
+        Parsed parsed = parse(inv);
+        return parsed.needsWork() ? run(parsed) : parsed.immediate();
+    }
+
+    /** Does the database work of a parsed command; errors become replies, never exceptions. */
+    public Reply run(Parsed parsed) {
+        String name = parsed.target().name();
+        try {
+            return switch (parsed.verb()) {
+                case "status" -> Replies.status(name, engine.status(parsed.target()));
+                case "diff" -> Replies.diff(name, engine.diff(parsed.target()));
+                case "preflight" -> Replies.preflight(name, engine.preflight(parsed.target()));
+                case "hotfix" -> Replies.hotfix(name, engine.hotfix(parsed.target()));
+                default -> usage(null);
+            };
+        } catch (UserError e) {
+            return Reply.ephemeral(parsed.verb() + " " + name + " failed").section(DatabaseUrl.redact(e.getMessage())).build();
+        } catch (RuntimeException e) {
+            String ref = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("{} {} failed (ref {})", parsed.verb(), name, ref, e);
+            return Reply.ephemeral(parsed.verb() + " " + name + " failed unexpectedly")
+                    .section("schemabot hit an unexpected error; the details are in its log under ref `" + ref + "`.")
+                    .build();
+        }
+    }
+
+    /** Buttons: approval requests arrive with the approval flow; until then no request id is known. */
+    public Reply handle(Action action) {
+        return Reply.ephemeral("That button is no longer active")
+                .section("schemabot knows no request `" + clip(action.requestId()) + "`; it may have expired. Run the command again.")
+                .build();
+    }
+
+    private Optional<Reply> channelRefusal(Invocation inv, String verb) {
+        String channel = config.slack().channel();
+        if (channel == null || channel.equals(inv.channelId())) {
+            return Optional.empty();
+        }
+        boolean directMessage = inv.channelId() != null && inv.channelId().startsWith("D");
+        if (directMessage && config.slack().allowDirectMessages() && READ_ONLY.contains(verb)) {
+            return Optional.empty();
+        }
+        return Optional.of(Reply.ephemeral("Not here, sorry")
+                .section("schemabot takes commands in <#" + channel + ">" + (config.slack().allowDirectMessages()
+                        ? " (read-only ones also in a direct message)" : "") + ", where the team can see them.")
+                .build());
+    }
+
+    private Reply targets() {
+        Reply.Builder r = Reply.ephemeral("Targets");
+        if (config.targets().isEmpty()) {
+            return r.section("No targets are configured (targets.<name>.url in schemabot.yaml).").build();
+        }
+        StringBuilder lines = new StringBuilder();
+        config.targets().values().stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(t -> {
+            String where;
+            try {
+                where = DatabaseUrl.parse(t.url()).describe();
+            } catch (IllegalArgumentException e) {
+                where = "?";
+            }
+            lines.append("• *").append(t.name()).append("*: ").append(where).append(" · migrations ")
+                    .append(t.migrations() == null ? "none" : "`" + t.migrations() + "`").append('\n');
+        });
+        return r.section(lines.toString().strip()).build();
+    }
+
+    private Reply usage(String problem) {
+        String cmd = config.slack().command();
+        Reply.Builder r = Reply.ephemeral(problem == null ? "schemabot" : problem);
+        return r.section("usage: `" + cmd + " <command> [target]`\n"
+                + "• `status [target]` Flyway history: applied, pending, failed, checksum problems\n"
+                + "• `diff [target]` the live schema against what its migrations say\n"
+                + "• `preflight [target]` pending migrations applied to a schema-only clone\n"
+                + "• `hotfix [target]` the SQL that repairs the drift, with hazards and data checks\n"
+                + "• `targets` configured targets\n"
+                + "• `help` this text").context("targets: " + knownTargets()).build();
+    }
+
+    private String knownTargets() {
+        List<String> names = config.targets().keySet().stream().sorted().toList();
+        return names.isEmpty() ? "none configured" : String.join(", ", names);
+    }
+
+    private static Parsed done(Reply reply) {
+        return new Parsed(null, null, reply);
+    }
+
+    /** Echoes user input short and without markup, so a reply cannot be made to ping or format. */
+    private static String clip(String word) {
+        String s = word.replaceAll("[<>@`*_~]", "");
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

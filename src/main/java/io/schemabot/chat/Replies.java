@@ -1,0 +1,139 @@
+package io.schemabot.chat;
+
+import io.schemabot.diff.Change;
+import io.schemabot.diff.DiffReport;
+import io.schemabot.migrate.MigrationStatus;
+import io.schemabot.migrate.PreflightReport;
+import io.schemabot.plan.DataCheck;
+import io.schemabot.plan.Hazard;
+import io.schemabot.plan.Plan;
+import io.schemabot.plan.Step;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns engine results into chat replies that an on-call engineer can read at a glance. */
+final class Replies {
+    private Replies() {
+    }
+
+    static Reply status(String target, MigrationStatus s) {
+        String header = target + ": " + (!s.historyExists() ? "no Flyway history"
+                : "version " + (s.currentVersion() == null ? "none" : s.currentVersion()))
+                + (s.pending().isEmpty() ? ", nothing pending" : ", " + s.pending().size() + " pending")
+                + (s.healthy() ? "" : ", needs attention");
+        Reply.Builder r = Reply.inChannel(header);
+        List<String> fields = new ArrayList<>();
+        fields.add("*Applied:* " + s.applied().size());
+        fields.add("*Failed:* " + (s.failed().isEmpty() ? "none" : join(s.failed())));
+        if (!s.alembicRevisions().isEmpty()) {
+            fields.add("*Alembic:* " + String.join(", ", s.alembicRevisions()));
+        }
+        r.fields(fields);
+        if (!s.historyExists()) {
+            r.section("No Flyway history table `" + s.historyTable() + "`: Flyway has never migrated this database.");
+        }
+        if (!s.pending().isEmpty()) {
+            StringBuilder pending = new StringBuilder("*Pending:*\n");
+            s.pending().forEach(e -> pending.append("• V").append(e.version()).append(' ').append(e.description()).append('\n'));
+            r.section(pending.toString().strip());
+        }
+        if (!s.problems().isEmpty()) {
+            StringBuilder problems = new StringBuilder("*Problems:*\n");
+            s.problems().forEach(p -> problems.append("• ").append(p.kind()).append(": ").append(p.message()).append('\n'));
+            r.section(problems.toString().strip());
+        }
+        return r.context(s.database() + " · history table " + s.historyTable()).build();
+    }
+
+    static Reply diff(String target, TargetEngine.Drift drift) {
+        int n = drift.diff().changes().size();
+        Reply.Builder r = Reply.inChannel(target + ": " + (n == 0 ? "no drift" : n + (n == 1 ? " difference" : " differences"))
+                + " from its migrations");
+        for (Map.Entry<String, List<Change>> group : DiffReport.groups(drift.diff().changes()).entrySet()) {
+            StringBuilder lines = new StringBuilder("*").append(group.getKey()).append("*\n");
+            group.getValue().forEach(c -> lines.append("• ").append(c.describe()).append('\n'));
+            r.section(lines.toString().strip());
+        }
+        if (!drift.diff().incompatibilities().isEmpty()) {
+            StringBuilder lines = new StringBuilder("*Foreign keys whose types do not match:*\n");
+            drift.diff().incompatibilities().forEach(i -> lines.append("• ").append(i.describe()).append('\n'));
+            r.section(lines.toString().strip());
+        }
+        if (n > 0) {
+            r.section("`/schemabot hotfix " + target + "` shows the SQL that removes this drift.");
+        }
+        return r.context(drift.fromLabel() + " → " + drift.toLabel()).build();
+    }
+
+    static Reply preflight(String target, PreflightReport report) {
+        String verdict = report.migrations().isEmpty() ? "nothing pending"
+                : report.passed() ? "all " + report.migrations().size() + " pending migrations apply"
+                : "a pending migration FAILS";
+        Reply.Builder r = Reply.inChannel(target + ": preflight — " + verdict);
+        for (PreflightReport.MigrationOutcome m : report.migrations()) {
+            StringBuilder text = new StringBuilder("*V").append(m.version()).append(' ').append(m.description()).append("*: ");
+            if (m.skipped()) {
+                r.section(text.append("not tried (an earlier migration failed)").toString());
+                continue;
+            }
+            text.append(m.ok() ? "ok in " + m.millis() + " ms" : "failed");
+            for (PreflightReport.Failure f : m.failures()) {
+                text.append("\n• `").append(f.sqlState()).append("` ").append(f.message())
+                        .append(f.line() == null ? "" : " (" + m.script() + " line " + f.line() + ")");
+                if (f.detail() != null) {
+                    text.append("\n   ").append(f.detail());
+                }
+                f.explanations().forEach(e -> text.append("\n   ↳ because ").append(e));
+            }
+            Set<String> hazards = new LinkedHashSet<>();
+            m.hazards().forEach(h -> hazards.add(h.kind() + ": " + h.reason()));
+            hazards.forEach(h -> text.append("\n• ").append(h));
+            r.section(text.toString());
+        }
+        if (!report.drift().isEmpty()) {
+            r.section("*Drift behind it:*\n• " + String.join("\n• ", report.drift()));
+        }
+        String versions = "production PostgreSQL " + report.productionVersion() + " · shadow " + report.shadow();
+        if (!report.sameMajorVersion()) {
+            versions += " · different major versions: results may differ";
+        }
+        return r.context(versions + " · " + report.totalMillis() + " ms").build();
+    }
+
+    static Reply hotfix(String target, Plan plan) {
+        if (plan.isEmpty()) {
+            return Reply.inChannel(target + ": nothing to fix — the schema matches its migrations").build();
+        }
+        Reply.Builder r = Reply.inChannel(target + ": hotfix plan " + plan.hash().substring(0, 12) + " ("
+                + plan.steps().size() + " steps, one transaction)");
+        Set<Hazard.Kind> kinds = plan.hazardKinds();
+        r.fields(List.of("*Hazards:* " + (kinds.isEmpty() ? "none" : String.join(", ", kinds.stream().map(Enum::name).toList())),
+                "*Needs explicit consent:* " + (plan.needsExplicitConsent() ? "yes (" + (plan.isBlocked() ? "BLOCKING" : "DATA_LOSS") + ")" : "no")));
+        StringBuilder steps = new StringBuilder("*Steps:*\n");
+        int n = 0;
+        for (Step step : plan.steps()) {
+            steps.append(++n).append(". ").append(step.title()).append('\n');
+            step.hazards().stream().filter(h -> h.kind() != Hazard.Kind.ACCESS_EXCLUSIVE_LOCK)
+                    .forEach(h -> steps.append("    ").append(h.kind()).append(": ").append(h.reason()).append('\n'));
+        }
+        r.section(steps.toString().strip());
+        if (!plan.checks().isEmpty()) {
+            StringBuilder checks = new StringBuilder("*Data checks (read-only, on " + target + "):*\n");
+            for (DataCheck c : plan.checks()) {
+                checks.append(c.passed() ? "✅ " : c.ran() ? "❌ " : "❔ ").append(c.description()).append(": ")
+                        .append(c.outcome()).append('\n');
+            }
+            r.section(checks.toString().strip());
+        }
+        r.code("hotfix-" + target + "-" + plan.hash().substring(0, 12) + ".sql", plan.sql());
+        return r.context("plan " + plan.hash() + " · from schema " + plan.baseFingerprint().substring(0, 12)).build();
+    }
+
+    private static String join(List<MigrationStatus.Entry> entries) {
+        return String.join(", ", entries.stream().map(e -> "V" + e.version()).toList());
+    }
+}

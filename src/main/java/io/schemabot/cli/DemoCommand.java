@@ -1,0 +1,47 @@
+package io.schemabot.cli;
+
+import io.schemabot.chat.CommandRouter;
+import io.schemabot.chat.TargetEngine;
+import io.schemabot.config.Config;
+import io.schemabot.console.ConsoleChat;
+import io.schemabot.db.DatabaseUrl;
+import io.schemabot.demo.IncidentDemo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The incident on an embedded PostgreSQL, in a console chat: no Slack needed.",
+                "Type /schemabot help; 'as bob' switches who is typing; quit or end of input leaves."})
+final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        out.println("Starting an embedded PostgreSQL with the incident's production database...");
+        DatabaseUrl production = IncidentDemo.createProduction("production");
+        Config config = IncidentDemo.config(production);
+        out.println("""
+                Ready. production: Flyway applied V1-V2, but its keys are uuid where the migrations say varchar(36),
+                admin_activities is missing, and V3 is pending. Try, in order:
+                  /schemabot status production
+                  /schemabot diff production
+                  /schemabot preflight production
+                  /schemabot hotfix production
+                You are alice; 'as bob' switches user; 'quit' leaves.
+                """);
+        boolean interactive = System.console() != null;
+        new ConsoleChat(new CommandRouter(config, new TargetEngine()), config.slack().command(), IncidentDemo.CHANNEL,
+                "alice", interactive)
+                .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
+        return 0;
+    }
+}

@@ -1,0 +1,48 @@
+package io.schemabot.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** schemabot's configuration, validated: see {@link ConfigLoader}. Secrets never appear in toString(). */
+public record Config(Slack slack, Map<String, Target> targets, Approval approval, Server server, Store store) {
+
+    public Config {
+        targets = Map.copyOf(targets);
+    }
+
+    /** The Slack app: how to verify requests, how to call the Web API, where the ops channel is. */
+    public record Slack(String signingSecret, String botToken, String apiUrl, String channel, String command,
+                        boolean allowDirectMessages) {
+        @Override
+        public String toString() {
+            return "Slack[apiUrl=" + apiUrl + ", channel=" + channel + ", command=" + command + "]";
+        }
+    }
+
+    /** A database schemabot watches, with its migrations and, optionally, where its shadow databases go. */
+    public record Target(String name, String url, String migrations, String shadowUrl, String historyTable) {
+        @Override
+        public String toString() {
+            return "Target[" + name + "]";
+        }
+    }
+
+    /** Who may approve a hotfix (user ids U..., user group ids S...), how many, and for how long a request lives. */
+    public record Approval(List<String> approvers, int required, Duration ttl) {
+        public Approval {
+            approvers = List.copyOf(approvers);
+        }
+    }
+
+    public record Server(int port) {
+    }
+
+    /** The bot's own database; null url means an embedded PostgreSQL under ./data. */
+    public record Store(String url) {
+        @Override
+        public String toString() {
+            return "Store[" + (url == null ? "embedded" : "configured") + "]";
+        }
+    }
+}

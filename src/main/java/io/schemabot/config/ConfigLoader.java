@@ -1,0 +1,240 @@
+package io.schemabot.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.schemabot.Durations;
+import io.schemabot.db.DatabaseUrl;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code schemabot.yaml}: resolves {@code ${VAR}} and {@code ${VAR:-default}} in every string value, then
+ * validates the whole file and reports every problem at once, one line per key. Messages never hold a value
+ * that could be a secret.
+ */
+public final class ConfigLoader {
+    public static final String DEFAULT_PATH = "config/schemabot.yaml";
+    public static final String DEFAULT_SLACK_API = "https://slack.com/api/";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Function<String, String> env;
+
+    public ConfigLoader(Function<String, String> env) {
+        this.env = env;
+    }
+
+    public static ConfigLoader fromEnvironment() {
+        return new ConfigLoader(System::getenv);
+    }
+
+    /** The file to read: --config, else SCHEMABOT_CONFIG, else config/schemabot.yaml. */
+    public Path resolvePath(String option) {
+        if (option != null && !option.isBlank()) {
+            return Path.of(option);
+        }
+        String fromEnv = env.apply("SCHEMABOT_CONFIG");
+        return Path.of(fromEnv == null || fromEnv.isBlank() ? DEFAULT_PATH : fromEnv);
+    }
+
+    public Config load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(List.of("config file " + file + " not found; pass --config PATH or set SCHEMABOT_CONFIG"));
+        }
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new ConfigException(List.of("config file " + file + " cannot be read: " + e.getMessage()));
+        }
+    }
+
+    public Config parse(String yaml, String origin) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(origin + " is not valid YAML (line "
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null
+                    ? p.getLocation().getLineNr() : 0) + ")"));
+        }
+        List<String> problems = new ArrayList<>();
+        if (root == null || !root.isObject()) {
+            root = YAML.createObjectNode();
+        }
+        resolve(root, "", problems);
+        Config config = read((ObjectNode) root, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    /** Replaces placeholders in every string scalar, in place. */
+    private void resolve(JsonNode node, String path, List<String> problems) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+            fields.forEachRemaining(entries::add);
+            for (Map.Entry<String, JsonNode> e : entries) {
+                String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (e.getValue().isTextual()) {
+                    ((ObjectNode) node).set(e.getKey(), new TextNode(substitute(e.getValue().asText(), key, problems)));
+                } else {
+                    resolve(e.getValue(), key, problems);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                if (item.isTextual()) {
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i,
+                            new TextNode(substitute(item.asText(), path + "[" + i + "]", problems)));
+                } else {
+                    resolve(item, path + "[" + i + "]", problems);
+                }
+            }
+        }
+    }
+
+    private String substitute(String value, String key, List<String> problems) {
+        Matcher m = PLACEHOLDER.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String resolved = env.apply(m.group(1));
+            if (resolved == null || resolved.isEmpty()) {
+                resolved = m.group(2);
+            }
+            if (resolved == null) {
+                problems.add(key + ": environment variable " + m.group(1) + " is not set");
+                resolved = "";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(resolved));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private Config read(ObjectNode root, List<String> problems) {
+        JsonNode slack = root.path("slack");
+        Config.Slack slackConfig = new Config.Slack(text(slack, "signingSecret"), text(slack, "botToken"),
+                orDefault(text(slack, "apiUrl"), DEFAULT_SLACK_API), text(slack, "channel"),
+                orDefault(text(slack, "command"), "/schemabot"), slack.path("allowDirectMessages").asBoolean(false));
+        if (!slackConfig.command().startsWith("/")) {
+            problems.add("slack.command: must start with / (e.g. /schemabot)");
+        }
+        if (!slackConfig.apiUrl().startsWith("http://") && !slackConfig.apiUrl().startsWith("https://")) {
+            problems.add("slack.apiUrl: must be an http(s) URL");
+        }
+
+        Map<String, Config.Target> targets = new LinkedHashMap<>();
+        JsonNode targetsNode = root.path("targets");
+        if (!targetsNode.isMissingNode() && !targetsNode.isNull() && !targetsNode.isObject()) {
+            problems.add("targets: must be a map of target names to {url, migrations}");
+        }
+        targetsNode.fields().forEachRemaining(e -> {
+            String name = e.getKey();
+            String key = "targets." + name;
+            JsonNode t = e.getValue();
+            if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
+                problems.add(key + ": target names are lower-case letters, digits, - and _");
+            }
+            String url = text(t, "url");
+            if (url == null) {
+                problems.add(key + ".url: missing");
+            } else {
+                checkUrl(key + ".url", url, problems);
+            }
+            String migrations = text(t, "migrations");
+            if (migrations != null && !migrations.startsWith("filesystem:") && !migrations.startsWith("classpath:")) {
+                problems.add(key + ".migrations: must start with filesystem: or classpath:");
+            }
+            String shadow = text(t, "shadowUrl");
+            if (shadow != null) {
+                checkUrl(key + ".shadowUrl", shadow, problems);
+            }
+            targets.put(name, new Config.Target(name, url, migrations, shadow, text(t, "historyTable")));
+        });
+
+        JsonNode approval = root.path("approval");
+        List<String> approvers = new ArrayList<>();
+        JsonNode list = approval.path("approvers");
+        if (list.isArray()) {
+            list.forEach(a -> approvers.add(a.asText()));
+        } else if (!list.isMissingNode() && !list.isNull()) {
+            problems.add("approval.approvers: must be a YAML list of Slack user ids (U...) or user group ids (S...)");
+        }
+        for (String a : approvers) {
+            if (!a.matches("[USW][A-Z0-9]{2,}")) {
+                problems.add("approval.approvers: '" + a + "' is not a Slack user id (U...) or user group id (S...)");
+            }
+        }
+        int required = approval.path("required").asInt(2);
+        if (required < 1) {
+            problems.add("approval.required: must be at least 1");
+        }
+        Duration ttl = Duration.ofMinutes(30);
+        String ttlText = text(approval, "ttl");
+        if (ttlText != null) {
+            try {
+                ttl = Durations.parse(ttlText);
+            } catch (IllegalArgumentException e) {
+                problems.add("approval.ttl: " + e.getMessage());
+            }
+        }
+
+        int port = 8080;
+        String portText = text(root.path("server"), "port");
+        if (portText != null) {
+            try {
+                port = Integer.parseInt(portText.strip());
+                if (port < 0 || port > 65535) {
+                    problems.add("server.port: must be between 0 and 65535");
+                }
+            } catch (NumberFormatException e) {
+                problems.add("server.port: '" + portText + "' is not a port number");
+            }
+        }
+        String storeUrl = text(root.path("store"), "url");
+        if (storeUrl != null) {
+            checkUrl("store.url", storeUrl, problems);
+        }
+        return new Config(slackConfig, targets, new Config.Approval(approvers, required, ttl), new Config.Server(port),
+                new Config.Store(storeUrl));
+    }
+
+    private static void checkUrl(String key, String url, List<String> problems) {
+        try {
+            DatabaseUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ": " + DatabaseUrl.redact(e.getMessage()));
+        }
+    }
+
+    /** A string value; blank counts as absent. Numbers and booleans are read as their text. */
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        if (v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        String s = v.asText();
+        return s.isBlank() ? null : s.strip();
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,58 @@
+package io.schemabot.demo;
+
+import io.schemabot.config.Config;
+import io.schemabot.db.DatabaseUrl;
+import io.schemabot.db.EmbeddedServer;
+import io.schemabot.migrate.MigrationSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The incident on the embedded PostgreSQL: a `production` database where Flyway applied V1-V2, then someone
+ * turned the keys into uuid by hand and admin_activities never existed; V3 is pending. The migrations ship in
+ * the jar under demo/migrations.
+ */
+public final class IncidentDemo {
+    public static final String MIGRATIONS = "classpath:demo/migrations";
+    public static final String CHANNEL = "C0OPS";
+
+    private IncidentDemo() {
+    }
+
+    /** Creates (afresh) the production database and returns its URL. */
+    public static DatabaseUrl createProduction(String database) {
+        EmbeddedServer.exec("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        EmbeddedServer.exec("postgres", "CREATE DATABASE " + database);
+        DatabaseUrl url = EmbeddedServer.url(database);
+        new MigrationSource(MIGRATIONS, null).flyway(url, "2").migrate();
+        EmbeddedServer.exec(database, resource("demo/production-drift.sql"));
+        EmbeddedServer.exec(database, resource("demo/production-data.sql"));
+        return url;
+    }
+
+    /** A configuration with one target, `production`, and three people in the ops channel. */
+    public static Config config(DatabaseUrl production) {
+        String url = production.jdbcUrl() + "?user=" + production.user();
+        return new Config(new Config.Slack(null, null, "http://localhost/api/", CHANNEL, "/schemabot", false),
+                Map.of("production", new Config.Target("production", url, MIGRATIONS, null, null)),
+                new Config.Approval(List.of("U0ALICE", "U0BOB", "U0CAROL"), 2, Duration.ofMinutes(30)),
+                new Config.Server(0), new Config.Store(null));
+    }
+
+    static String resource(String path) {
+        try (InputStream in = IncidentDemo.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
