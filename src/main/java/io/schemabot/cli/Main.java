@@ -13,7 +13,7 @@ import java.util.Arrays;
 @Command(name = "schemabot", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Keeps PostgreSQL schema migrations safe in production.",
         subcommands = {StatusCommand.class, SnapshotCommand.class, DiffCommand.class, PlanCommand.class,
-                PreflightCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                PreflightCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit status for bad usage, unreachable databases and unreadable files, as diff(1) uses it. */
     public static final int ERROR = 2;
@@ -39,6 +39,10 @@ public final class Main {
     }
 
     private static int report(Exception e, PrintWriter err, boolean debug) {
+        if (e instanceof io.schemabot.config.ConfigException c) {
+            c.problems().forEach(p -> err.println("schemabot: config: " + p));
+            return ERROR;
+        }
         if (e instanceof UserError || e instanceof IllegalArgumentException) {
             err.println("schemabot: " + DatabaseUrl.redact(e.getMessage()));
         } else {

@@ -128,7 +128,33 @@ public final class ConfigLoader {
         return out.toString();
     }
 
+    private static final Map<String, List<String>> KNOWN = Map.of(
+            "", List.of("slack", "targets", "approval", "server", "store"),
+            "slack", List.of("signingSecret", "botToken", "apiUrl", "channel", "command", "allowDirectMessages"),
+            "target", List.of("url", "migrations", "shadowUrl", "historyTable"),
+            "approval", List.of("approvers", "required", "ttl"),
+            "server", List.of("port"),
+            "store", List.of("url"));
+
+    /** A misspelt key would otherwise be silently ignored, and its default used instead. */
+    private static void unknownKeys(JsonNode node, String section, String path, List<String> problems) {
+        if (!node.isObject()) {
+            return;
+        }
+        List<String> known = KNOWN.get(section);
+        node.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                problems.add((path.isEmpty() ? "" : path + ".") + name + ": unknown key (known: " + String.join(", ", known) + ")");
+            }
+        });
+    }
+
     private Config read(ObjectNode root, List<String> problems) {
+        unknownKeys(root, "", "", problems);
+        for (String section : List.of("slack", "approval", "server", "store")) {
+            unknownKeys(root.path(section), section, section, problems);
+        }
+        root.path("targets").fields().forEachRemaining(e -> unknownKeys(e.getValue(), "target", "targets." + e.getKey(), problems));
         JsonNode slack = root.path("slack");
         Config.Slack slackConfig = new Config.Slack(text(slack, "signingSecret"), text(slack, "botToken"),
                 orDefault(text(slack, "apiUrl"), DEFAULT_SLACK_API), text(slack, "channel"),

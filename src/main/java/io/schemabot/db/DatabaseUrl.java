@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public record DatabaseUrl(String host, int port, String database, String user, String password,
                           Map<String, String> parameters) {
 
-    private static final Pattern USERINFO = Pattern.compile("(://[^/@:]*):[^@/]*@");
+    private static final Pattern USERINFO = Pattern.compile("(://[^/@:]*):.*@(?=[^@]*$)");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&\\s]*");
 
     public DatabaseUrl {
@@ -37,9 +37,17 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             throw new IllegalArgumentException("not a PostgreSQL URL: " + redact(text)
                     + " (expected jdbc:postgresql://, postgres:// or postgresql://)");
         }
+        // Credentials first, by hand: a raw '#', '?' or '/' in a password would break URI parsing.
+        String rest = uriText.substring(uriText.indexOf("://") + 3);
+        String userInfo = null;
+        int at = rest.lastIndexOf('@');
+        if (at >= 0 && rest.indexOf('/', at) > at) {
+            userInfo = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+        }
         URI uri;
         try {
-            uri = new URI(uriText);
+            uri = new URI("postgresql://" + rest);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("malformed database URL: " + redact(text));
         }
@@ -64,8 +72,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         }
         String user = params.remove("user");
         String password = params.remove("password");
-        if (uri.getRawUserInfo() != null) {
-            String[] parts = uri.getRawUserInfo().split(":", 2);
+        if (userInfo != null) {
+            String[] parts = userInfo.split(":", 2);
             user = decode(parts[0]);
             password = parts.length > 1 ? decode(parts[1]) : password;
         }
@@ -129,7 +137,12 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         return PASSWORD_PARAM.matcher(USERINFO.matcher(text).replaceAll("$1:***@")).replaceAll("$1***");
     }
 
+    /** Percent-decodes; text that is not valid percent-encoding (a raw '%' in a password) stays as it is. */
     private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 }

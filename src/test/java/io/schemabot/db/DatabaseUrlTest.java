@@ -37,9 +37,20 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void rawSpecialCharactersInAPasswordSurviveAndAreRedacted() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://app:p#ss/w@rd?x@db.internal:5432/prod?sslmode=require");
+        assertEquals("p#ss/w@rd?x", url.password());
+        assertEquals("db.internal", url.host());
+        assertEquals("prod", url.database());
+        assertEquals("require", url.properties().getProperty("sslmode"));
+        assertEquals("postgres://app:***@db.internal:5432/prod?sslmode=require",
+                DatabaseUrl.redact("postgres://app:p#ss/w@rd?x@db.internal:5432/prod?sslmode=require"));
+    }
+
+    @Test
     void rejectsWhatIsNotAPostgresUrl() {
         assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("mysql://h/db"));
         assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://h"));
-        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://a b@h/db"));
+        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://a:b@h:notaport/db"));
     }
 }

@@ -1,0 +1,126 @@
+package io.schemabot.slack;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slack.api.Slack;
+import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.middleware.builtin.RequestVerification;
+import com.slack.api.bolt.response.Response;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.schemabot.chat.Action;
+import io.schemabot.chat.CommandAudit;
+import io.schemabot.chat.CommandRouter;
+import io.schemabot.chat.Invocation;
+import io.schemabot.chat.Reply;
+import io.schemabot.config.Config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Pattern;
+
+/**
+ * The Bolt app: acks every command at once (usage and refusals inline; otherwise "Checking production..."),
+ * does the database work on a bounded executor, and answers later through {@link SlackResponder}. A retried
+ * or double-submitted request never starts the same work twice.
+ */
+public final class SlackBot {
+    private final App app;
+    private final CommandRouter router;
+    private final ExecutorService work;
+    private final SlackResponder responder;
+    private final MeterRegistry metrics;
+    private final CommandAudit audit;
+    /** Requests seen (trigger ids, action timestamps): Slack's retries carry the same identity. */
+    private final Cache<String, Boolean> seen = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build();
+    /** Identical commands still running (same user, channel and text): a double submission joins them. */
+    private final Cache<String, Boolean> running = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(30)).maximumSize(10_000).build();
+
+    public SlackBot(Config.Slack slack, CommandRouter router, ExecutorService work, SlackResponder responder,
+                    Slack client, MeterRegistry metrics, CommandAudit audit) {
+        this.router = router;
+        this.audit = audit;
+        this.work = work;
+        this.responder = responder;
+        this.metrics = metrics;
+        AppConfig config = AppConfig.builder().signingSecret(slack.signingSecret()).singleTeamBotToken(slack.botToken())
+                .slack(client).appInitializersEnabled(false).sslCheckEnabled(true).build();
+        // Only signature verification: no auth.test or other Web API call may sit on the ack path.
+        SlackSignature.Verifier verifier = new SlackSignature.Verifier(new SlackSignature.Generator(slack.signingSecret()));
+        this.app = new App(config, client, List.of(new RequestVerification(verifier)));
+        app.command(slack.command(), (req, ctx) -> {
+            var p = req.getPayload();
+            return onCommand(p.getTriggerId(), new Invocation(p.getUserId(), p.getChannelId(), p.getText()),
+                    p.getResponseUrl());
+        });
+        app.blockAction(Pattern.compile("schemabot:.+"), (req, ctx) -> {
+            var p = req.getPayload();
+            var action = p.getActions().get(0);
+            String key = "action:" + p.getUser().getId() + ":" + action.getActionTs();
+            if (seen.asMap().putIfAbsent(key, true) == null) {
+                String channel = p.getChannel() == null ? null : p.getChannel().getId();
+                Action click = new Action(p.getUser().getId(), channel, action.getValue(),
+                        action.getActionId().substring("schemabot:".length()));
+                submit(() -> responder.send(p.getResponseUrl(), channel, BlockKit.render(router.handle(click))));
+            }
+            return ctx.ack();
+        });
+    }
+
+    public App app() {
+        return app;
+    }
+
+    private Response onCommand(String triggerId, Invocation inv, String responseUrl) {
+        if (triggerId != null && seen.asMap().putIfAbsent("command:" + triggerId, true) != null) {
+            metrics.counter("schemabot.commands", "verb", "retry", "outcome", "ignored").increment();
+            return Response.ok(); // Slack retried a request already acked: the work is under way
+        }
+        CommandRouter.Parsed parsed = router.parse(inv);
+        if (!parsed.needsWork()) {
+            metrics.counter("schemabot.commands", "verb", "immediate", "outcome", "replied").increment();
+            work.execute(() -> audit.record(inv, null, null, "replied at once"));
+            return json(BlockKit.render(parsed.immediate()));
+        }
+        String identity = inv.userId() + "|" + inv.channelId() + "|" + inv.text().strip().toLowerCase(Locale.ROOT);
+        if (running.asMap().putIfAbsent(identity, true) != null) {
+            return json(BlockKit.render(Reply.ephemeral("Already on it")
+                    .section("The same command is still running; its answer will appear here.").build()));
+        }
+        try {
+            submit(() -> {
+                try {
+                    long t0 = System.nanoTime();
+                    Reply reply = router.run(parsed);
+                    audit.record(inv, parsed.verb(), parsed.target().name(), reply.header());
+                    metrics.timer("schemabot.work", "verb", parsed.verb()).record(Duration.ofNanos(System.nanoTime() - t0));
+                    responder.send(responseUrl, inv.channelId(), BlockKit.render(reply));
+                } finally {
+                    running.invalidate(identity);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            running.invalidate(identity);
+            metrics.counter("schemabot.commands", "verb", parsed.verb(), "outcome", "busy").increment();
+            return json(BlockKit.render(Reply.ephemeral("schemabot is busy")
+                    .section("Too many commands are queued; try again in a minute.").build()));
+        }
+        metrics.counter("schemabot.commands", "verb", parsed.verb(), "outcome", "accepted").increment();
+        return json(BlockKit.render(Reply.ephemeral(CommandRouter.ackText(parsed)).build()));
+    }
+
+    private void submit(Runnable task) {
+        work.execute(task);
+    }
+
+    private static Response json(BlockKit.Rendered rendered) {
+        return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
+                .body(rendered.message().toString()).build();
+    }
+}

@@ -1,0 +1,59 @@
+package io.schemabot.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.schemabot.chat.TargetEngine;
+import io.schemabot.cli.Version;
+import io.schemabot.config.Config;
+import io.schemabot.store.Store;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * GET /health: 200 whenever the server takes Slack requests; the body says whether the store and each target
+ * answer. Checks run in parallel and are cached for a few seconds, so a load balancer's polling cannot turn
+ * into a connection storm against production.
+ */
+public final class Health {
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private final Config config;
+    private final TargetEngine engine;
+    private final Store store;
+    private final LoadingCache<String, ObjectNode> cached;
+
+    public Health(Config config, TargetEngine engine, Store store) {
+        this.config = config;
+        this.engine = engine;
+        this.store = store;
+        this.cached = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build(k -> check());
+    }
+
+    public ObjectNode current() {
+        return cached.get("health");
+    }
+
+    private ObjectNode check() {
+        Map<String, CompletableFuture<Boolean>> targets = new TreeMap<>();
+        config.targets().forEach((name, target) -> targets.put(name, CompletableFuture.supplyAsync(() -> engine.reachable(target))));
+        boolean storeUp = store != null && store.reachable();
+        ObjectNode root = MAPPER.createObjectNode();
+        boolean allUp = storeUp;
+        ObjectNode t = MAPPER.createObjectNode();
+        for (Map.Entry<String, CompletableFuture<Boolean>> e : targets.entrySet()) {
+            boolean up = e.getValue().join();
+            allUp &= up;
+            t.putObject(e.getKey()).put("reachable", up);
+        }
+        root.put("status", allUp ? "ok" : "degraded");
+        root.put("version", Version.current());
+        root.putObject("store").put("reachable", storeUp).put("kind", config.store().url() == null ? "embedded" : "external");
+        root.set("targets", t);
+        return root;
+    }
+}

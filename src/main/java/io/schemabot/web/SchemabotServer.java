@@ -1,0 +1,85 @@
+package io.schemabot.web;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.schemabot.chat.CommandAudit;
+import io.schemabot.chat.CommandRouter;
+import io.schemabot.chat.TargetEngine;
+import io.schemabot.config.Config;
+import io.schemabot.slack.SlackBot;
+import io.schemabot.slack.SlackEndpoint;
+import io.schemabot.slack.SlackResponder;
+import io.schemabot.store.Store;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** Wires `serve`: store, engine, router, Slack (Bolt), the executor for database work, and the web server. */
+public final class SchemabotServer implements AutoCloseable {
+    /** Database work at once; more would only compete for the same production connections. */
+    static final int WORKERS = 4;
+    static final int QUEUE = 64;
+
+    private final Store store;
+    private final ThreadPoolExecutor work;
+    private final WebServer web;
+
+    public SchemabotServer(Config config, Clock clock, Path dataDirectory) {
+        this.store = Store.open(config.store().url(), dataDirectory);
+        TargetEngine engine = new TargetEngine();
+        CommandRouter router = new CommandRouter(config, engine);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SlackConfig slackConfig = new SlackConfig();
+        String api = config.slack().apiUrl().endsWith("/") ? config.slack().apiUrl() : config.slack().apiUrl() + "/";
+        slackConfig.setMethodsEndpointUrlPrefix(api);
+        Slack slack = Slack.getInstance(slackConfig);
+        this.work = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
+                r -> {
+                    Thread t = new Thread(r, "schemabot-work");
+                    t.setDaemon(true);
+                    return t;
+                });
+        CommandAudit audit = (inv, verb, target, outcome) ->
+                store.audit(inv.userId(), inv.channelId(), verb == null ? firstWord(inv.text()) : verb, target, outcome);
+        SlackBot bot = new SlackBot(config.slack(), router, work,
+                new SlackResponder(slack, config.slack().botToken()), slack, metrics, audit);
+        this.web = new WebServer(new SlackEndpoint(bot.app(), clock, metrics), new Health(config, engine, store),
+                metrics, config.server().port());
+    }
+
+    private static String firstWord(String text) {
+        String t = text == null ? "" : text.strip();
+        return t.isEmpty() ? "help" : t.split("\\s+")[0];
+    }
+
+    public SchemabotServer start() {
+        web.start();
+        return this;
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    /** Work queued or running, for tests and metrics. */
+    public boolean idle() {
+        return work.getActiveCount() == 0 && work.getQueue().isEmpty();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public void close() throws Exception {
+        web.close();
+        work.shutdown();
+        work.awaitTermination(10, TimeUnit.SECONDS);
+        store.close();
+    }
+}
