@@ -46,7 +46,7 @@ public final class BlockKit {
         }
         for (Reply.Block block : reply.blocks()) {
             if (block instanceof Reply.Section s) {
-                split(s.text(), SECTION_LIMIT).forEach(part -> blocks.add(section(part)));
+                split(s.text().stripTrailing(), SECTION_LIMIT).forEach(part -> blocks.add(section(part)));
             } else if (block instanceof Reply.Fields f) {
                 blocks.add(fields(f.items()));
             } else if (block instanceof Reply.Code c) {
@@ -55,7 +55,7 @@ public final class BlockKit {
                     blocks.add(section("The full text is attached as `" + (c.title() == null ? "schemabot.txt" : c.title())
                             + "` (" + c.text().lines().count() + " lines)."));
                 } else {
-                    split(c.text(), SECTION_LIMIT - 8).forEach(part -> blocks.add(section("```" + part + "```")));
+                    split(c.text().stripTrailing(), SECTION_LIMIT - 8).forEach(part -> blocks.add(section("```" + part + "```")));
                 }
             } else if (block instanceof Reply.Context c) {
                 ObjectNode context = MAPPER.createObjectNode().put("type", "context");

@@ -1,0 +1,155 @@
+package io.schemabot.testing;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.slack.api.app_backend.SlackSignature;
+import io.schemabot.config.Config;
+import io.schemabot.web.SchemabotServer;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * A running schemabot (real Javalin, real Bolt, the incident's production in the embedded PostgreSQL) with
+ * WireMock as Slack's Web API and response_url, and a client that signs requests as Slack does.
+ */
+public final class SlackFixture implements AutoCloseable {
+    public static final String SECRET = "test-signing-secret";
+    public static final String CHANNEL = "C0OPS";
+    private static final AtomicInteger TRIGGERS = new AtomicInteger();
+
+    public final WireMockServer slack = new WireMockServer(options().dynamicPort());
+    /** What schemabot sent to Slack, in order: response_url posts and Web API calls. */
+    public final BlockingQueue<Request> outbound = new LinkedBlockingQueue<>();
+    public final TestDatabase production;
+    public final TestDatabase store;
+    public final SchemabotServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public SlackFixture() {
+        slack.start();
+        slack.addMockServiceRequestListener((request, response) -> outbound.add(LoggedRequest.createFrom(request)));
+        slack.stubFor(WireMock.post(urlPathMatching("/respond/.*")).willReturn(okJson("{}")));
+        slack.stubFor(WireMock.post(urlPathEqualTo("/api/chat.postMessage")).willReturn(okJson("{\"ok\":true,\"ts\":\"1.2\"}")));
+        slack.stubFor(WireMock.post(urlPathEqualTo("/api/files.getUploadURLExternal")).willReturn(okJson(
+                "{\"ok\":true,\"upload_url\":\"" + slack.baseUrl() + "/upload/F1\",\"file_id\":\"F1\"}")));
+        slack.stubFor(WireMock.post(urlPathEqualTo("/upload/F1")).willReturn(okJson("{}")));
+        slack.stubFor(WireMock.post(urlPathEqualTo("/api/files.completeUploadExternal")).willReturn(okJson(
+                "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"title\":\"x\"}]}")));
+        production = IncidentProduction.create("slack_prod");
+        store = EmbeddedPg.createDatabase("slack_store");
+        Config config = new Config(
+                new Config.Slack(SECRET, "xoxb-test", slack.baseUrl() + "/api/", CHANNEL, "/schemabot", true),
+                Map.of("production", new Config.Target("production", production.jdbcUrl(), IncidentProduction.MIGRATIONS,
+                        null, null)),
+                new Config.Approval(List.of("U0LEAD1", "U0LEAD2"), 2, Duration.ofMinutes(30)),
+                new Config.Server(0), new Config.Store(store.jdbcUrl()));
+        server = new SchemabotServer(config, Clock.systemUTC(), Path.of("target/test-data")).start();
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + server.port();
+    }
+
+    /** The form Slack posts for `/schemabot <text>`. */
+    public static Map<String, String> command(String user, String channel, String text, String responsePath) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", "legacy");
+        form.put("team_id", "T0TEAM");
+        form.put("team_domain", "acme");
+        form.put("channel_id", channel);
+        form.put("channel_name", "ops");
+        form.put("user_id", user);
+        form.put("user_name", user.toLowerCase());
+        form.put("command", "/schemabot");
+        form.put("text", text);
+        form.put("api_app_id", "A0APP");
+        form.put("response_url", responsePath);
+        form.put("trigger_id", "trigger." + TRIGGERS.incrementAndGet());
+        return form;
+    }
+
+    public String respondUrl(String id) {
+        return slack.baseUrl() + "/respond/" + id;
+    }
+
+    public static String form(Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    public static String sign(String secret, long timestamp, String body) {
+        return new SlackSignature.Generator(secret).generate(String.valueOf(timestamp), body);
+    }
+
+    /** Posts a body signed now with the right secret. */
+    public HttpResponse<String> postSigned(String body) {
+        long ts = Instant.now().getEpochSecond();
+        return post(body, "application/x-www-form-urlencoded", Map.of("X-Slack-Request-Timestamp", String.valueOf(ts),
+                "X-Slack-Signature", sign(SECRET, ts, body)));
+    }
+
+    public HttpResponse<String> post(String body, String contentType, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + "/slack/events"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next request schemabot sends to Slack; fails the test after 60 seconds. */
+    public Request nextOutbound() {
+        try {
+            Request r = outbound.poll(60, TimeUnit.SECONDS);
+            if (r == null) {
+                throw new AssertionError("schemabot sent nothing to Slack within 60 s");
+            }
+            return r;
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        slack.stop();
+        production.close();
+        store.close();
+    }
+}
