@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class SchemabotServer implements AutoCloseable {
     /** Database work at once; more would only compete for the same production connections. */
     static final int WORKERS = 4;
-    static final int QUEUE = 64;
+    /** Commands waiting for a worker; beyond this a command is told to retry (its answer would come too late). */
+    static final int QUEUE = 1000;
 
     private final Store store;
     private final ThreadPoolExecutor work;
