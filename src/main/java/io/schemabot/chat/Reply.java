@@ -54,11 +54,6 @@ public record Reply(boolean ephemeral, String header, List<Block> blocks) {
         return new Builder(true, header);
     }
 
-    /** The whole reply as plain text, for logs, notifications and the console. */
-    public String plainText() {
-        return ConsoleText.render(this);
-    }
-
     /** Collects blocks in order. */
     public static final class Builder {
         private final boolean ephemeral;

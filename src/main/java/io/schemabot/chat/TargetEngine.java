@@ -70,9 +70,7 @@ public class TargetEngine {
     }
 
     private static SnapshotOptions options(Config.Target target) {
-        SnapshotOptions defaults = SnapshotOptions.defaults();
-        return target.historyTable() == null ? defaults
-                : new SnapshotOptions(defaults.schemas(), java.util.Set.of(target.historyTable()), defaults.statementTimeout());
+        return SnapshotOptions.defaults().withHistoryTable(target.historyTable());
     }
 
     private static ShadowServer shadow(Config.Target target) {

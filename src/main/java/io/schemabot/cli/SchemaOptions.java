@@ -26,11 +26,7 @@ public final class SchemaOptions {
     String historyTable;
 
     SnapshotOptions snapshotOptions() {
-        SnapshotOptions defaults = SnapshotOptions.defaults().withSchemas(schemas);
-        if (historyTable == null) {
-            return defaults;
-        }
-        return new SnapshotOptions(defaults.schemas(), java.util.Set.of(historyTable), defaults.statementTimeout());
+        return SnapshotOptions.defaults().withSchemas(schemas).withHistoryTable(historyTable);
     }
 
     SchemaSources sources() {

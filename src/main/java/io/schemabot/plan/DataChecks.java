@@ -28,13 +28,7 @@ public final class DataChecks {
 
     DataChecks(Snapshot from) {
         this.from = from;
-        int major;
-        try {
-            major = Integer.parseInt(from.serverVersion().split("[.\\s]")[0]);
-        } catch (RuntimeException e) {
-            major = 0;
-        }
-        this.serverMajor = major;
+        this.serverMajor = from.serverMajor();
     }
 
     List<DataCheck> all() {

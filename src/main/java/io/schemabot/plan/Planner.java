@@ -17,7 +17,6 @@ import io.schemabot.schema.View;
 import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

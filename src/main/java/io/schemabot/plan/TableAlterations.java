@@ -31,16 +31,9 @@ final class TableAlterations {
         this.diff = diff;
         this.from = from;
         this.to = to;
-        this.serverMajor = major(from.serverVersion());
+        this.serverMajor = from.serverMajor();
     }
 
-    private static int major(String version) {
-        try {
-            return Integer.parseInt(version.split("[.\\s]")[0]);
-        } catch (RuntimeException e) {
-            return 0;
-        }
-    }
 
     void plan() {
         Map<String, List<Change>> byTable = new LinkedHashMap<>();

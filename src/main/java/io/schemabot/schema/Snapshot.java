@@ -41,6 +41,15 @@ public record Snapshot(
         return tables.stream().filter(t -> t.qualifiedName().equals(qualifiedName)).findFirst();
     }
 
+    /** The server's major version (17 for "17.6"), or 0 when unknown (a hand-made snapshot file). */
+    public int serverMajor() {
+        try {
+            return Integer.parseInt(serverVersion.split("[.\\s]")[0]);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The fingerprint of this schema; equal schemas on any two clusters give equal fingerprints. */
     public String fingerprint() {
         return Fingerprint.of(this);

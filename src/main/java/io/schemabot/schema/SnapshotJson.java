@@ -74,8 +74,4 @@ public final class SnapshotJson {
             throw new IllegalStateException("a snapshot is always serialisable", e);
         }
     }
-
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
 }

@@ -18,6 +18,11 @@ public record SnapshotOptions(List<String> schemas, Set<String> excludedTables, 
         return new SnapshotOptions(List.of(), CatalogReader.DEFAULT_EXCLUDED_TABLES, Duration.ofSeconds(60));
     }
 
+    /** Leaves out a custom Flyway history table instead of the default one; null keeps the default. */
+    public SnapshotOptions withHistoryTable(String table) {
+        return table == null ? this : new SnapshotOptions(schemas, Set.of(table), statementTimeout);
+    }
+
     public SnapshotOptions withSchemas(List<String> chosen) {
         return new SnapshotOptions(chosen, excludedTables, statementTimeout);
     }

@@ -85,10 +85,6 @@ public final class SchemaSources {
     }
 
     /** A label for reports: the database without credentials, the file, or the migrations and their version. */
-    public static String label(String source) {
-        return label(source, null);
-    }
-
     private static String label(String source, String version) {
         if (source.startsWith("file:")) {
             return source;

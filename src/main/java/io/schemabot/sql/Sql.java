@@ -1,7 +1,7 @@
 package io.schemabot.sql;
 
 import java.util.List;
-import java.util.Locale;
+
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -63,10 +63,5 @@ public final class Sql {
         }
         String quoted = "'" + value.replace("'", "''") + "'";
         return value.indexOf('\\') >= 0 ? "E" + quoted.replace("\\", "\\\\") : quoted;
-    }
-
-    /** True when the text is a keyword PostgreSQL would require to be quoted as a name. */
-    public static boolean isKeyword(String word) {
-        return KEYWORDS.contains(word.toLowerCase(Locale.ROOT));
     }
 }

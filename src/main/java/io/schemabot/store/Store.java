@@ -75,10 +75,6 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    public javax.sql.DataSource dataSource() {
-        return pool;
-    }
-
     @Override
     public void close() throws IOException {
         pool.close();

@@ -67,15 +67,6 @@ public final class SchemabotServer implements AutoCloseable {
         return web.port();
     }
 
-    /** Work queued or running, for tests and metrics. */
-    public boolean idle() {
-        return work.getActiveCount() == 0 && work.getQueue().isEmpty();
-    }
-
-    public Store store() {
-        return store;
-    }
-
     @Override
     public void close() throws Exception {
         web.close();

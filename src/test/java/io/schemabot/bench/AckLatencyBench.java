@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static io.schemabot.testing.SlackFixture.CHANNEL;
 import static io.schemabot.testing.SlackFixture.command;

@@ -5,7 +5,6 @@ import io.schemabot.testing.PlanRoundTrip;
 import org.junit.jupiter.api.Test;
 
 import static io.schemabot.testing.PlanRoundTrip.bothWays;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** For pairs covering every object kind: plan(A -> B) applied to A leaves no difference, and back. */

@@ -6,13 +6,13 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import io.schemabot.chat.Reply;
+import io.schemabot.testing.SlackStubs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -27,13 +27,7 @@ class SlackResponderTest {
     @BeforeEach
     void start() {
         slack.start();
-        slack.stubFor(WireMock.post(WireMock.urlPathMatching("/respond/.*")).willReturn(okJson("{}")));
-        slack.stubFor(WireMock.post(urlPathEqualTo("/api/chat.postMessage")).willReturn(okJson("{\"ok\":true}")));
-        slack.stubFor(WireMock.post(urlPathEqualTo("/api/files.getUploadURLExternal")).willReturn(okJson(
-                "{\"ok\":true,\"upload_url\":\"" + slack.baseUrl() + "/upload/F1\",\"file_id\":\"F1\"}")));
-        slack.stubFor(WireMock.post(urlPathEqualTo("/upload/F1")).willReturn(okJson("{}")));
-        slack.stubFor(WireMock.post(urlPathEqualTo("/api/files.completeUploadExternal")).willReturn(okJson(
-                "{\"ok\":true,\"files\":[{\"id\":\"F1\"}]}")));
+        SlackStubs.install(slack);
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(slack.baseUrl() + "/api/");
         responder = new SlackResponder(Slack.getInstance(config), "xoxb-test");

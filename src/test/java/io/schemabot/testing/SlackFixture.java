@@ -26,10 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
@@ -52,13 +49,7 @@ public final class SlackFixture implements AutoCloseable {
     public SlackFixture() {
         slack.start();
         slack.addMockServiceRequestListener((request, response) -> outbound.add(LoggedRequest.createFrom(request)));
-        slack.stubFor(WireMock.post(urlPathMatching("/respond/.*")).willReturn(okJson("{}")));
-        slack.stubFor(WireMock.post(urlPathEqualTo("/api/chat.postMessage")).willReturn(okJson("{\"ok\":true,\"ts\":\"1.2\"}")));
-        slack.stubFor(WireMock.post(urlPathEqualTo("/api/files.getUploadURLExternal")).willReturn(okJson(
-                "{\"ok\":true,\"upload_url\":\"" + slack.baseUrl() + "/upload/F1\",\"file_id\":\"F1\"}")));
-        slack.stubFor(WireMock.post(urlPathEqualTo("/upload/F1")).willReturn(okJson("{}")));
-        slack.stubFor(WireMock.post(urlPathEqualTo("/api/files.completeUploadExternal")).willReturn(okJson(
-                "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"title\":\"x\"}]}")));
+        SlackStubs.install(slack);
         production = IncidentProduction.create("slack_prod");
         store = EmbeddedPg.createDatabase("slack_store");
         Config config = new Config(
