@@ -56,9 +56,14 @@ public class TargetEngine {
         }
     }
 
-    /** True when the target's database answers. */
+    /** True when the target's database answers within two seconds (health probes must not hang). */
     public boolean reachable(Config.Target target) {
-        try (Connection c = Connections.open(url(target))) {
+        DatabaseUrl url = url(target);
+        java.util.Map<String, String> params = new java.util.HashMap<>(url.parameters());
+        params.put("connectTimeout", "2");
+        params.put("socketTimeout", "2");
+        DatabaseUrl quick = new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), url.password(), params);
+        try (Connection c = Connections.open(quick)) {
             return c.isValid(2);
         } catch (RuntimeException | SQLException e) {
             return false;
