@@ -55,7 +55,7 @@ final class Replies {
                 + " from its migrations");
         for (Map.Entry<String, List<Change>> group : DiffReport.groups(drift.diff().changes()).entrySet()) {
             StringBuilder lines = new StringBuilder("*").append(group.getKey()).append("*\n");
-            group.getValue().forEach(c -> lines.append("• ").append(c.describe()).append('\n'));
+            group.getValue().forEach(c -> lines.append("• ").append(arrow(c.describe())).append('\n'));
             r.section(lines.toString().strip());
         }
         if (!drift.diff().incompatibilities().isEmpty()) {
@@ -95,7 +95,7 @@ final class Replies {
             r.section(text.toString());
         }
         if (!report.drift().isEmpty()) {
-            r.section("*Drift behind it:*\n• " + String.join("\n• ", report.drift()));
+            r.section("*Drift behind it:*\n• " + arrow(String.join("\n• ", report.drift())));
         }
         String versions = "production PostgreSQL " + report.productionVersion() + " · shadow " + report.shadow();
         if (!report.sameMajorVersion()) {
@@ -118,7 +118,7 @@ final class Replies {
         for (Step step : plan.steps()) {
             steps.append(++n).append(". ").append(step.title()).append('\n');
             step.hazards().stream().filter(h -> h.kind() != Hazard.Kind.ACCESS_EXCLUSIVE_LOCK)
-                    .forEach(h -> steps.append("    ").append(h.kind()).append(": ").append(h.reason()).append('\n'));
+                    .forEach(h -> steps.append("    ").append(h.kind()).append(": ").append(arrow(h.reason())).append('\n'));
         }
         r.section(steps.toString().strip());
         if (!plan.checks().isEmpty()) {
@@ -131,6 +131,11 @@ final class Replies {
         }
         r.code("hotfix-" + target + "-" + plan.hash().substring(0, 12) + ".sql", plan.sql());
         return r.context("plan " + plan.hash() + " · from schema " + plan.baseFingerprint().substring(0, 12)).build();
+    }
+
+    /** Chat shows changes as "uuid → character varying(36)"; the arrow needs no escaping in Slack. */
+    private static String arrow(String text) {
+        return text.replace(" -> ", " → ");
     }
 
     private static String join(List<MigrationStatus.Entry> entries) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 public record DatabaseUrl(String host, int port, String database, String user, String password,
                           Map<String, String> parameters) {
 
-    private static final Pattern USERINFO = Pattern.compile("(://[^/@:]*):.*@(?=[^@]*$)");
+    private static final Pattern WORD = Pattern.compile("[^\\s'\"]+");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&\\s]*");
 
     public DatabaseUrl {
@@ -129,12 +130,29 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         return (user == null ? "" : user + "@") + describe();
     }
 
-    /** Removes passwords from any text that may hold a database URL, for logs and error messages. */
+    /**
+     * Removes passwords from any text that may hold a database URL, for logs and error messages: in every
+     * whitespace-separated word, what lies between the user's ':' and the last '@' (with or without a scheme),
+     * and the value of password= parameters.
+     */
     public static String redact(String text) {
         if (text == null) {
             return null;
         }
-        return PASSWORD_PARAM.matcher(USERINFO.matcher(text).replaceAll("$1:***@")).replaceAll("$1***");
+        Matcher words = WORD.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (words.find()) {
+            String word = words.group();
+            int start = word.indexOf("://") < 0 ? 0 : word.indexOf("://") + 3;
+            int at = word.lastIndexOf('@');
+            int colon = word.indexOf(':', start);
+            if (at > 0 && colon >= start && colon < at) {
+                word = word.substring(0, colon + 1) + "***" + word.substring(at);
+            }
+            words.appendReplacement(out, Matcher.quoteReplacement(word));
+        }
+        words.appendTail(out);
+        return PASSWORD_PARAM.matcher(out.toString()).replaceAll("$1***");
     }
 
     /** Percent-decodes; text that is not valid percent-encoding (a raw '%' in a password) stays as it is. */

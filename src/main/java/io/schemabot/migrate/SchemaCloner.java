@@ -53,7 +53,7 @@ final class SchemaCloner {
         if (!StatusReader.tableExists(from, table)) {
             return;
         }
-        String qualified = table.contains(".") ? table : Sql.ident(table);
+        String qualified = Sql.dotted(table);
         try (Connection src = Connections.open(from); Connection dst = Connections.open(to);
              Statement read = src.createStatement(); ResultSet rs = read.executeQuery("SELECT * FROM " + qualified)) {
             ResultSetMetaData meta = rs.getMetaData();

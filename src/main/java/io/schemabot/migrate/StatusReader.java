@@ -89,7 +89,8 @@ public final class StatusReader {
 
     static boolean tableExists(DatabaseUrl db, String table) {
         try (Connection c = Connections.open(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT to_regclass(" + io.schemabot.sql.Sql.literal(table) + ") IS NOT NULL")) {
+             ResultSet rs = st.executeQuery("SELECT to_regclass("
+                     + io.schemabot.sql.Sql.literal(io.schemabot.sql.Sql.dotted(table)) + ") IS NOT NULL")) {
             rs.next();
             return rs.getBoolean(1);
         } catch (SQLException e) {

@@ -46,7 +46,7 @@ public final class BlockKit {
         }
         for (Reply.Block block : reply.blocks()) {
             if (block instanceof Reply.Section s) {
-                split(s.text().stripTrailing(), SECTION_LIMIT).forEach(part -> blocks.add(section(part)));
+                split(escape(s.text()).stripTrailing(), SECTION_LIMIT).forEach(part -> blocks.add(section(part)));
             } else if (block instanceof Reply.Fields f) {
                 blocks.add(fields(f.items()));
             } else if (block instanceof Reply.Code c) {
@@ -55,11 +55,11 @@ public final class BlockKit {
                     blocks.add(section("The full text is attached as `" + (c.title() == null ? "schemabot.txt" : c.title())
                             + "` (" + c.text().lines().count() + " lines)."));
                 } else {
-                    split(c.text().stripTrailing(), SECTION_LIMIT - 8).forEach(part -> blocks.add(section("```" + part + "```")));
+                    split(escape(c.text()).stripTrailing(), SECTION_LIMIT - 8).forEach(part -> blocks.add(section("```" + part + "```")));
                 }
             } else if (block instanceof Reply.Context c) {
                 ObjectNode context = MAPPER.createObjectNode().put("type", "context");
-                context.putArray("elements").addObject().put("type", "mrkdwn").put("text", clip(c.text(), 2000));
+                context.putArray("elements").addObject().put("type", "mrkdwn").put("text", clip(escape(c.text()), 2000));
                 blocks.add(context);
             } else if (block instanceof Reply.Buttons b) {
                 ObjectNode actions = MAPPER.createObjectNode().put("type", "actions");
@@ -82,10 +82,21 @@ public final class BlockKit {
         }
         ObjectNode message = MAPPER.createObjectNode();
         message.put("response_type", reply.ephemeral() ? "ephemeral" : "in_channel");
-        message.put("text", clip(reply.header() == null ? "schemabot" : reply.header(), 3000));
+        message.put("text", clip(escape(reply.header() == null ? "schemabot" : reply.header()), 3000));
         ArrayNode array = message.putArray("blocks");
         blocks.forEach(array::add);
         return new Rendered(message, uploads);
+    }
+
+    private static final java.util.regex.Pattern CHANNEL_LINK = java.util.regex.Pattern.compile("&lt;#([A-Z0-9]+)&gt;");
+
+    /**
+     * Slack reads &amp;, &lt; and &gt; as markup: a value from production such as {@code <!channel>} would ping the
+     * channel and {@code a <> b} in SQL would vanish. Everything is escaped; only our own channel links survive.
+     */
+    static String escape(String text) {
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return CHANNEL_LINK.matcher(escaped).replaceAll("<#$1>");
     }
 
     private static ObjectNode section(String markdown) {
@@ -97,7 +108,7 @@ public final class BlockKit {
     private static ObjectNode fields(List<String> items) {
         ObjectNode section = MAPPER.createObjectNode().put("type", "section");
         ArrayNode fields = section.putArray("fields");
-        items.stream().limit(10).forEach(i -> fields.addObject().put("type", "mrkdwn").put("text", clip(i, 2000)));
+        items.stream().limit(10).forEach(i -> fields.addObject().put("type", "mrkdwn").put("text", clip(escape(i), 2000)));
         return section;
     }
 

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /** The one place where identifiers and literals become SQL text. */
 public final class Sql {
-    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
+    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
 
     /**
      * Keywords that PostgreSQL's own quote_ident() quotes: the reserved ones, and those that may not be a
@@ -49,6 +49,12 @@ public final class Sql {
     /** A schema-qualified name, each part quoted as needed. */
     public static String qualified(String schema, String name) {
         return ident(schema) + "." + ident(name);
+    }
+
+    /** A name as configured: "table" or "schema.table", each part quoted as needed. */
+    public static String dotted(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? ident(name) : qualified(name.substring(0, dot), name.substring(dot + 1));
     }
 
     /** A comma-separated list of quoted identifiers. */

@@ -34,7 +34,7 @@ class DemoConsoleTest {
         assertEquals(0, demo.exitValue(), out);
         assertTrue(out.contains("alice> /schemabot status production\nproduction: version 2, 1 pending"), out);
         assertTrue(out.contains("• V3 share links and activity targets"), out);
-        assertTrue(out.contains("column id type: uuid -> character varying(36)"), out);
+        assertTrue(out.contains("column id type: uuid → character varying(36)"), out);
         assertTrue(out.contains("`42804` foreign key constraint \"document_share_links_document_id_fkey\" cannot be implemented"), out);
         assertTrue(out.contains("ALTER COLUMN id TYPE character varying(36) USING id::text"), out);
         assertTrue(out.contains("(now typing as bob)\n\nbob> /schemabot frobnicate\nunknown command 'frobnicate'"), out);

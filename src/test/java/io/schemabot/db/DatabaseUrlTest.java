@@ -48,6 +48,13 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void redactionCatchesUrlsWithoutASchemeAndOnEveryLine() {
+        assertEquals("not a PostgreSQL URL: app:***@db:5432/prod", DatabaseUrl.redact("not a PostgreSQL URL: app:s3cret@db:5432/prod"));
+        assertEquals("postgres://u:***@h/db\nmail x@y", DatabaseUrl.redact("postgres://u:pw@h/db\nmail x@y"));
+        assertFalse(DatabaseUrl.redact("'postgres://u:p@ss@h/db' failed").contains("p@ss"));
+    }
+
+    @Test
     void rejectsWhatIsNotAPostgresUrl() {
         assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("mysql://h/db"));
         assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://h"));

@@ -53,6 +53,19 @@ class BlockKitTest {
     }
 
     @Test
+    void valuesFromProductionCannotPingOrHideSql() {
+        BlockKit.Rendered r = BlockKit.render(Reply.inChannel("plan <!channel>")
+                .section("e.g. <!channel> & <https://evil|click>")
+                .code("x.sql", "CHECK (a <> b)")
+                .section("Not here: use <#C0OPS>").build());
+        String json = r.message().toString();
+        assertTrue(json.contains("e.g. &lt;!channel&gt; &amp; &lt;https://evil|click&gt;"), json);
+        assertTrue(json.contains("CHECK (a &lt;&gt; b)"), json);
+        assertTrue(json.contains("use <#C0OPS>"), "our own channel link stays a link: " + json);
+        assertTrue(r.message().get("text").asText().contains("&lt;!channel&gt;"));
+    }
+
+    @Test
     void ephemeralAndButtons() {
         BlockKit.Rendered r = BlockKit.render(Reply.ephemeral("ask").buttons(List.of(
                 new Reply.Button("Approve", "approve", "req-1", "primary"))).build());

@@ -73,7 +73,7 @@ class SlackHttpTest {
     @Test
     void diff_showsTypesAsFormatTypePrintsThem() {
         JsonNode message = run("diff production", "Checking production…");
-        assertTrue(message.toString().contains("column id type: uuid -> character varying(36)"), message.toString());
+        assertTrue(message.toString().contains("column id type: uuid → character varying(36)"), message.toString());
         assertTrue(message.toString().contains("table public.admin_activities is missing"));
     }
 

@@ -14,6 +14,8 @@ class SqlTest {
         assertEquals("\"say \"\"hi\"\"\"", Sql.ident("say \"hi\""));
         assertEquals("\"1st\"", Sql.ident("1st"));
         assertEquals("public.\"User\"", Sql.qualified("public", "User"));
+        assertEquals("\"a$b\"", Sql.ident("a$b"), "quote_ident quotes a dollar sign too");
+        assertEquals("ops.\"FlywayHistory\"", Sql.dotted("ops.FlywayHistory"));
     }
 
     @Test
