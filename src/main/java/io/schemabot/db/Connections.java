@@ -23,6 +23,16 @@ public final class Connections {
         }
     }
 
+    /**
+     * A connection that sends a script to the server whole, as psql does. The driver's own statement splitting
+     * would cut a BEGIN ATOMIC function body at its inner semicolons.
+     */
+    public static Connection openForScripts(DatabaseUrl url) {
+        java.util.Map<String, String> params = new java.util.HashMap<>(url.parameters());
+        params.put("preferQueryMode", "simple");
+        return open(new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), url.password(), params));
+    }
+
     /** Maps a connection failure to a user error naming the database, never its password. */
     public static UserError explain(DatabaseUrl url, SQLException e) {
         String where = url.describe();

@@ -41,7 +41,7 @@ final class SchemaCloner {
         Snapshot empty = LiveSchema.read(shadow, SnapshotOptions.defaults());
         Plan plan = Planner.plan(SchemaDiff.between(empty, source), empty, source,
                 PlanOptions.defaults().withTimeouts(Duration.ofSeconds(30), Duration.ofMinutes(10)));
-        try (Connection c = Connections.open(shadow); Statement st = c.createStatement()) {
+        try (Connection c = Connections.openForScripts(shadow); Statement st = c.createStatement()) {
             if (!plan.isEmpty()) {
                 st.execute(plan.sql());
             }

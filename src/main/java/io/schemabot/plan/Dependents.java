@@ -67,9 +67,7 @@ final class Dependents {
             }
         }
         for (Table table : from.tables()) {
-            if (droppedTables.contains(table.qualifiedName())) {
-                continue;
-            }
+            boolean doomed = droppedTables.contains(table.qualifiedName());
             for (Constraint fk : table.foreignKeys()) {
                 String reason = null;
                 for (String col : fk.columns()) {
@@ -86,12 +84,13 @@ final class Dependents {
                     reason = "the key it references on " + fk.refTable() + " is replaced";
                 }
                 if (reason != null) {
-                    Constraint again = sameIn(to, table, fk).orElse(null);
+                    // a doomed table's FK still blocks the key change before the table goes: drop it, never recreate
+                    Constraint again = doomed ? null : sameIn(to, table, fk).orElse(null);
                     add(table.qualifiedName(), fk, again, reason);
                 }
             }
         }
-        findViews(diff, from, changedTables);
+        findViews(diff, from, to, changedTables);
     }
 
     private static boolean isKey(String type) {
@@ -131,13 +130,15 @@ final class Dependents {
                 .findFirst();
     }
 
-    private void findViews(DiffResult diff, Snapshot from, Set<String> changedTables) {
+    private void findViews(DiffResult diff, Snapshot from, Snapshot to, Set<String> changedTables) {
         Set<String> affected = new LinkedHashSet<>(changedTables);
         for (Change c : diff.changes()) {
             if (c instanceof Change.ViewDropped v) {
                 affected.add(v.view());
             } else if (c instanceof Change.ViewDefinitionChanged v) {
                 affected.add(v.view());
+            } else if (c instanceof Change.FunctionChanged f) {
+                functionName(f.function(), from, to).ifPresent(affected::add);
             }
         }
         // a view over an affected view is affected too
@@ -159,6 +160,18 @@ final class Dependents {
         for (int i = ordered.size() - 1; i >= 0; i--) {
             viewsToDrop.add(ordered.get(i));
         }
+    }
+
+    /** The qualified name of a function whose result type changes (its views must be rebuilt), if it does. */
+    private static Optional<String> functionName(String signature, Snapshot from, Snapshot to) {
+        Optional<io.schemabot.schema.Function> before = from.functions().stream()
+                .filter(f -> f.signature().equals(signature)).findFirst();
+        Optional<io.schemabot.schema.Function> after = to.functions().stream()
+                .filter(f -> f.signature().equals(signature)).findFirst();
+        if (before.isEmpty() || after.isEmpty() || !Planner.resultChanges(before.get(), after.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(Sql.qualified(before.get().schema(), before.get().name()));
     }
 
     static boolean mentionsAny(View v, Set<String> names) {

@@ -1,6 +1,7 @@
 package io.schemabot.plan;
 
 import io.schemabot.diff.Change;
+import io.schemabot.plan.Step;
 import io.schemabot.plan.Hazard.Kind;
 import io.schemabot.sql.Sql;
 
@@ -41,6 +42,33 @@ final class EnumLabels {
                     + (anchor == null ? "" : " BEFORE " + Sql.literal(anchor)) + ";");
         }
         planner.step("add labels to enum " + c.type(), String.join("\n", sql), c.type());
+    }
+
+    /**
+     * A label added with ADD VALUE cannot be used before COMMIT. When a later step of the same plan uses one (a
+     * default, a check), the ADD VALUE step is marked BLOCKING with the way out instead of failing mid-way.
+     */
+    static void blockUseInSamePlan(List<Step> steps, List<Change.EnumLabelsChanged> changes) {
+        for (Change.EnumLabelsChanged c : changes) {
+            List<String> added = c.to().stream().filter(l -> !c.from().contains(l)).toList();
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                if (!step.title().equals("add labels to enum " + c.type())) {
+                    continue;
+                }
+                for (String label : added) {
+                    boolean used = steps.stream().filter(s -> s != step)
+                            .anyMatch(s -> s.sql().contains(Sql.literal(label) + "::" + c.type()));
+                    if (used) {
+                        List<Hazard> hazards = new ArrayList<>(step.hazards());
+                        hazards.add(new Hazard(Kind.BLOCKING, c.type(), "the new label " + Sql.literal(label)
+                                + " is used by a later step, and PostgreSQL refuses a new enum label before COMMIT:"
+                                + " run this step's ALTER TYPE alone first, then plan again"));
+                        steps.set(i, new Step(step.title(), step.sql(), step.objects(), hazards));
+                    }
+                }
+            }
+        }
     }
 
     /** The first label after position i that already exists, to insert before; null appends. */

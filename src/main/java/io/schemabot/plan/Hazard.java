@@ -15,7 +15,9 @@ public record Hazard(Kind kind, String object, String reason) {
         /** An index is built inside the transaction; writes to the table wait. */
         INDEX_BUILD,
         /** PostgreSQL cannot make this change safely; the plan lists manual steps instead of SQL. */
-        BLOCKING;
+        BLOCKING,
+        /** A recreated object loses its GRANTs (schemabot does not read privileges); repeat them afterwards. */
+        PRIVILEGES;
 
         /** Plans with these hazards run only when the person executing them says so explicitly. */
         public boolean needsExplicitConsent() {

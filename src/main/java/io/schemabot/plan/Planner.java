@@ -60,14 +60,19 @@ public final class Planner {
         createSchemasAndExtensions();
         createTypes();
         createSequences();
-        createFunctions();
+        createFunctions(false);
         dropTriggers(dependents);
         dropViews(dependents);
+        replaceFunctionsWithNewResultTypes();
         dropForeignKeys(dependents);
         dropConstraintsAndIndexes(dependents);
-        dropTables();
         createTables();
+        // after the tables exist: functions whose signature or SQL-standard body names them
+        createFunctions(true);
         new TableAlterations(this, diff, from, to).plan();
+        // after children are detached or un-inherited, and after FKs to keys that change are gone
+        dropFunctions(true);
+        dropTables();
         addConstraints();
         createIndexes(dependents);
         addForeignKeys(dependents);
@@ -76,6 +81,7 @@ public final class Planner {
         createTriggers(dependents);
         dropSchemaLevelObjects();
         comments();
+        EnumLabels.blockUseInSamePlan(steps, changes(Change.EnumLabelsChanged.class));
         return new Plan(steps, checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options);
     }
 
@@ -204,30 +210,101 @@ public final class Planner {
         return s.sequences().stream().filter(q -> q.qualifiedName().equals(name)).findFirst().orElseThrow();
     }
 
-    private void createFunctions() {
+    /**
+     * Functions first, so defaults, checks and triggers can use them; those whose signature names a table or view
+     * (RETURNS SETOF users, a row-type argument) or whose SQL-standard body is parsed at once come after tables.
+     */
+    private void createFunctions(boolean late) {
         for (Change.FunctionAdded c : changes(Change.FunctionAdded.class)) {
-            step("create " + (c.procedure() ? "procedure " : "function ") + c.function(),
-                    Ddl.statement(function(to, c.function()).definition()), c.function());
-            remember(c.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), function(to, c.function()).comment());
+            Function f = function(to, c.function());
+            if (needsTables(f) == late) {
+                step("create " + (c.procedure() ? "procedure " : "function ") + c.function(),
+                        Ddl.statement(f.definition()), c.function());
+                remember(c.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), f.comment());
+            }
         }
         for (Change.FunctionChanged c : changes(Change.FunctionChanged.class)) {
             Function before = function(from, c.function());
             Function after = function(to, c.function());
-            String sql = Ddl.statement(after.definition());
-            if (!before.result().equals(after.result()) || before.procedure() != after.procedure()) {
-                // CREATE OR REPLACE cannot change the result type
-                sql = "DROP " + (before.procedure() ? "PROCEDURE " : "FUNCTION ") + before.signature() + ";\n" + sql;
+            if (!resultChanges(before, after) && needsTables(after) == late) {
+                step("replace function " + c.function(), Ddl.statement(after.definition()), c.function());
+                remember(after.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), after.comment());
             }
-            step("replace function " + c.function(), sql, c.function());
-            remember(after.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), after.comment());
         }
+    }
+
+    /** Dropped functions go last, except those tied to a dropped table's row type: they go before the table. */
+    private void dropFunctions(boolean beforeTables) {
+        Set<String> doomed = changes(Change.TableDropped.class).stream().map(Change::table).collect(Collectors.toSet());
+        for (Change.FunctionDropped c : changes(Change.FunctionDropped.class)) {
+            Function f = function(from, c.function());
+            boolean tied = doomed.stream().anyMatch(t -> Dependents.mentions(f.arguments() + " " + f.result(), t)
+                    || (f.definition().contains("BEGIN ATOMIC") && Dependents.mentions(f.definition(), t)));
+            if (tied == beforeTables) {
+                step("drop " + (c.procedure() ? "procedure " : "function ") + c.function(),
+                        "DROP " + (c.procedure() ? "PROCEDURE " : "FUNCTION ") + c.function() + ";", c.function());
+            }
+        }
+    }
+
+    /** CREATE OR REPLACE cannot change a result type: drop (after the views using it) and create. */
+    private void replaceFunctionsWithNewResultTypes() {
+        for (Change.FunctionChanged c : changes(Change.FunctionChanged.class)) {
+            Function before = function(from, c.function());
+            Function after = function(to, c.function());
+            if (resultChanges(before, after)) {
+                step("replace function " + c.function() + " (its result type changes)",
+                        "DROP " + (before.procedure() ? "PROCEDURE " : "FUNCTION ") + before.signature() + ";\n"
+                                + Ddl.statement(after.definition()), c.function());
+                remember(after.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), after.comment());
+            }
+        }
+    }
+
+    static boolean resultChanges(Function before, Function after) {
+        return !java.util.Objects.equals(before.result(), after.result()) || before.procedure() != after.procedure();
+    }
+
+    private boolean needsTables(Function f) {
+        Set<String> relations = new LinkedHashSet<>();
+        to.tables().forEach(t -> relations.add(t.qualifiedName()));
+        to.views().forEach(v -> relations.add(v.qualifiedName()));
+        String signature = f.arguments() + " " + f.result();
+        boolean standardBody = f.definition().contains("BEGIN ATOMIC") || f.definition().matches("(?s).*\\n\\s*RETURN .*");
+        return relations.stream().anyMatch(r -> Dependents.mentions(signature, r)
+                || (standardBody && Dependents.mentions(f.definition(), r)));
     }
 
     private static Function function(Snapshot s, String signature) {
         return s.functions().stream().filter(f -> f.signature().equals(signature)).findFirst().orElseThrow();
     }
 
+    /** Triggers PostgreSQL ties to a column whose type changes (UPDATE OF col, WHEN on it): rebuilt around it. */
+    private Set<String> triggersOnRetypedColumns() {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.ColumnTypeChanged t) {
+                for (Trigger trigger : from.triggers()) {
+                    if (trigger.table().equals(t.table()) && Dependents.mentions(trigger.definition(), t.column())
+                            && to.triggers().stream().anyMatch(x -> x.table().equals(trigger.table())
+                            && x.name().equals(trigger.name()))) {
+                        keys.add(trigger.table() + "." + Sql.ident(trigger.name()));
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
     private void dropTriggers(Dependents dependents) {
+        for (String key : triggersOnRetypedColumns()) {
+            Trigger t = from.triggers().stream().filter(x -> (x.table() + "." + Sql.ident(x.name())).equals(key))
+                    .findFirst().orElseThrow();
+            if (diff.changes().stream().noneMatch(c -> c.object().equals(key))) {
+                step("drop trigger " + Sql.ident(t.name()) + " on " + t.table() + " (a column it names changes type;"
+                        + " recreated below)", "DROP TRIGGER " + Sql.ident(t.name()) + " ON " + t.table() + ";", key);
+            }
+        }
         Set<String> droppedViews = dependents.viewsToDrop.stream().map(View::qualifiedName).collect(Collectors.toSet());
         Set<String> droppedTables = tableNames(changes(Change.TableDropped.class).stream().map(Change::table).toList());
         for (Change c : diff.changes()) {
@@ -260,6 +337,10 @@ public final class Planner {
             if (v.materialized() && kept) {
                 hazards.add(new Hazard(Kind.TABLE_REWRITE, v.qualifiedName(),
                         "the materialized view is rebuilt and refilled from its query"));
+            }
+            if (kept) {
+                hazards.add(new Hazard(Kind.PRIVILEGES, v.qualifiedName(), "the view is recreated without its"
+                        + " owner's GRANTs: repeat them after COMMIT (\\dp " + v.qualifiedName() + " lists them)"));
             }
             step((kept ? "drop view (recreated below) " : "drop view ") + v.qualifiedName(),
                     Ddl.dropView(v.qualifiedName(), v.materialized()), List.of(v.qualifiedName()), hazards);
@@ -517,24 +598,38 @@ public final class Planner {
                 wanted.add(c.object());
             }
         }
+        wanted.addAll(triggersOnRetypedColumns());
         for (Trigger t : to.triggers()) {
             String key = t.table() + "." + Sql.ident(t.name());
             if (wanted.contains(key) || recreatedViews.contains(t.table())) {
-                step("create trigger " + Sql.ident(t.name()) + " on " + t.table(), Ddl.statement(t.definition()), key);
+                String sql = Ddl.statement(t.definition());
+                String enabled = switch (t.enabled() == null ? "O" : t.enabled()) {
+                    case "D" -> "DISABLE TRIGGER ";
+                    case "R" -> "ENABLE REPLICA TRIGGER ";
+                    case "A" -> "ENABLE ALWAYS TRIGGER ";
+                    default -> null;
+                };
+                if (enabled != null) {
+                    sql += "\nALTER TABLE " + t.table() + " " + enabled + Sql.ident(t.name()) + ";";
+                }
+                step("create trigger " + Sql.ident(t.name()) + " on " + t.table(), sql, key);
                 remember("TRIGGER", Sql.ident(t.name()) + " ON " + t.table(), t.comment());
             }
         }
     }
 
     private void dropSchemaLevelObjects() {
+        Set<String> droppedColumns = changes(Change.ColumnDropped.class).stream().map(Change::object)
+                .collect(Collectors.toSet());
         for (Change.SequenceDropped c : changes(Change.SequenceDropped.class)) {
+            String owner = sequence(from, c.sequence()).ownedBy();
+            if (owner != null && droppedColumns.contains(owner)) {
+                continue; // DROP COLUMN already dropped the sequence it owned
+            }
             step("drop sequence " + c.sequence(), "DROP SEQUENCE " + c.sequence() + ";", c.sequence(),
                     new Hazard(Kind.DATA_LOSS, c.sequence(), "the sequence's current value is lost"));
         }
-        for (Change.FunctionDropped c : changes(Change.FunctionDropped.class)) {
-            step("drop " + (c.procedure() ? "procedure " : "function ") + c.function(),
-                    "DROP " + (c.procedure() ? "PROCEDURE " : "FUNCTION ") + c.function() + ";", c.function());
-        }
+        dropFunctions(false);
         for (Change.DomainDropped c : changes(Change.DomainDropped.class)) {
             step("drop domain " + c.domain(), "DROP DOMAIN " + c.domain() + ";", c.domain());
         }

@@ -161,4 +161,78 @@ class PlanRoundTripTest {
                 CREATE TABLE "Sales Dept"."Line ""Item""\" ("Order Id" bigint REFERENCES "Sales Dept"."Order" ON DELETE CASCADE);
                 CREATE INDEX "Idx Select" ON "Sales Dept"."Order" ("select")""");
     }
+
+    @Test
+    void functionsWhoseSignatureNamesATableComeAfterTheTable() {
+        bothWays("", "", """
+                CREATE TABLE users (id int PRIMARY KEY, name text);
+                CREATE FUNCTION active_users() RETURNS SETOF public.users LANGUAGE sql AS 'SELECT * FROM public.users';
+                CREATE FUNCTION user_name(u public.users) RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT u.name; END""");
+    }
+
+    @Test
+    void droppingASerialColumnTakesItsSequenceAlong() {
+        bothWays("CREATE TABLE o (id int)", "ALTER TABLE o ADD COLUMN legacy serial", "");
+    }
+
+    @Test
+    void droppedTablesGoAfterTheirChildrenAreDetachedAndBeforeTheKeysTheyReferenceChange() {
+        bothWays("""
+                CREATE TABLE pa (id int CONSTRAINT pa_pkey PRIMARY KEY, code int UNIQUE);
+                CREATE TABLE kid (id int, x int)""", """
+                CREATE TABLE doomed (pa_id int REFERENCES pa (id));
+                CREATE TABLE parent (id int);
+                ALTER TABLE kid INHERIT parent""", """
+                ALTER TABLE pa DROP CONSTRAINT pa_pkey, ADD CONSTRAINT pa_pkey PRIMARY KEY (id, code)""");
+    }
+
+    @Test
+    void recreatedTriggersKeepTheirEnabledState() {
+        bothWays("""
+                CREATE TABLE t (a int, b int);
+                CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'""", """
+                CREATE TRIGGER t_touch BEFORE UPDATE OF a ON t FOR EACH ROW EXECUTE FUNCTION touch();
+                ALTER TABLE t DISABLE TRIGGER t_touch""", """
+                ALTER TABLE t ALTER COLUMN a TYPE bigint;
+                CREATE TRIGGER t_touch BEFORE UPDATE OF a ON t FOR EACH ROW EXECUTE FUNCTION touch();
+                ALTER TABLE t ENABLE REPLICA TRIGGER t_touch""");
+    }
+
+    @Test
+    void aTriggerNamingARetypedColumnIsRebuiltAroundTheChange() {
+        bothWays("""
+                CREATE TABLE t (a int, b int);
+                CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'""", """
+                CREATE TRIGGER t_touch BEFORE UPDATE OF a ON t FOR EACH ROW EXECUTE FUNCTION touch()""", """
+                ALTER TABLE t ALTER COLUMN a TYPE bigint;
+                CREATE TRIGGER t_touch BEFORE UPDATE OF a ON t FOR EACH ROW EXECUTE FUNCTION touch()""");
+    }
+
+    @Test
+    void aFunctionWhoseResultTypeChangesIsReplacedAfterTheViewsUsingItAreDropped() {
+        bothWays("CREATE TABLE t (a int)", """
+                CREATE FUNCTION twice(x int) RETURNS int LANGUAGE sql AS 'SELECT x * 2';
+                CREATE VIEW v AS SELECT twice(a) AS b FROM t""", """
+                CREATE FUNCTION twice(x int) RETURNS bigint LANGUAGE sql AS 'SELECT x * 2::bigint';
+                CREATE VIEW v AS SELECT twice(a) AS b FROM t""");
+    }
+
+    @Test
+    void aNewEnumLabelThatTheSamePlanUsesIsBlockedNotLeftToFail() {
+        io.schemabot.testing.SchemaPair pair = io.schemabot.testing.SchemaPair.of("",
+                "CREATE TYPE st AS ENUM ('a', 'b'); CREATE TABLE t (s st DEFAULT 'a')",
+                "CREATE TYPE st AS ENUM ('a', 'b', 'c'); CREATE TABLE t (s st DEFAULT 'c')");
+        Plan plan = Planner.plan(pair.diff, pair.from, pair.to);
+        assertTrue(plan.isBlocked(), plan.sql());
+        assertTrue(plan.hazards().stream().anyMatch(h -> h.reason().contains("'c'")), plan.hazards().toString());
+    }
+
+    @Test
+    void recreatingAViewWarnsThatItsPrivilegesAreNotRestored() {
+        io.schemabot.testing.SchemaPair pair = io.schemabot.testing.SchemaPair.of("",
+                "CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t",
+                "CREATE TABLE t (a bigint); CREATE VIEW v AS SELECT a FROM t");
+        Plan plan = Planner.plan(pair.diff, pair.from, pair.to);
+        assertTrue(plan.hazards().stream().anyMatch(h -> h.reason().contains("GRANT")), plan.hazards().toString());
+    }
 }

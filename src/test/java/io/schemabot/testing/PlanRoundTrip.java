@@ -52,7 +52,7 @@ public final class PlanRoundTrip {
 
     /** Runs the script as psql would: one transaction, the first error aborts it. */
     public static void apply(TestDatabase db, Plan plan) {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+        try (Connection c = io.schemabot.db.Connections.openForScripts(db.url()); Statement st = c.createStatement()) {
             st.execute(plan.sql());
         } catch (SQLException e) {
             fail("plan failed: " + e.getMessage() + "\n" + plan.sql());
