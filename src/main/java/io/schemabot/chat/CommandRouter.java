@@ -91,7 +91,7 @@ public final class CommandRouter {
         try {
             return switch (parsed.verb()) {
                 case "status" -> Replies.status(name, engine.status(parsed.target()));
-                case "diff" -> Replies.diff(name, engine.diff(parsed.target()));
+                case "diff" -> Replies.diff(name, engine.diff(parsed.target()), config.slack().command());
                 case "preflight" -> Replies.preflight(name, engine.preflight(parsed.target()));
                 case "hotfix" -> Replies.hotfix(name, engine.hotfix(parsed.target()));
                 default -> usage(null);
@@ -171,6 +171,9 @@ public final class CommandRouter {
 
     /** Echoes user input short and without markup, so a reply cannot be made to ping or format. */
     private static String clip(String word) {
+        if (word == null) {
+            return "";
+        }
         String s = word.replaceAll("[<>@`*_~]", "");
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }

@@ -49,7 +49,7 @@ final class Replies {
         return r.context(s.database() + " · history table " + s.historyTable()).build();
     }
 
-    static Reply diff(String target, TargetEngine.Drift drift) {
+    static Reply diff(String target, TargetEngine.Drift drift, String command) {
         int n = drift.diff().changes().size();
         Reply.Builder r = Reply.inChannel(target + ": " + (n == 0 ? "no drift" : n + (n == 1 ? " difference" : " differences"))
                 + " from its migrations");
@@ -64,7 +64,7 @@ final class Replies {
             r.section(lines.toString().strip());
         }
         if (n > 0) {
-            r.section("`/schemabot hotfix " + target + "` shows the SQL that removes this drift.");
+            r.section("`" + command + " hotfix " + target + "` shows the SQL that removes this drift.");
         }
         return r.context(drift.fromLabel() + " → " + drift.toLabel()).build();
     }

@@ -28,6 +28,8 @@ import java.util.List;
  * statement, and with the drift that explains it; each success with the hazards it would bring to production.
  */
 public final class Preflight {
+    private static final java.util.regex.Pattern NOT_IN_TRANSACTION = java.util.regex.Pattern.compile(
+            "(?i)\\bCONCURRENTLY\\b|^\\s*(VACUUM|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM)\\b");
     private final MigrationSource source;
     private final ShadowServer server;
     private final SnapshotOptions options;
@@ -108,6 +110,9 @@ public final class Preflight {
         try (Connection c = Connections.open(db); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             for (SqlStatements.Statement statement : SqlStatements.split(script)) {
+                if (NOT_IN_TRANSACTION.matcher(statement.sql()).find()) {
+                    continue; // cannot be replayed inside the diagnosis transaction; Flyway's own error covers it
+                }
                 Savepoint sp = c.setSavepoint();
                 try {
                     st.execute(statement.sql());

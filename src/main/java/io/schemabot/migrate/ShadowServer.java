@@ -4,6 +4,7 @@ import io.schemabot.UserError;
 import io.schemabot.db.Connections;
 import io.schemabot.db.DatabaseUrl;
 import io.schemabot.db.EmbeddedServer;
+import io.schemabot.sql.Sql;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -18,6 +19,7 @@ import java.util.HexFormat;
  * close, also after a failure.
  */
 public final class ShadowServer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ShadowServer.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A maintenance connection's URL on the server; shadow databases are created next to it. */
@@ -73,8 +75,26 @@ public final class ShadowServer {
         return new ShadowDatabase(this, admin.withDatabase(name), name);
     }
 
+    /**
+     * Drops a shadow database. WITH (FORCE) needs PostgreSQL 13; older servers get their sessions ended first.
+     * A failure is logged, never thrown: it must not hide the result the shadow was made for.
+     */
     void drop(String name) {
-        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        try (Connection c = Connections.open(admin); Statement st = c.createStatement()) {
+            int version;
+            try (ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
+                rs.next();
+                version = rs.getInt(1);
+            }
+            if (version >= 130000) {
+                st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } else {
+                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = " + Sql.literal(name));
+                st.execute("DROP DATABASE IF EXISTS " + name);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("could not drop shadow database {} on {}: {}", name, admin.describe(), e.getMessage());
+        }
     }
 
     private void execute(String sql) {

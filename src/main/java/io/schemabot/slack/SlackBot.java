@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * or double-submitted request never starts the same work twice.
  */
 public final class SlackBot {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SlackBot.class);
     private final App app;
     private final CommandRouter router;
     private final ExecutorService work;
@@ -67,7 +68,13 @@ public final class SlackBot {
                 String channel = p.getChannel() == null ? null : p.getChannel().getId();
                 Action click = new Action(p.getUser().getId(), channel, action.getValue(),
                         action.getActionId().substring("schemabot:".length()));
-                submit(() -> responder.send(p.getResponseUrl(), channel, BlockKit.render(router.handle(click))));
+                try {
+                    submit(() -> responder.send(p.getResponseUrl(), channel, click.userId(),
+                            BlockKit.render(router.handle(click))));
+                } catch (RejectedExecutionException e) {
+                    seen.invalidate(key); // let Slack's retry try again
+                    return Response.error(503);
+                }
             }
             return ctx.ack();
         });
@@ -85,7 +92,7 @@ public final class SlackBot {
         CommandRouter.Parsed parsed = router.parse(inv);
         if (!parsed.needsWork()) {
             metrics.counter("schemabot.commands", "verb", "immediate", "outcome", "replied").increment();
-            work.execute(() -> audit.record(inv, null, null, "replied at once"));
+            auditLater(inv, null, null, "replied at once");
             return json(BlockKit.render(parsed.immediate()));
         }
         String identity = inv.userId() + "|" + inv.channelId() + "|" + inv.text().strip().toLowerCase(Locale.ROOT);
@@ -98,9 +105,9 @@ public final class SlackBot {
                 try {
                     long t0 = System.nanoTime();
                     Reply reply = router.run(parsed);
-                    audit.record(inv, parsed.verb(), parsed.target().name(), reply.header());
                     metrics.timer("schemabot.work", "verb", parsed.verb()).record(Duration.ofNanos(System.nanoTime() - t0));
-                    responder.send(responseUrl, inv.channelId(), BlockKit.render(reply));
+                    responder.send(responseUrl, inv.channelId(), inv.userId(), BlockKit.render(reply));
+                    audit.record(inv, parsed.verb(), parsed.target().name(), reply.header());
                 } finally {
                     running.invalidate(identity);
                 }
@@ -113,6 +120,15 @@ public final class SlackBot {
         }
         metrics.counter("schemabot.commands", "verb", parsed.verb(), "outcome", "accepted").increment();
         return json(BlockKit.render(Reply.ephemeral(CommandRouter.ackText(parsed)).build()));
+    }
+
+    /** The audit log must never fail or delay an ack: a full queue only costs the record, and says so. */
+    private void auditLater(Invocation inv, String verb, String target, String outcome) {
+        try {
+            work.execute(() -> audit.record(inv, verb, target, outcome));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("audit record dropped: the work queue is full");
+        }
     }
 
     private void submit(Runnable task) {

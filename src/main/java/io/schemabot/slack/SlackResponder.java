@@ -36,8 +36,11 @@ public final class SlackResponder {
         this.methods = slack.methods(botToken);
     }
 
-    /** Sends the reply; the channel is the fallback when the response_url is used up or expired. */
-    public void send(String responseUrl, String channel, BlockKit.Rendered rendered) {
+    /**
+     * Sends the reply; the channel is the fallback when the response_url is used up or expired. An ephemeral
+     * reply stays visible to its user only (chat.postEphemeral), never to the whole channel.
+     */
+    public void send(String responseUrl, String channel, String user, BlockKit.Rendered rendered) {
         boolean delivered = false;
         if (responseUrl != null) {
             AtomicInteger count = uses.get(responseUrl, k -> new AtomicInteger());
@@ -46,7 +49,11 @@ public final class SlackResponder {
             }
         }
         if (!delivered && channel != null) {
-            postMessage(channel, rendered);
+            if ("ephemeral".equals(rendered.message().path("response_type").asText()) && user != null) {
+                postEphemeral(channel, user, rendered);
+            } else {
+                postMessage(channel, rendered);
+            }
         }
         for (BlockKit.Upload upload : rendered.uploads()) {
             upload(channel, upload);
@@ -81,6 +88,19 @@ public final class SlackResponder {
             }
         } catch (Exception e) {
             LOG.warn("chat.postMessage failed: {}", e.getMessage());
+        }
+    }
+
+    private void postEphemeral(String channel, String user, BlockKit.Rendered rendered) {
+        try {
+            var response = methods.chatPostEphemeral(r -> r.channel(channel).user(user)
+                    .text(rendered.message().path("text").asText())
+                    .blocksAsString(rendered.blocks().toString()));
+            if (!response.isOk()) {
+                LOG.warn("chat.postEphemeral failed: {}", response.getError());
+            }
+        } catch (Exception e) {
+            LOG.warn("chat.postEphemeral failed: {}", e.getMessage());
         }
     }
 

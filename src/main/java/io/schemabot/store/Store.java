@@ -18,6 +18,7 @@ import java.sql.SQLException;
  * ./data and survives restarts. Its schema {@code schemabot} is migrated with Flyway on open.
  */
 public final class Store implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Store.class);
     private final HikariDataSource pool;
     private final EmbeddedPostgres embedded;
 
@@ -45,9 +46,15 @@ public final class Store implements AutoCloseable {
         config.setMaximumPoolSize(4);
         config.setPoolName("schemabot-store");
         config.setInitializationFailTimeout(-1); // start even if the store is down; /health says so
+        config.setConnectionTimeout(2000); // an audit record may wait two seconds, not thirty
         HikariDataSource pool = new HikariDataSource(config);
-        Flyway.configure(Store.class.getClassLoader()).dataSource(pool).schemas("schemabot")
-                .table("schemabot_schema_history").locations("classpath:store/migrations").load().migrate();
+        try {
+            Flyway.configure(Store.class.getClassLoader()).dataSource(pool).schemas("schemabot")
+                    .table("schemabot_schema_history").locations("classpath:store/migrations").load().migrate();
+        } catch (RuntimeException e) {
+            LOG.warn("the store at {} is not ready ({}); commands still work, /health reports it", db.describe(),
+                    DatabaseUrl.redact(e.getMessage()));
+        }
         return new Store(pool, embedded);
     }
 

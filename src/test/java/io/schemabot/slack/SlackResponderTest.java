@@ -42,7 +42,7 @@ class SlackResponderTest {
     void afterFiveUsesOfAResponseUrlRepliesGoToTheChannel() {
         BlockKit.Rendered message = BlockKit.render(Reply.inChannel("hello").build());
         for (int i = 0; i < 6; i++) {
-            responder.send(slack.baseUrl() + "/respond/one", "C0OPS", message);
+            responder.send(slack.baseUrl() + "/respond/one", "C0OPS", "U0ALICE", message);
         }
         slack.verify(5, postRequestedFor(urlPathEqualTo("/respond/one")));
         slack.verify(1, postRequestedFor(urlPathEqualTo("/api/chat.postMessage")));
@@ -54,14 +54,26 @@ class SlackResponderTest {
     @Test
     void aFailingResponseUrlFallsBackToTheChannel() {
         slack.stubFor(WireMock.post(urlPathEqualTo("/respond/gone")).willReturn(WireMock.status(404)));
-        responder.send(slack.baseUrl() + "/respond/gone", "C0OPS", BlockKit.render(Reply.inChannel("x").build()));
+        responder.send(slack.baseUrl() + "/respond/gone", "C0OPS", "U0ALICE", BlockKit.render(Reply.inChannel("x").build()));
         slack.verify(1, postRequestedFor(urlPathEqualTo("/api/chat.postMessage")));
+    }
+
+    @Test
+    void anEphemeralReplyThatCannotUseItsResponseUrlStaysPrivate() {
+        slack.stubFor(WireMock.post(urlPathEqualTo("/respond/gone")).willReturn(WireMock.status(404)));
+        slack.stubFor(WireMock.post(urlPathEqualTo("/api/chat.postEphemeral")).willReturn(
+                WireMock.okJson("{\"ok\":true}")));
+        responder.send(slack.baseUrl() + "/respond/gone", "C0OPS", "U0ALICE", BlockKit.render(Reply.ephemeral("only you").build()));
+        slack.verify(1, postRequestedFor(urlPathEqualTo("/api/chat.postEphemeral")));
+        slack.verify(0, postRequestedFor(urlPathEqualTo("/api/chat.postMessage")));
+        assertTrue(slack.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postEphemeral"))).get(0)
+                .getBodyAsString().contains("user=U0ALICE"));
     }
 
     @Test
     void longSqlIsUploadedWithTheTwoStepFileApi() {
         String sql = "SELECT 1;\n".repeat(2000);
-        responder.send(slack.baseUrl() + "/respond/two", "C0OPS",
+        responder.send(slack.baseUrl() + "/respond/two", "C0OPS", "U0ALICE",
                 BlockKit.render(Reply.inChannel("plan").code("hotfix.sql", sql).build()));
         slack.verify(1, postRequestedFor(urlPathEqualTo("/respond/two")));
         slack.verify(1, postRequestedFor(urlPathEqualTo("/api/files.getUploadURLExternal")));
