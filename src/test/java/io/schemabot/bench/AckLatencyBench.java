@@ -22,6 +22,7 @@ import static io.schemabot.testing.SlackFixture.form;
  * Ack latency of signed slash commands (`status production`, each from another user, so each is real database
  * work queued behind the ack) at 50 concurrent connections. Run:
  * {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.class=io.schemabot.bench.AckLatencyBench -Dpg-binaries.version=17.6.0 -Dbench.heap=1g}
+ * With {@code BENCH_WRK=1} in the environment the load comes from wrk (Debian package) instead.
  */
 public final class AckLatencyBench {
     private static final int WARMUP = Integer.getInteger("warmup", 1000);
@@ -30,9 +31,14 @@ public final class AckLatencyBench {
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         String text = args.length > 2 ? String.join(" ", java.util.Arrays.copyOfRange(args, 2, args.length)) : "status production";
         boolean work = !text.equals("help");
-        try (SlackFixture slack = new SlackFixture()) {
+        SlackFixture slack = new SlackFixture();
+        try {
             run(slack, WARMUP, concurrency, "warm-up", text);
             drain(slack, work ? WARMUP : 0);
+            if (System.getenv("BENCH_WRK") != null) {
+                withWrk(slack, total, concurrency, text); // a second load, from a separate process; then stop
+                return;
+            }
             List<Long> latencies = run(slack, total, concurrency, "measured", text);
             long t0 = System.nanoTime();
             drain(slack, work ? total : 0);
@@ -44,6 +50,8 @@ public final class AckLatencyBench {
             // the server's own view: time inside the handler, without the client's or the network's share
             slack.get("/metrics").body().lines().filter(l -> l.startsWith("schemabot_slack_ack_seconds{quantile")
                     || l.startsWith("schemabot_slack_ack_seconds_max")).forEach(l -> System.out.println("server: " + l));
+        } finally {
+            slack.close();
         }
         System.exit(0);
     }
@@ -96,6 +104,37 @@ public final class AckLatencyBench {
         }
         clients.shutdown();
         return new ArrayList<>(latencies);
+    }
+
+    /**
+     * The same load from wrk, a separate C process: each pre-signed request sent once over 50 connections.
+     * Its figures are the server's with the least client overhead this machine allows.
+     */
+    private static void withWrk(SlackFixture slack, int total, int concurrency, String text) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ack-bench");
+        java.nio.file.Path requests = dir.resolve("requests.tsv");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < total; i++) {
+            String user = "U0W" + i;
+            String body = form(command(user, CHANNEL, text, slack.respondUrl(user)));
+            long ts = java.time.Instant.now().getEpochSecond();
+            lines.append(ts).append('\t').append(SlackFixture.sign(SlackFixture.SECRET, ts, body)).append('\t')
+                    .append(body).append('\n');
+        }
+        java.nio.file.Files.writeString(requests, lines);
+        java.nio.file.Path script = dir.resolve("ack.lua");
+        try (InputStream in = AckLatencyBench.class.getResourceAsStream("/bench/ack.lua")) {
+            java.nio.file.Files.write(script, in.readAllBytes());
+        }
+        int threads = 2;
+        Process wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + concurrency, "-d60s", "--latency", "-s",
+                script.toString(), slack.baseUrl() + "/slack/events", "--", requests.toString(), String.valueOf(threads))
+                .redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        wrk.waitFor();
+        System.out.println("wrk (" + threads + " threads, " + concurrency + " connections, " + total + " x `" + text + "`):");
+        out.lines().filter(l -> l.contains("Latency") || l.matches("\\s+(50|75|90|99)%.*") || l.contains("requests in")
+                || l.contains("unexpected")).forEach(l -> System.out.println("  " + l.strip()));
     }
 
     /** Reads one HTTP/1.1 response with a Content-Length body; returns its status. */
