@@ -47,14 +47,15 @@ public final class Preflight {
         long started = System.nanoTime();
         MigrationStatus status = StatusReader.read(target, source);
         Snapshot production = LiveSchema.read(target, SchemaCloner.withHistory(options));
-        Snapshot productionSchema = LiveSchema.read(target, options);
+        // one catalog read: the clone needs the history table, the drift must not see it
+        Snapshot productionSchema = production.withoutTable(io.schemabot.sql.Sql.dotted(source.historyTable()));
         Snapshot expected = ExpectedSchema.build(source, status.currentVersion(), server, options);
         DiffResult drift = SchemaDiff.between(productionSchema, expected);
         List<PreflightReport.MigrationOutcome> outcomes = new ArrayList<>();
         String shadowVersion;
         try (ShadowDatabase clone = server.create()) {
             SchemaCloner.cloneInto(production, target, clone.url(), source.historyTable());
-            shadowVersion = LiveSchema.read(clone.url(), options).serverVersion();
+            shadowVersion = server.serverVersion();
             boolean failed = false;
             for (MigrationStatus.Entry pending : status.pending()) {
                 if (failed) {

@@ -41,6 +41,16 @@ public record Snapshot(
         return tables.stream().filter(t -> t.qualifiedName().equals(qualifiedName)).findFirst();
     }
 
+    /** This snapshot without one table (and its indexes and triggers), e.g. a history table read for a clone. */
+    public Snapshot withoutTable(String name) {
+        String qualified = name.contains(".") ? name : io.schemabot.sql.Sql.qualified("public", name);
+        return new Snapshot(serverVersion, schemas, extensions, enums, domains,
+                sequences.stream().filter(s -> s.ownedBy() == null || !s.ownedBy().startsWith(qualified + ".")).toList(),
+                tables.stream().filter(t -> !t.qualifiedName().equals(qualified)).toList(),
+                indexes.stream().filter(i -> !i.table().equals(qualified)).toList(), views, functions,
+                triggers.stream().filter(t -> !t.table().equals(qualified)).toList());
+    }
+
     /** The server's major version (17 for "17.6"), or 0 when unknown (a hand-made snapshot file). */
     public int serverMajor() {
         try {

@@ -10,6 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** For pairs covering every object kind: plan(A -> B) applied to A leaves no difference, and back. */
 class PlanRoundTripTest {
 
+    /** The plan from schema A to schema B, built in two fresh databases, without applying it. */
+    private static Plan plan(String a, String b) {
+        io.schemabot.testing.SchemaPair pair = io.schemabot.testing.SchemaPair.of("", a, b);
+        return Planner.plan(pair.diff, pair.from, pair.to);
+    }
+
     @Test
     void everyKindFromNothingAndBackToNothing() {
         bothWays("", "", EveryKind.DDL);
@@ -84,8 +90,7 @@ class PlanRoundTripTest {
     void removingAnEnumLabelIsBlockedNotAttempted() {
         String with = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')";
         String without = "CREATE TYPE mood AS ENUM ('sad', 'ok')";
-        io.schemabot.testing.SchemaPair pair = io.schemabot.testing.SchemaPair.of("", with, without);
-        Plan plan = Planner.plan(pair.diff, pair.from, pair.to);
+        Plan plan = plan(with, without);
         assertTrue(plan.isBlocked());
         assertTrue(plan.needsExplicitConsent());
         assertTrue(plan.sql().lines().filter(l -> !l.startsWith("--")).noneMatch(l -> l.contains("DROP TYPE")),
@@ -219,20 +224,16 @@ class PlanRoundTripTest {
 
     @Test
     void aNewEnumLabelThatTheSamePlanUsesIsBlockedNotLeftToFail() {
-        io.schemabot.testing.SchemaPair pair = io.schemabot.testing.SchemaPair.of("",
-                "CREATE TYPE st AS ENUM ('a', 'b'); CREATE TABLE t (s st DEFAULT 'a')",
+        Plan plan = plan("CREATE TYPE st AS ENUM ('a', 'b'); CREATE TABLE t (s st DEFAULT 'a')",
                 "CREATE TYPE st AS ENUM ('a', 'b', 'c'); CREATE TABLE t (s st DEFAULT 'c')");
-        Plan plan = Planner.plan(pair.diff, pair.from, pair.to);
         assertTrue(plan.isBlocked(), plan.sql());
         assertTrue(plan.hazards().stream().anyMatch(h -> h.reason().contains("'c'")), plan.hazards().toString());
     }
 
     @Test
     void recreatingAViewWarnsThatItsPrivilegesAreNotRestored() {
-        io.schemabot.testing.SchemaPair pair = io.schemabot.testing.SchemaPair.of("",
-                "CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t",
+        Plan plan = plan("CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t",
                 "CREATE TABLE t (a bigint); CREATE VIEW v AS SELECT a FROM t");
-        Plan plan = Planner.plan(pair.diff, pair.from, pair.to);
         assertTrue(plan.hazards().stream().anyMatch(h -> h.reason().contains("GRANT")), plan.hazards().toString());
     }
 }
