@@ -20,6 +20,7 @@ public final class CommandRouter {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
     private static final Set<String> READ_ONLY = Set.of("help", "targets", "status", "diff", "preflight");
     private static final Set<String> WITH_TARGET = Set.of("status", "diff", "preflight", "hotfix");
+    private static final Set<String> SHAREABLE = Set.of("status", "diff", "preflight");
 
     private final Config config;
     private final TargetEngine engine;
@@ -33,6 +34,14 @@ public final class CommandRouter {
     public record Parsed(String verb, Config.Target target, Reply immediate) {
         public boolean needsWork() {
             return immediate == null;
+        }
+
+        /**
+         * Commands that only read and answer every asker alike share a queued run ({@link SharedRuns}); a hotfix
+         * does not, since each one becomes its proposer's own request.
+         */
+        public String sharedKey() {
+            return needsWork() && SHAREABLE.contains(verb) ? verb + " " + target.name() : null;
         }
     }
 

@@ -14,6 +14,7 @@ import io.schemabot.chat.CommandAudit;
 import io.schemabot.chat.CommandRouter;
 import io.schemabot.chat.Invocation;
 import io.schemabot.chat.Reply;
+import io.schemabot.chat.SharedRuns;
 import io.schemabot.config.Config;
 
 import java.time.Duration;
@@ -33,6 +34,7 @@ public final class SlackBot {
     private final App app;
     private final CommandRouter router;
     private final ExecutorService work;
+    private final SharedRuns runs;
     private final SlackResponder responder;
     private final MeterRegistry metrics;
     private final CommandAudit audit;
@@ -48,6 +50,7 @@ public final class SlackBot {
         this.router = router;
         this.audit = audit;
         this.work = work;
+        this.runs = new SharedRuns(work);
         this.responder = responder;
         this.metrics = metrics;
         AppConfig config = AppConfig.builder().signingSecret(slack.signingSecret()).singleTeamBotToken(slack.botToken())
@@ -100,12 +103,15 @@ public final class SlackBot {
             return json(BlockKit.render(Reply.ephemeral("Already on it")
                     .section("The same command is still running; its answer will appear here.").build()));
         }
+        boolean joined;
         try {
-            submit(() -> {
+            joined = runs.submit(parsed.sharedKey(), () -> {
+                long t0 = System.nanoTime();
+                Reply reply = router.run(parsed); // turns every failure into a reply
+                metrics.timer("schemabot.work", "verb", parsed.verb()).record(Duration.ofNanos(System.nanoTime() - t0));
+                return reply;
+            }, reply -> {
                 try {
-                    long t0 = System.nanoTime();
-                    Reply reply = router.run(parsed);
-                    metrics.timer("schemabot.work", "verb", parsed.verb()).record(Duration.ofNanos(System.nanoTime() - t0));
                     responder.send(responseUrl, inv.channelId(), inv.userId(), BlockKit.render(reply));
                     audit.record(inv, parsed.verb(), parsed.target().name(), reply.header());
                 } finally {
@@ -118,7 +124,7 @@ public final class SlackBot {
             return json(BlockKit.render(Reply.ephemeral("schemabot is busy")
                     .section("Too many commands are queued; try again in a minute.").build()));
         }
-        metrics.counter("schemabot.commands", "verb", parsed.verb(), "outcome", "accepted").increment();
+        metrics.counter("schemabot.commands", "verb", parsed.verb(), "outcome", joined ? "joined" : "accepted").increment();
         return json(BlockKit.render(Reply.ephemeral(CommandRouter.ackText(parsed)).build()));
     }
 
