@@ -15,7 +15,8 @@ public final class WebServer implements AutoCloseable {
             config.jetty.threadPool = httpThreads();
             config.startup.showJavalinBanner = false;
             config.routes.post("/slack/events", slack::handle);
-            config.routes.get("/health", ctx -> ctx.json(health.current()));
+            // off the request threads: a probe of an unreachable target may wait its full 2 s
+            config.routes.get("/health", ctx -> ctx.async(() -> ctx.json(health.current())));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
         });
