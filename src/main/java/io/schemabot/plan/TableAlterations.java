@@ -76,6 +76,13 @@ final class TableAlterations {
                 }
             }
         }
+        // PostgreSQL refuses to retype a column that a generated column reads: such columns are dropped here
+        // and added again (recomputed) after the type changes.
+        Set<String> regenerated = readersOfRetyped(before, after, retyped);
+        for (String column : regenerated) {
+            actions.add("DROP COLUMN " + column);
+            rewriteReasons.add("generated column " + column + " is computed again");
+        }
         for (Change c : changes) {
             if (c instanceof Change.ColumnAdded a) {
                 Column col = column(after, a.column());
@@ -94,20 +101,30 @@ final class TableAlterations {
                 }
             }
         }
+        Set<String> expressionDropped = new LinkedHashSet<>();
         for (String column : retyped) {
             Column was = column(before, column);
             Column will = column(after, column);
             if (was.inherited() && will.inherited()) {
                 continue; // the parent's ALTER reaches its partitions and children
             }
+            if (rebuiltAsGenerated(was, will) || regenerated.contains(column)) {
+                continue; // dropped and added again with its new type
+            }
             TypeChange tc = TypeChange.of(Sql.ident(was.name()), was.type(), will.type());
             boolean collationOnly = was.type().equals(will.type());
+            // A generated column takes no USING: PostgreSQL computes it again from its expression.
+            boolean stillGenerated = was.generated() != null && will.generated() != null;
+            if (was.generated() != null && will.generated() == null) {
+                // its own statement: in the same ALTER TABLE, PostgreSQL would still see a generated column and refuse USING
+                expressionDropped.add(column);
+            }
             if (was.defaultExpression() != null) {
                 actions.add("ALTER COLUMN " + column + " DROP DEFAULT");
             }
             actions.add("ALTER COLUMN " + column + " TYPE " + will.type()
                     + (will.collation() == null ? "" : " COLLATE " + will.collation())
-                    + (collationOnly ? "" : " USING " + tc.using()));
+                    + (collationOnly || stillGenerated ? "" : " USING " + tc.using()));
             if (will.defaultExpression() != null && will.generated() == null) {
                 actions.add("ALTER COLUMN " + column + " SET DEFAULT " + will.defaultExpression());
             }
@@ -124,6 +141,9 @@ final class TableAlterations {
             }
             planner.checks().forTypeChange(tableName, was, will, tc);
         }
+        for (String column : regenerated) {
+            actions.add("ADD COLUMN " + Ddl.column(column(after, column)));
+        }
         // Identity first: PostgreSQL refuses DROP NOT NULL on a column that is still an identity.
         for (Change c : changes) {
             if (c instanceof Change.ColumnIdentityChanged i) {
@@ -135,13 +155,15 @@ final class TableAlterations {
             String object = c.object();
             if (c instanceof Change.ColumnDefaultChanged d && !retyped.contains(d.column())) {
                 actions.add("ALTER COLUMN " + d.column() + (d.to() == null ? " DROP DEFAULT" : " SET DEFAULT " + d.to()));
-            } else if (c instanceof Change.ColumnNullabilityChanged n && !inheritedOnBothSides(before, after, n.column())) {
+            } else if (c instanceof Change.ColumnNullabilityChanged n && !inheritedOnBothSides(before, after, n.column())
+                    && !regenerated.contains(n.column())) {
                 actions.add("ALTER COLUMN " + n.column() + (n.toNotNull() ? " SET NOT NULL" : " DROP NOT NULL"));
                 if (n.toNotNull()) {
                     hazards.add(new Hazard(Kind.FAILS_ON_DATA, object, "fails if " + n.column() + " holds NULLs"));
                     planner.checks().forNotNull(tableName, n.column());
                 }
-            } else if (c instanceof Change.ColumnGeneratedChanged g) {
+            } else if (c instanceof Change.ColumnGeneratedChanged g && !expressionDropped.contains(g.column())
+                    && !regenerated.contains(g.column())) {
                 generated(tableName, g, after, actions, separate, hazards, rewriteReasons);
             }
         }
@@ -154,6 +176,12 @@ final class TableAlterations {
             hazards.add(0, new Hazard(Kind.TABLE_REWRITE, tableName, "rewrites " + tableName
                     + planner.size(tableName) + " once: " + String.join(", ", rewriteReasons)));
         }
+        if (!expressionDropped.isEmpty()) {
+            planner.step("stop generating " + String.join(", ", expressionDropped) + " of " + tableName,
+                    "ALTER TABLE " + tableName + "\n    " + String.join(",\n    ", expressionDropped.stream()
+                            .map(c -> "ALTER COLUMN " + c + " DROP EXPRESSION").toList()) + ";",
+                    List.of(tableName), List.of(planner.lock(tableName)));
+        }
         if (!actions.isEmpty()) {
             hazards.add(0, planner.lock(tableName));
             planner.step("alter table " + tableName, "ALTER TABLE " + tableName + "\n    "
@@ -165,6 +193,34 @@ final class TableAlterations {
             planner.step("change partitioning of " + tableName, sql, List.of(tableName),
                     actions.isEmpty() ? hazards : List.of(planner.lock(tableName)));
         }
+    }
+
+    /**
+     * Generated columns, kept generated, whose expression names a retyped column (by its quoted name as a
+     * whole word: a false match only costs recomputing a column, a miss makes the plan fail and roll back).
+     */
+    private static Set<String> readersOfRetyped(Table before, Table after, Set<String> retyped) {
+        Set<String> readers = new LinkedHashSet<>();
+        for (Column was : before.columns()) {
+            String name = Sql.ident(was.name());
+            boolean kept = after.columns().stream().anyMatch(c -> c.name().equals(was.name()) && c.generated() != null);
+            if (was.generated() == null || !kept || was.inherited()) {
+                continue;
+            }
+            for (String column : retyped) {
+                if (!column.equals(name) && java.util.regex.Pattern.compile("(?<![\\w$\"])"
+                        + java.util.regex.Pattern.quote(column) + "(?![\\w$\"])").matcher(was.generated()).find()) {
+                    readers.add(name);
+                }
+            }
+        }
+        return readers;
+    }
+
+    /** True when {@link #generated} drops the column and adds it again, new type included. */
+    private boolean rebuiltAsGenerated(Column was, Column will) {
+        return will.generated() != null && !will.generated().equals(was.generated())
+                && (was.generated() == null || serverMajor < 17);
     }
 
     private void generated(String table, Change.ColumnGeneratedChanged g, Table after, List<String> actions,
