@@ -4,6 +4,7 @@ import io.schemabot.schema.Column;
 import io.schemabot.schema.Constraint;
 import io.schemabot.schema.Sequence;
 import io.schemabot.schema.Table;
+import io.schemabot.schema.Access;
 import io.schemabot.schema.View;
 import io.schemabot.sql.Sql;
 
@@ -87,6 +88,18 @@ final class Ddl {
 
     static String createSequence(Sequence s) {
         return "CREATE SEQUENCE " + s.qualifiedName() + " " + s.options() + ";";
+    }
+
+    /** Owner first: the grants are then made by (and recorded as from) the owner's side, as they were. */
+    static String restoreAccess(View v, Access access) {
+        StringBuilder sql = new StringBuilder("ALTER " + (v.materialized() ? "MATERIALIZED VIEW " : "VIEW ")
+                + v.qualifiedName() + " OWNER TO " + Sql.ident(access.owner()) + ";");
+        for (Access.Grant g : access.grants()) {
+            sql.append("\nGRANT ").append(g.privileges()).append(" ON ").append(v.qualifiedName()).append(" TO ")
+                    .append(g.role() == null ? "PUBLIC" : Sql.ident(g.role()))
+                    .append(g.grantable() ? " WITH GRANT OPTION;" : ";");
+        }
+        return sql.toString();
     }
 
     static String createView(View v) {

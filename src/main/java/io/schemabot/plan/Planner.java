@@ -338,9 +338,9 @@ public final class Planner {
                 hazards.add(new Hazard(Kind.TABLE_REWRITE, v.qualifiedName(),
                         "the materialized view is rebuilt and refilled from its query"));
             }
-            if (kept) {
+            if (kept && (v.access() == null || v.access().columnGrants())) {
                 hazards.add(new Hazard(Kind.PRIVILEGES, v.qualifiedName(), "the view is recreated without its"
-                        + " owner's GRANTs: repeat them after COMMIT (\\dp " + v.qualifiedName() + " lists them)"));
+                        + " column-level GRANTs: repeat them after COMMIT (\\dp " + v.qualifiedName() + " lists them)"));
             }
             step((kept ? "drop view (recreated below) " : "drop view ") + v.qualifiedName(),
                     Ddl.dropView(v.qualifiedName(), v.materialized()), List.of(v.qualifiedName()), hazards);
@@ -577,6 +577,10 @@ public final class Planner {
         for (View v : Views.inDependencyOrder(wanted)) {
             step("create " + (v.materialized() ? "materialized view " : "view ") + v.qualifiedName(),
                     Ddl.createView(v), v.qualifiedName());
+            // a recreated view gets back production's owner and grants before anyone can miss them
+            dependents.viewsToDrop.stream().filter(old -> old.qualifiedName().equals(v.qualifiedName())
+                    && old.access() != null).findFirst().ifPresent(old -> step("give " + v.qualifiedName()
+                    + " back its owner and grants", Ddl.restoreAccess(v, old.access()), v.qualifiedName()));
             remember(v.materialized() ? "MATERIALIZED VIEW" : "VIEW", v.qualifiedName(), v.comment());
             if (v.materialized()) {
                 for (Index i : to.indexes()) {

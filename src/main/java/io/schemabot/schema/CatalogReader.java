@@ -1,5 +1,9 @@
 package io.schemabot.schema;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.schemabot.sql.Sql;
 
 import java.sql.Array;
@@ -25,6 +29,7 @@ import java.util.stream.Collectors;
  * with their schema and reads the same on any cluster.
  */
 public final class CatalogReader {
+    private static final ObjectMapper GRANTS_JSON = new ObjectMapper();
     /** Flyway's history table is bookkeeping, not schema. */
     public static final Set<String> DEFAULT_EXCLUDED_TABLES = Set.of("flyway_schema_history");
 
@@ -137,7 +142,8 @@ public final class CatalogReader {
         Map<Long, String> relations = new HashMap<>();
         tables.forEach((oid, t) -> relations.put(oid, Sql.qualified(t.schema, t.name)));
         forEach(st, CatalogSql.VIEWS, rs -> {
-            View v = new View(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6));
+            View v = new View(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6),
+                    new Access(rs.getString(7), grants(rs.getString(8)), rs.getBoolean(9)));
             views.add(v);
             relations.put(rs.getLong(1), v.qualifiedName());
         });
@@ -310,6 +316,23 @@ public final class CatalogReader {
             return Arrays.stream(shorts).mapToInt(Short::intValue).toArray();
         }
         return Arrays.stream((Integer[]) value).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The VIEWS query's grants: a JSON array of [privileges, role or null for PUBLIC, grantable]. */
+    private static List<Access.Grant> grants(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        List<Access.Grant> grants = new ArrayList<>();
+        try {
+            for (JsonNode g : GRANTS_JSON.readTree(json)) {
+                grants.add(new Access.Grant(g.get(0).asText(), g.get(1).isNull() ? null : g.get(1).asText(),
+                        g.get(2).asBoolean()));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable grants from the catalog: " + json, e);
+        }
+        return grants;
     }
 
     static List<String> strings(Array array) throws SQLException {

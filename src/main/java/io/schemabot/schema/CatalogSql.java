@@ -154,7 +154,14 @@ final class CatalogSql {
 
     static final String VIEWS = """
             SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true),
-                   dsc.description
+                   dsc.description, pg_get_userbyid(c.relowner),
+                   (SELECT json_agg(json_build_array(g.privileges, g.role, g.grantable) ORDER BY g.role, g.grantable)
+                    FROM (SELECT string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type) AS privileges,
+                                 CASE WHEN a.grantee <> 0 THEN pg_get_userbyid(a.grantee) END AS role,
+                                 a.is_grantable AS grantable
+                          FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner
+                          GROUP BY a.grantee, a.is_grantable) g),
+                   EXISTS (SELECT 1 FROM pg_attribute att WHERE att.attrelid = c.oid AND att.attacl IS NOT NULL)
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace""" + comment("dsc", "pg_class", "c.oid", "0") + """
             WHERE c.relkind IN ('v', 'm') AND %1$s AND """ + notExtensionMember("pg_class", "c.oid") + """

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * SHA-256 of a snapshot's normalised form. Normalising drops what differs between clusters holding the same
- * schema: the server version, size estimates, column order, and names PostgreSQL generated for constraints
- * and indexes (those objects are identified by their definitions instead).
+ * schema: the server version, size estimates, column order, owners and grants, and names PostgreSQL generated
+ * for constraints and indexes (those objects are identified by their definitions instead).
  */
 final class Fingerprint {
     private Fingerprint() {
@@ -33,7 +33,7 @@ final class Fingerprint {
                 .sorted(Comparator.comparing(Index::table).thenComparing(Index::name).thenComparing(Index::definition))
                 .toList();
         return new Snapshot(null, s.schemas(), s.extensions(), s.enums(), s.domains(), s.sequences(), tables,
-                indexes, s.views(), s.functions(), s.triggers());
+                indexes, s.views().stream().map(View::withoutAccess).toList(), s.functions(), s.triggers());
     }
 
     private static Table normalise(Table t) {

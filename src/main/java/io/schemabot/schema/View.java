@@ -2,8 +2,16 @@ package io.schemabot.schema;
 
 import io.schemabot.sql.Sql;
 
-/** A view or materialized view and its definition as pg_get_viewdef prints it. */
-public record View(String schema, String name, boolean materialized, String definition, String comment) {
+/**
+ * A view or materialized view and its definition as pg_get_viewdef prints it; {@code access} (owner and grants,
+ * null when unknown) is kept for plans that recreate it and is no part of its identity.
+ */
+public record View(String schema, String name, boolean materialized, String definition, String comment,
+                   Access access) {
+    public View withoutAccess() {
+        return new View(schema, name, materialized, definition, comment, null);
+    }
+
     public String qualifiedName() {
         return Sql.qualified(schema, name);
     }

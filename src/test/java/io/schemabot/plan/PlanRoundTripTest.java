@@ -1,10 +1,19 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.SchemaDiff;
+import io.schemabot.schema.Access;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.EveryKind;
 import io.schemabot.testing.PlanRoundTrip;
+import io.schemabot.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.schemabot.testing.PlanRoundTrip.bothWays;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** For pairs covering every object kind: plan(A -> B) applied to A leaves no difference, and back. */
@@ -231,10 +240,38 @@ class PlanRoundTripTest {
     }
 
     @Test
-    void recreatingAViewWarnsThatItsPrivilegesAreNotRestored() {
-        Plan plan = plan("CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t",
-                "CREATE TABLE t (a bigint); CREATE VIEW v AS SELECT a FROM t");
-        assertTrue(plan.hazards().stream().anyMatch(h -> h.reason().contains("GRANT")), plan.hazards().toString());
+    void aRecreatedViewGetsBackItsOwnerAndGrantsInTheSameTransaction() {
+        EmbeddedPg.execAsSuperuser("postgres", """
+                DO $$ BEGIN CREATE ROLE "View Owner"; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+                DO $$ BEGIN CREATE ROLE view_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$""");
+        String views = """
+                ; CREATE VIEW v AS SELECT a FROM t; CREATE MATERIALIZED VIEW mv AS SELECT a FROM t;
+                ALTER VIEW v OWNER TO "View Owner"; GRANT SELECT ON v TO view_reader WITH GRANT OPTION;
+                GRANT SELECT, UPDATE ON v TO PUBLIC; GRANT SELECT ON mv TO view_reader""";
+        try (TestDatabase from = EmbeddedPg.createDatabase("acl_from"); TestDatabase to = EmbeddedPg.createDatabase("acl_to")) {
+            from.exec("CREATE TABLE t (a int)" + views);
+            to.exec("CREATE TABLE t (a bigint)" + views);
+            Snapshot before = from.snapshot();
+            Plan plan = Planner.plan(SchemaDiff.between(before, to.snapshot()), before, to.snapshot());
+            assertFalse(plan.hazardKinds().contains(Hazard.Kind.PRIVILEGES), plan.sql());
+
+            PlanRoundTrip.apply(from, plan);
+            Snapshot after = from.snapshot();
+            assertEquals(before.views(), after.views(), plan.sql());
+            assertEquals("View Owner", after.views().get(1).access().owner());
+            assertEquals(List.of(new Access.Grant("SELECT", "view_reader", true), new Access.Grant("SELECT, UPDATE", null, false)),
+                    after.views().get(1).access().grants());
+            assertEquals(1, from.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'mv' AND has_table_privilege('view_reader', oid, 'SELECT')"));
+        }
+    }
+
+    @Test
+    void ownersAndGrantsAreNoPartOfTheSchemasShape() {
+        EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE view_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        io.schemabot.testing.SchemaPair pair = io.schemabot.testing.SchemaPair.of("CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t",
+                "GRANT SELECT ON v TO view_reader", "");
+        assertTrue(pair.diff.isEmpty(), pair.diff.changes().toString());
+        assertEquals(pair.from.fingerprint(), pair.to.fingerprint());
     }
 
     @Test
