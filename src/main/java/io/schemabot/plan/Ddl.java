@@ -90,13 +90,19 @@ final class Ddl {
         return "CREATE SEQUENCE " + s.qualifiedName() + " " + s.options() + ";";
     }
 
-    /** Owner first: the grants are then made by (and recorded as from) the owner's side, as they were. */
-    static String restoreAccess(View v, Access access) {
-        StringBuilder sql = new StringBuilder("ALTER " + (v.materialized() ? "MATERIALIZED VIEW " : "VIEW ")
-                + v.qualifiedName() + " OWNER TO " + Sql.ident(access.owner()) + ";");
+    /**
+     * Gives a recreated object (kind: "VIEW", "MATERIALIZED VIEW", "FUNCTION", "PROCEDURE") its owner and
+     * privileges back: the owner first, so the grants are recorded as the owner's; an explicit ACL starts from
+     * nothing, as a new function would otherwise keep the default EXECUTE for PUBLIC.
+     */
+    static String restoreAccess(String kind, String name, Access access) {
+        StringBuilder sql = new StringBuilder("ALTER " + kind + " " + name + " OWNER TO " + Sql.ident(access.owner()) + ";");
+        if (access.explicit()) {
+            sql.append("\nREVOKE ALL ON ").append(kind.endsWith("VIEW") ? "" : kind + " ").append(name).append(" FROM PUBLIC;");
+        }
         for (Access.Grant g : access.grants()) {
-            sql.append("\nGRANT ").append(g.privileges()).append(" ON ").append(v.qualifiedName()).append(" TO ")
-                    .append(g.role() == null ? "PUBLIC" : Sql.ident(g.role()))
+            sql.append("\nGRANT ").append(g.privileges()).append(" ON ").append(kind.endsWith("VIEW") ? "" : kind + " ")
+                    .append(name).append(" TO ").append(g.role() == null ? "PUBLIC" : Sql.ident(g.role()))
                     .append(g.grantable() ? " WITH GRANT OPTION;" : ";");
         }
         return sql.toString();

@@ -253,9 +253,13 @@ public final class Planner {
             Function before = function(from, c.function());
             Function after = function(to, c.function());
             if (resultChanges(before, after)) {
-                step("replace function " + c.function() + " (its result type changes)",
-                        "DROP " + (before.procedure() ? "PROCEDURE " : "FUNCTION ") + before.signature() + ";\n"
-                                + Ddl.statement(after.definition()), c.function());
+                String sql = "DROP " + (before.procedure() ? "PROCEDURE " : "FUNCTION ") + before.signature() + ";\n"
+                        + Ddl.statement(after.definition());
+                if (before.access() != null) {
+                    sql += "\n" + Ddl.restoreAccess(after.procedure() ? "PROCEDURE" : "FUNCTION", after.signature(),
+                            before.access());
+                }
+                step("replace function " + c.function() + " (its result type changes)", sql, c.function());
                 remember(after.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), after.comment());
             }
         }
@@ -580,7 +584,8 @@ public final class Planner {
             // a recreated view gets back production's owner and grants before anyone can miss them
             dependents.viewsToDrop.stream().filter(old -> old.qualifiedName().equals(v.qualifiedName())
                     && old.access() != null).findFirst().ifPresent(old -> step("give " + v.qualifiedName()
-                    + " back its owner and grants", Ddl.restoreAccess(v, old.access()), v.qualifiedName()));
+                    + " back its owner and grants", Ddl.restoreAccess(v.materialized() ? "MATERIALIZED VIEW" : "VIEW",
+                    v.qualifiedName(), old.access()), v.qualifiedName()));
             remember(v.materialized() ? "MATERIALIZED VIEW" : "VIEW", v.qualifiedName(), v.comment());
             if (v.materialized()) {
                 for (Index i : to.indexes()) {

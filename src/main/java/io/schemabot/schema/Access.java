@@ -3,12 +3,13 @@ package io.schemabot.schema;
 import java.util.List;
 
 /**
- * Who owns a relation and what other roles were granted on it. Not part of a schema's shape: roles differ
- * between clusters, so the fingerprint and the diff leave it out. A plan that drops and recreates a view uses
- * it to give the view back its owner and grants in the same transaction. {@code columnGrants} says that
- * column-level grants exist, which are not carried.
+ * Who owns a view or function and what other roles were granted on it. Not part of a schema's shape: roles
+ * differ between clusters, so the fingerprint and the diff leave it out. A plan that drops and recreates an
+ * object uses it to give the object back its owner and grants in the same transaction. {@code explicit} is
+ * false while the object has its default privileges (a NULL ACL); {@code columnGrants} says that column-level
+ * grants exist, which are not carried.
  */
-public record Access(String owner, List<Grant> grants, boolean columnGrants) {
+public record Access(String owner, List<Grant> grants, boolean explicit, boolean columnGrants) {
     public Access {
         grants = grants == null ? List.of() : List.copyOf(grants);
     }

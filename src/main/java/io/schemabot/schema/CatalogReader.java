@@ -143,7 +143,7 @@ public final class CatalogReader {
         tables.forEach((oid, t) -> relations.put(oid, Sql.qualified(t.schema, t.name)));
         forEach(st, CatalogSql.VIEWS, rs -> {
             View v = new View(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6),
-                    new Access(rs.getString(7), grants(rs.getString(8)), rs.getBoolean(9)));
+                    new Access(rs.getString(7), grants(rs.getString(8)), rs.getBoolean(9), rs.getBoolean(10)));
             views.add(v);
             relations.put(rs.getLong(1), v.qualifiedName());
         });
@@ -158,7 +158,7 @@ public final class CatalogReader {
         });
         List<Function> functions = query(st, CatalogSql.FUNCTIONS, rs -> new Function(rs.getString(1),
                 rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6),
-                rs.getString(7)));
+                rs.getString(7), new Access(rs.getString(8), grants(rs.getString(9)), rs.getBoolean(10), false)));
         List<Trigger> triggers = new ArrayList<>();
         forEach(st, CatalogSql.TRIGGERS, rs -> {
             String table = relations.get(rs.getLong(1));

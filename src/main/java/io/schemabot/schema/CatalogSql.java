@@ -24,6 +24,20 @@ final class CatalogSql {
                 + ".classoid = '" + catalog + "'::regclass AND " + alias + ".objsubid = " + subId + " ";
     }
 
+    /**
+     * An ACL as a JSON array of [privileges, role (null for PUBLIC), grantable], one per grantee and grant
+     * option, without the owner's own privileges.
+     */
+    static String grants(String acl, String owner) {
+        return """
+                (SELECT json_agg(json_build_array(g.privileges, g.role, g.grantable) ORDER BY g.role, g.grantable)
+                 FROM (SELECT string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type) AS privileges,
+                              CASE WHEN a.grantee <> 0 THEN pg_get_userbyid(a.grantee) END AS role,
+                              a.is_grantable AS grantable
+                       FROM aclexplode(%1$s) a WHERE a.grantee <> %2$s
+                       GROUP BY a.grantee, a.is_grantable) g)""".formatted(acl, owner);
+    }
+
     static final String SCHEMAS = """
             SELECT n.nspname, dsc.description
             FROM pg_namespace n""" + comment("dsc", "pg_namespace", "n.oid", "0") + """
@@ -155,12 +169,7 @@ final class CatalogSql {
     static final String VIEWS = """
             SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true),
                    dsc.description, pg_get_userbyid(c.relowner),
-                   (SELECT json_agg(json_build_array(g.privileges, g.role, g.grantable) ORDER BY g.role, g.grantable)
-                    FROM (SELECT string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type) AS privileges,
-                                 CASE WHEN a.grantee <> 0 THEN pg_get_userbyid(a.grantee) END AS role,
-                                 a.is_grantable AS grantable
-                          FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner
-                          GROUP BY a.grantee, a.is_grantable) g),
+                   """ + grants("c.relacl", "c.relowner") + ", c.relacl IS NOT NULL," + """
                    EXISTS (SELECT 1 FROM pg_attribute att WHERE att.attrelid = c.oid AND att.attacl IS NOT NULL)
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace""" + comment("dsc", "pg_class", "c.oid", "0") + """
@@ -169,7 +178,8 @@ final class CatalogSql {
 
     static final String FUNCTIONS = """
             SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind = 'p',
-                   pg_get_function_result(p.oid), pg_get_functiondef(p.oid), dsc.description
+                   pg_get_function_result(p.oid), pg_get_functiondef(p.oid), dsc.description,
+                   pg_get_userbyid(p.proowner),""" + grants("p.proacl", "p.proowner") + ", p.proacl IS NOT NULL\n" + """
             FROM pg_proc p
             JOIN pg_namespace n ON n.oid = p.pronamespace""" + comment("dsc", "pg_proc", "p.oid", "0") + """
             WHERE p.prokind IN ('f', 'p') AND %1$s AND """ + notExtensionMember("pg_proc", "p.oid") + """

@@ -33,7 +33,8 @@ final class Fingerprint {
                 .sorted(Comparator.comparing(Index::table).thenComparing(Index::name).thenComparing(Index::definition))
                 .toList();
         return new Snapshot(null, s.schemas(), s.extensions(), s.enums(), s.domains(), s.sequences(), tables,
-                indexes, s.views().stream().map(View::withoutAccess).toList(), s.functions(), s.triggers());
+                indexes, s.views().stream().map(View::withoutAccess).toList(),
+                s.functions().stream().map(Function::withoutAccess).toList(), s.triggers());
     }
 
     private static Table normalise(Table t) {

@@ -266,6 +266,29 @@ class PlanRoundTripTest {
     }
 
     @Test
+    void aFunctionRecreatedForItsNewResultTypeKeepsItsOwnerAndExactPrivileges() {
+        EmbeddedPg.execAsSuperuser("postgres", """
+                DO $$ BEGIN CREATE ROLE "View Owner"; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+                DO $$ BEGIN CREATE ROLE view_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$""");
+        String access = """
+                ; ALTER FUNCTION answer() OWNER TO "View Owner"; REVOKE EXECUTE ON FUNCTION answer() FROM PUBLIC;
+                GRANT EXECUTE ON FUNCTION answer() TO view_reader""";
+        try (TestDatabase from = EmbeddedPg.createDatabase("facl_from"); TestDatabase to = EmbeddedPg.createDatabase("facl_to")) {
+            from.exec("CREATE FUNCTION answer() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 42'" + access);
+            to.exec("CREATE FUNCTION answer() RETURNS bigint LANGUAGE sql SECURITY DEFINER AS 'SELECT 42'" + access);
+            Snapshot before = from.snapshot();
+            Plan plan = Planner.plan(SchemaDiff.between(before, to.snapshot()), before, to.snapshot());
+            PlanRoundTrip.apply(from, plan);
+
+            Access after = from.snapshot().functions().get(0).access();
+            assertEquals(before.functions().get(0).access(), after, plan.sql());
+            assertEquals("View Owner", after.owner(), "a SECURITY DEFINER function must keep running as its owner");
+            assertEquals(0, from.queryLong("SELECT count(*) FROM pg_proc WHERE proname = 'answer'"
+                    + " AND has_function_privilege('public', oid, 'EXECUTE')"), "PUBLIC must not regain EXECUTE");
+        }
+    }
+
+    @Test
     void ownersAndGrantsAreNoPartOfTheSchemasShape() {
         EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE view_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
         io.schemabot.testing.SchemaPair pair = io.schemabot.testing.SchemaPair.of("CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t",
