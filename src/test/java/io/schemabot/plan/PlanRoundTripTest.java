@@ -348,4 +348,41 @@ class PlanRoundTripTest {
         String mv = "; CREATE MATERIALIZED VIEW mv AS SELECT a FROM s; CREATE UNIQUE INDEX mv_a ON mv (a)";
         bothWays("", "CREATE TABLE s (a int)" + mv, "CREATE TABLE s (a numeric)" + mv);
     }
+
+    @Test
+    void serialBecomesBigserialWithItsSequence() {
+        bothWays("", "CREATE TABLE s (id serial PRIMARY KEY); INSERT INTO s DEFAULT VALUES",
+                "CREATE TABLE s (id bigserial PRIMARY KEY); INSERT INTO s DEFAULT VALUES");
+    }
+
+    @Test
+    void aViewThatIsKeptLosesTheColumnThatIsDropped() {
+        bothWays("", "CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a, b FROM t",
+                "CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t");
+    }
+
+    @Test
+    void partialIndexesAndTriggerConditionsOverARetypedColumn() {
+        String rest = "; CREATE INDEX t_p ON t (id) WHERE a > 5; CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW"
+                + " WHEN (NEW.a > 1) EXECUTE FUNCTION trg()";
+        bothWays("CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$",
+                "CREATE TABLE t (id int, a int)" + rest, "CREATE TABLE t (id int, a bigint)" + rest);
+    }
+
+    @Test
+    void arraysJsonDomainsAndInheritedColumnsChangeType() {
+        bothWays("", "CREATE TABLE j (a int[], b text, c json); CREATE INDEX j_b ON j (b)",
+                "CREATE TABLE j (a bigint[], b jsonb, c jsonb); CREATE INDEX j_b ON j (b)");
+        bothWays("CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')", "CREATE TABLE d (e text); INSERT INTO d VALUES ('a@b')",
+                "CREATE TABLE d (e email); INSERT INTO d VALUES ('a@b')");
+        bothWays("", "CREATE TABLE p (a int); CREATE TABLE c (b int) INHERITS (p)",
+                "CREATE TABLE p (a bigint); CREATE TABLE c (b int) INHERITS (p)");
+    }
+
+    @Test
+    void aDeferrableForeignKeyIsRecreatedDeferrable() {
+        String fk = " REFERENCES p ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED)";
+        bothWays("", "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int" + fk,
+                "CREATE TABLE p (id bigint PRIMARY KEY); CREATE TABLE c (p_id bigint" + fk);
+    }
 }
