@@ -63,9 +63,9 @@ public final class Planner {
         createFunctions(false);
         dropTriggers(dependents);
         dropViews(dependents);
-        replaceFunctionsWithNewResultTypes();
         dropForeignKeys(dependents);
         dropConstraintsAndIndexes(dependents);
+        new ResultTypeChanges(this, diff, from, to).plan();
         createTables();
         // after the tables exist: functions whose signature or SQL-standard body names them
         createFunctions(true);
@@ -243,24 +243,6 @@ public final class Planner {
             if (tied == beforeTables) {
                 step("drop " + (c.procedure() ? "procedure " : "function ") + c.function(),
                         "DROP " + (c.procedure() ? "PROCEDURE " : "FUNCTION ") + c.function() + ";", c.function());
-            }
-        }
-    }
-
-    /** CREATE OR REPLACE cannot change a result type: drop (after the views using it) and create. */
-    private void replaceFunctionsWithNewResultTypes() {
-        for (Change.FunctionChanged c : changes(Change.FunctionChanged.class)) {
-            Function before = function(from, c.function());
-            Function after = function(to, c.function());
-            if (resultChanges(before, after)) {
-                String sql = "DROP " + (before.procedure() ? "PROCEDURE " : "FUNCTION ") + before.signature() + ";\n"
-                        + Ddl.statement(after.definition());
-                if (before.access() != null) {
-                    sql += "\n" + Ddl.restoreAccess(after.procedure() ? "PROCEDURE" : "FUNCTION", after.signature(),
-                            before.access());
-                }
-                step("replace function " + c.function() + " (its result type changes)", sql, c.function());
-                remember(after.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), after.comment());
             }
         }
     }

@@ -385,4 +385,19 @@ class PlanRoundTripTest {
         bothWays("", "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int" + fk,
                 "CREATE TABLE p (id bigint PRIMARY KEY); CREATE TABLE c (p_id bigint" + fk);
     }
+
+    @Test
+    void defaultsChecksAndIndexesUsingAFunctionAreSetAsideWhileItsResultTypeChanges() {
+        bothWays("", "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TABLE t (a bigint DEFAULT f())",
+                "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql AS 'SELECT 1'; CREATE TABLE t (a bigint DEFAULT f())");
+        bothWays("", "CREATE FUNCTION g(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x';"
+                        + " CREATE TABLE t (a int CHECK (g(a) > 0)); INSERT INTO t VALUES (1)",
+                "CREATE FUNCTION g(x int) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT x::bigint';"
+                        + " CREATE TABLE t (a int CHECK (g(a) > 0)); INSERT INTO t VALUES (1)");
+        Plan plan = PlanRoundTrip.oneWay("", "CREATE FUNCTION h(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x';"
+                        + " CREATE TABLE t (a int); CREATE INDEX t_h ON t (h(a))",
+                "CREATE FUNCTION h(x int) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT x::bigint';"
+                        + " CREATE TABLE t (a int); CREATE INDEX t_h ON t (h(a))");
+        assertTrue(plan.hazardKinds().contains(Hazard.Kind.INDEX_BUILD), plan.sql());
+    }
 }

@@ -1,0 +1,150 @@
+package io.schemabot.plan;
+
+import io.schemabot.diff.Change;
+import io.schemabot.diff.DiffResult;
+import io.schemabot.plan.Hazard.Kind;
+import io.schemabot.schema.Column;
+import io.schemabot.schema.Constraint;
+import io.schemabot.schema.Function;
+import io.schemabot.schema.Index;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.Table;
+import io.schemabot.sql.Sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Functions whose result type changes: CREATE OR REPLACE cannot do that, so each is dropped and created again
+ * with its owner and grants. PostgreSQL refuses to drop a function that a column default, a check constraint or
+ * an index uses, so those (when the diff does not already drop them) are set aside first and put back after,
+ * as the target has them. Views using the function were dropped with the other views before this runs.
+ */
+final class ResultTypeChanges {
+    private final Planner planner;
+    private final DiffResult diff;
+    private final Snapshot from;
+    private final Snapshot to;
+
+    ResultTypeChanges(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
+        this.planner = planner;
+        this.diff = diff;
+        this.from = from;
+        this.to = to;
+    }
+
+    void plan() {
+        for (Change c : diff.changes()) {
+            if (!(c instanceof Change.FunctionChanged changed)) {
+                continue;
+            }
+            Function before = function(from, changed.function());
+            Function after = function(to, changed.function());
+            if (!Planner.resultChanges(before, after)) {
+                continue;
+            }
+            Users users = new Users();
+            findUsers(Pattern.compile("(?<![\\w$\".])" + Pattern.quote(Sql.qualified(before.schema(), before.name()))
+                    + "\\s*\\("), users);
+            if (!users.setAside.isEmpty()) {
+                planner.step("set aside what uses " + changed.function() + " (put back below)",
+                        String.join("\n", users.setAside), users.objects, users.lockHazards);
+            }
+            String sql = "DROP " + (before.procedure() ? "PROCEDURE " : "FUNCTION ") + before.signature() + ";\n"
+                    + Ddl.statement(after.definition());
+            if (before.access() != null) {
+                sql += "\n" + Ddl.restoreAccess(after.procedure() ? "PROCEDURE" : "FUNCTION", after.signature(),
+                        before.access());
+            }
+            planner.step("replace function " + changed.function() + " (its result type changes)", sql,
+                    changed.function());
+            planner.remember(after.procedure() ? "PROCEDURE" : "FUNCTION", changed.function(), after.comment());
+            if (!users.putBack.isEmpty()) {
+                planner.step("put back what uses " + changed.function(), String.join("\n", users.putBack),
+                        users.objects, users.putBackHazards);
+            }
+        }
+    }
+
+    /** Statements that remove and restore the function's users, and what they risk. */
+    private static final class Users {
+        final List<String> setAside = new ArrayList<>();
+        final List<String> putBack = new ArrayList<>();
+        final List<String> objects = new ArrayList<>();
+        final List<Hazard> lockHazards = new ArrayList<>();
+        final List<Hazard> putBackHazards = new ArrayList<>();
+    }
+
+    private void findUsers(Pattern calls, Users users) {
+        for (Table t : from.tables()) {
+            String table = t.qualifiedName();
+            Optional<Table> kept = to.table(table);
+            int before = users.setAside.size();
+            for (Column col : t.columns()) {
+                String column = Sql.ident(col.name());
+                if (col.generated() != null || col.defaultExpression() == null || !calls.matcher(col.defaultExpression()).find()) {
+                    continue;
+                }
+                users.setAside.add("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP DEFAULT;");
+                users.objects.add(table + "." + column);
+                kept.flatMap(k -> k.columns().stream().filter(x -> x.name().equals(col.name())).findFirst())
+                        .filter(x -> x.defaultExpression() != null && x.generated() == null)
+                        .ifPresent(x -> users.putBack.add("ALTER TABLE " + table + " ALTER COLUMN " + column
+                                + " SET DEFAULT " + x.defaultExpression() + ";"));
+            }
+            for (Constraint k : t.constraints()) {
+                String name = Sql.ident(k.name());
+                if (k.type() != Constraint.Type.CHECK || !calls.matcher(k.definition()).find()
+                        || inDiff(table, name)) {
+                    continue;
+                }
+                users.setAside.add(Ddl.dropConstraint(table, name));
+                users.objects.add(table + "." + name);
+                kept.flatMap(x -> x.constraints().stream().filter(y -> y.name().equals(k.name())).findFirst())
+                        .ifPresent(y -> {
+                            users.putBack.add(Ddl.addConstraint(table, y));
+                            if (y.validated()) {
+                                users.putBackHazards.add(new Hazard(Kind.FAILS_ON_DATA, table + "." + name,
+                                        "checks every row again: fails if one violates " + y.definition()));
+                                planner.checks().forNewConstraint(table, y);
+                            }
+                        });
+            }
+            for (Index i : from.indexes()) {
+                if (!i.table().equals(table) || !calls.matcher(i.definition()).find() || inDiff(i.qualifiedName())) {
+                    continue;
+                }
+                users.setAside.add("DROP INDEX " + i.qualifiedName() + ";");
+                users.objects.add(i.qualifiedName());
+                to.indexes().stream().filter(x -> x.qualifiedName().equals(i.qualifiedName())).findFirst()
+                        .ifPresent(x -> {
+                            users.putBack.add(Ddl.statement(x.definition()));
+                            users.putBackHazards.add(new Hazard(Kind.INDEX_BUILD, x.qualifiedName(),
+                                    "builds the index again while writes to " + table + planner.size(table) + " wait"));
+                        });
+            }
+            if (users.setAside.size() > before) {
+                users.lockHazards.add(planner.lock(table));
+            }
+        }
+    }
+
+    /** Constraints and indexes the diff changes or drops are already gone when this runs. */
+    private boolean inDiff(String table, String constraint) {
+        return diff.changes().stream().anyMatch(c -> (c instanceof Change.ConstraintChanged x
+                && x.table().equals(table) && x.constraint().equals(constraint))
+                || (c instanceof Change.ConstraintDropped y && y.table().equals(table) && y.constraint().equals(constraint)
+                && !diff.changes().contains(new Change.TableDropped(table))));
+    }
+
+    private boolean inDiff(String index) {
+        return diff.changes().stream().anyMatch(c -> (c instanceof Change.IndexChanged || c instanceof Change.IndexDropped)
+                && c.object().equals(index) && !diff.changes().contains(new Change.TableDropped(c.table())));
+    }
+
+    private static Function function(Snapshot s, String signature) {
+        return s.functions().stream().filter(f -> f.signature().equals(signature)).findFirst().orElseThrow();
+    }
+}
