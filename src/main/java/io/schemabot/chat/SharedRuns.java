@@ -2,6 +2,7 @@ package io.schemabot.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,9 +16,11 @@ import java.util.function.Supplier;
  * started, so every answer was read after its question was asked.
  */
 public final class SharedRuns {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SharedRuns.class);
     private final Executor executor;
     private final ConcurrentHashMap<String, Waiting> waiting = new ConcurrentHashMap<>();
 
+    /** {@code executor} must run tasks on its own threads (never the caller's): tasks are queued from inside a map update. */
     public SharedRuns(Executor executor) {
         this.executor = executor;
     }
@@ -30,7 +33,7 @@ public final class SharedRuns {
      */
     public boolean submit(String key, Supplier<Reply> work, Consumer<Reply> deliver) {
         if (key == null) {
-            executor.execute(() -> deliver.accept(work.get()));
+            executor.execute(() -> deliverAll(List.of(deliver), run(work)));
             return false;
         }
         boolean[] joined = {false};
@@ -50,21 +53,30 @@ public final class SharedRuns {
 
     private void runShared(String key, Waiting mine, Supplier<Reply> work) {
         waiting.remove(key, mine); // from here on, newcomers queue a run of their own
-        Reply reply = work.get();
-        RuntimeException first = null;
-        for (Consumer<Reply> deliver : mine.deliveries) {
+        deliverAll(mine.deliveries, run(work));
+    }
+
+    /** Every asker gets an answer, even when the work fails in a way it did not turn into a reply. */
+    private static Reply run(Supplier<Reply> work) {
+        try {
+            return work.get();
+        } catch (Throwable e) {
+            String ref = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("a command failed unexpectedly (ref {})", ref, e);
+            return Reply.ephemeral("The command failed unexpectedly")
+                    .section("schemabot hit an unexpected error; the details are in its log under ref `" + ref + "`.")
+                    .build();
+        }
+    }
+
+    /** One failed delivery must not cost the others their answer. */
+    private static void deliverAll(List<Consumer<Reply>> deliveries, Reply reply) {
+        for (Consumer<Reply> deliver : deliveries) {
             try {
                 deliver.accept(reply);
-            } catch (RuntimeException e) { // one failed delivery must not cost the others their answer
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
+            } catch (Throwable e) {
+                LOG.warn("an answer could not be delivered", e);
             }
-        }
-        if (first != null) {
-            throw first;
         }
     }
 

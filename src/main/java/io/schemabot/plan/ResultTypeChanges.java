@@ -18,15 +18,18 @@ import java.util.regex.Pattern;
 
 /**
  * Functions whose result type changes: CREATE OR REPLACE cannot do that, so each is dropped and created again
- * with its owner and grants. PostgreSQL refuses to drop a function that a column default, a check constraint or
- * an index uses, so those (when the diff does not already drop them) are set aside first and put back after,
- * as the target has them. Views using the function were dropped with the other views before this runs.
+ * with its owner and grants. PostgreSQL refuses to drop a function that a column default, a check or exclusion
+ * constraint or an index uses, so those (when the diff does not already drop them) are set aside first and put
+ * back after, as production has them. Views using the function were dropped with the other views before this
+ * runs. Other users (generated columns, domains, trigger conditions, policies) make the plan fail and roll back.
  */
 final class ResultTypeChanges {
     private final Planner planner;
     private final DiffResult diff;
     private final Snapshot from;
     private final Snapshot to;
+    /** Objects already set aside for another function: each goes once. */
+    private final java.util.Set<String> setAside = new java.util.HashSet<>();
 
     ResultTypeChanges(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
         this.planner = planner;
@@ -84,11 +87,15 @@ final class ResultTypeChanges {
             int before = users.setAside.size();
             for (Column col : t.columns()) {
                 String column = Sql.ident(col.name());
-                if (col.generated() != null || col.defaultExpression() == null || !calls.matcher(col.defaultExpression()).find()) {
+                if (col.generated() != null || col.defaultExpression() == null
+                        || !calls.matcher(col.defaultExpression()).find() || !setAside.add(table + "." + column)) {
                     continue;
                 }
                 users.setAside.add("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP DEFAULT;");
                 users.objects.add(table + "." + column);
+                if (alteredLater(table, column)) {
+                    continue; // its ALTER TABLE sets the target's default, after any type change
+                }
                 kept.flatMap(k -> k.columns().stream().filter(x -> x.name().equals(col.name())).findFirst())
                         .filter(x -> x.defaultExpression() != null && x.generated() == null)
                         .ifPresent(x -> users.putBack.add("ALTER TABLE " + table + " ALTER COLUMN " + column
@@ -96,39 +103,54 @@ final class ResultTypeChanges {
             }
             for (Constraint k : t.constraints()) {
                 String name = Sql.ident(k.name());
-                if (k.type() != Constraint.Type.CHECK || !calls.matcher(k.definition()).find()
-                        || inDiff(table, name)) {
+                boolean usesIt = (k.type() == Constraint.Type.CHECK || k.type() == Constraint.Type.EXCLUSION)
+                        && calls.matcher(k.definition()).find();
+                if (!usesIt || inDiff(table, name) || !setAside.add(table + "." + name)) {
                     continue;
                 }
                 users.setAside.add(Ddl.dropConstraint(table, name));
                 users.objects.add(table + "." + name);
-                kept.flatMap(x -> x.constraints().stream().filter(y -> y.name().equals(k.name())).findFirst())
-                        .ifPresent(y -> {
-                            users.putBack.add(Ddl.addConstraint(table, y));
-                            if (y.validated()) {
-                                users.putBackHazards.add(new Hazard(Kind.FAILS_ON_DATA, table + "." + name,
-                                        "checks every row again: fails if one violates " + y.definition()));
-                                planner.checks().forNewConstraint(table, y);
-                            }
-                        });
+                if (kept.isPresent()) {
+                    // unchanged by the diff, so production's own definition and name are the target's
+                    users.putBack.add(Ddl.addConstraint(table, k));
+                    planner.remember("CONSTRAINT", name + " ON " + table, k.comment());
+                    if (k.validated()) {
+                        users.putBackHazards.add(new Hazard(Kind.FAILS_ON_DATA, table + "." + name,
+                                "checks every row again: fails if one violates " + k.definition()));
+                        planner.checks().forNewConstraint(table, k);
+                    }
+                    if (k.type() == Constraint.Type.EXCLUSION) {
+                        users.putBackHazards.add(new Hazard(Kind.INDEX_BUILD, table + "." + name,
+                                "builds the constraint's index again while writes to " + table + planner.size(table) + " wait"));
+                    }
+                }
             }
             for (Index i : from.indexes()) {
-                if (!i.table().equals(table) || !calls.matcher(i.definition()).find() || inDiff(i.qualifiedName())) {
+                if (!i.table().equals(table) || !calls.matcher(i.definition()).find() || inDiff(i.qualifiedName())
+                        || !setAside.add(i.qualifiedName())) {
                     continue;
                 }
                 users.setAside.add("DROP INDEX " + i.qualifiedName() + ";");
                 users.objects.add(i.qualifiedName());
-                to.indexes().stream().filter(x -> x.qualifiedName().equals(i.qualifiedName())).findFirst()
-                        .ifPresent(x -> {
-                            users.putBack.add(Ddl.statement(x.definition()));
-                            users.putBackHazards.add(new Hazard(Kind.INDEX_BUILD, x.qualifiedName(),
-                                    "builds the index again while writes to " + table + planner.size(table) + " wait"));
-                        });
+                if (kept.isPresent()) {
+                    users.putBack.add(Ddl.statement(i.definition()));
+                    planner.remember("INDEX", i.qualifiedName(), i.comment());
+                    users.putBackHazards.add(new Hazard(Kind.INDEX_BUILD, i.qualifiedName(),
+                            "builds the index again while writes to " + table + planner.size(table) + " wait"));
+                }
             }
             if (users.setAside.size() > before) {
                 users.lockHazards.add(planner.lock(table));
             }
         }
+    }
+
+    /** Columns whose ALTER TABLE (after this) drops and sets their default anyway. */
+    private boolean alteredLater(String table, String column) {
+        return diff.changes().stream().anyMatch(c -> c.table() != null && c.table().equals(table)
+                && ((c instanceof Change.ColumnTypeChanged x && x.column().equals(column))
+                || (c instanceof Change.ColumnCollationChanged y && y.column().equals(column))
+                || (c instanceof Change.ColumnDefaultChanged z && z.column().equals(column))));
     }
 
     /** Constraints and indexes the diff changes or drops are already gone when this runs. */

@@ -1,5 +1,7 @@
 package io.schemabot.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.schemabot.sql.Sql;
 
 /**
@@ -8,7 +10,7 @@ import io.schemabot.sql.Sql;
  * {@code access} (owner and grants, null when unknown) is no part of its identity.
  */
 public record Function(String schema, String name, String arguments, boolean procedure, String result,
-                       String definition, String comment, Access access) {
+                       String definition, String comment, @JsonInclude(JsonInclude.Include.NON_NULL) Access access) {
     public Function withoutAccess() {
         return new Function(schema, name, arguments, procedure, result, definition, comment, null);
     }

@@ -1,5 +1,7 @@
 package io.schemabot.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.schemabot.sql.Sql;
 
 /**
@@ -7,7 +9,7 @@ import io.schemabot.sql.Sql;
  * null when unknown) is kept for plans that recreate it and is no part of its identity.
  */
 public record View(String schema, String name, boolean materialized, String definition, String comment,
-                   Access access) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Access access) {
     public View withoutAccess() {
         return new View(schema, name, materialized, definition, comment, null);
     }

@@ -22,12 +22,12 @@ import java.util.concurrent.TimeUnit;
 /** Wires `serve`: store, engine, router, Slack (Bolt), the executor for database work, and the web server. */
 public final class SchemabotServer implements AutoCloseable {
     /**
-     * Commands worked on at once: one per core (at least two). Diff, preflight and hotfix do most of their work
-     * in the shadow PostgreSQL on this machine, so more workers only time-slice the same cores and slow the
-     * acks; measured with 1,000 distinct hotfixes on 2 cores: 4 workers gave a p99 ack of 115 ms, 2 gave 55 ms,
-     * and drained the queue sooner.
+     * Commands worked on at once: one per core, at least two and at most four. Diff, preflight and hotfix do
+     * most of their work in the shadow PostgreSQL on this machine, so more workers than cores only time-slice
+     * them and slow the acks (1,000 distinct hotfixes on 2 cores: p99 ack 115 ms with 4 workers, 55 ms with 2);
+     * the cap keeps a big host from opening dozens of sessions on production at once.
      */
-    static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    static final int WORKERS = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors()));
     /** Commands waiting for a worker; beyond this a command is told to retry (its answer would come too late). */
     static final int QUEUE = 1000;
 

@@ -115,6 +115,20 @@ class SharedRunsTest {
         assertEquals("bob", next());
     }
 
+    @Test
+    void workThatBlowsUp_stillAnswersEveryAsker() throws Exception {
+        blockWorker();
+        Supplier<Reply> broken = () -> {
+            throw new StackOverflowError("a pathological definition");
+        };
+        runs.submit("diff production", broken, r -> delivered.add("alice: " + r.header()));
+        runs.submit("diff production", broken, r -> delivered.add("bob: " + r.header()));
+        runs.submit(null, broken, r -> delivered.add("carol: " + r.header()));
+        release.countDown();
+        assertEquals(List.of("alice: The command failed unexpectedly", "bob: The command failed unexpectedly",
+                "carol: The command failed unexpectedly"), List.of(next(), next(), next()));
+    }
+
     private void blockWorker() {
         worker.execute(() -> await(release));
     }

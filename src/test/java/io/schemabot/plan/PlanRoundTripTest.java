@@ -400,4 +400,26 @@ class PlanRoundTripTest {
                         + " CREATE TABLE t (a int); CREATE INDEX t_h ON t (h(a))");
         assertTrue(plan.hazardKinds().contains(Hazard.Kind.INDEX_BUILD), plan.sql());
     }
+
+    @Test
+    void aFunctionAndTheColumnWhoseDefaultCallsItChangeTypeTogether() {
+        bothWays("", "CREATE FUNCTION make_ref() RETURNS uuid LANGUAGE sql AS 'SELECT gen_random_uuid()';"
+                        + " CREATE TABLE o (ref uuid DEFAULT make_ref())",
+                "CREATE FUNCTION make_ref() RETURNS text LANGUAGE sql AS 'SELECT gen_random_uuid()::text';"
+                        + " CREATE TABLE o (ref text DEFAULT make_ref())");
+    }
+
+    @Test
+    void exclusionConstraintsAndDroppedTablesUsingChangingFunctions() {
+        bothWays("", "CREATE FUNCTION slot(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x / 10';"
+                        + " CREATE TABLE b (r int, EXCLUDE USING btree (slot(r) WITH =))",
+                "CREATE FUNCTION slot(x int) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT x::bigint / 10';"
+                        + " CREATE TABLE b (r int, EXCLUDE USING btree (slot(r) WITH =))");
+        PlanRoundTrip.oneWay("", """
+                CREATE FUNCTION f1(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x';
+                CREATE FUNCTION f2(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x';
+                CREATE TABLE gone (a int CHECK (f1(a) + f2(a) > 0))""", """
+                CREATE FUNCTION f1(x int) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT x';
+                CREATE FUNCTION f2(x int) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT x'""");
+    }
 }
