@@ -4,6 +4,8 @@ import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
 import io.schemabot.schema.Column;
+import io.schemabot.schema.Constraint;
+import io.schemabot.schema.Index;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.Table;
 import io.schemabot.sql.Sql;
@@ -79,6 +81,7 @@ final class TableAlterations {
         // PostgreSQL refuses to retype a column that a generated column reads: such columns are dropped here
         // and added again (recomputed) after the type changes.
         Set<String> regenerated = readersOfRetyped(before, after, retyped);
+        Set<String> rebuilt = new LinkedHashSet<>(regenerated); // columns dropped and added again
         for (String column : regenerated) {
             actions.add("DROP COLUMN " + column);
             rewriteReasons.add("generated column " + column + " is computed again");
@@ -108,7 +111,7 @@ final class TableAlterations {
             if (was.inherited() && will.inherited()) {
                 continue; // the parent's ALTER reaches its partitions and children
             }
-            if (rebuiltAsGenerated(was, will) || regenerated.contains(column)) {
+            if (rebuiltAsGenerated(was, will, true) || regenerated.contains(column)) {
                 continue; // dropped and added again with its new type
             }
             TypeChange tc = TypeChange.of(Sql.ident(was.name()), was.type(), will.type());
@@ -164,7 +167,10 @@ final class TableAlterations {
                 }
             } else if (c instanceof Change.ColumnGeneratedChanged g && !expressionDropped.contains(g.column())
                     && !regenerated.contains(g.column())) {
-                generated(tableName, g, after, actions, separate, hazards, rewriteReasons);
+                if (rebuiltAsGenerated(column(before, g.column()), column(after, g.column()), retyped.contains(g.column()))) {
+                    rebuilt.add(g.column());
+                }
+                generated(g, after, rebuilt.contains(g.column()), actions, hazards, rewriteReasons);
             }
         }
         for (Change c : changes) {
@@ -189,10 +195,63 @@ final class TableAlterations {
         } else if (!hazards.isEmpty() && separate.isEmpty()) {
             planner.step("alter table " + tableName, "-- nothing to run: see hazards", List.of(tableName), hazards);
         }
+        putBackWhatRebuildsRemoved(before, after, rebuilt);
         for (String sql : separate) {
             planner.step("change partitioning of " + tableName, sql, List.of(tableName),
                     actions.isEmpty() ? hazards : List.of(planner.lock(tableName)));
         }
+    }
+
+    /**
+     * DROP COLUMN takes the column's indexes and constraints along; the diff does not know they went, so the
+     * ones it leaves unchanged are built again from production's definitions, and the column's comment kept.
+     */
+    private void putBackWhatRebuildsRemoved(Table before, Table after, Set<String> rebuilt) {
+        if (rebuilt.isEmpty()) {
+            return;
+        }
+        String table = before.qualifiedName();
+        List<String> sql = new ArrayList<>();
+        List<String> objects = new ArrayList<>();
+        List<Hazard> hazards = new ArrayList<>();
+        for (Constraint k : before.constraints()) {
+            String name = Sql.ident(k.name());
+            boolean onRebuilt = k.columns().stream().anyMatch(c -> rebuilt.contains(Sql.ident(c)));
+            if (onRebuilt && after.constraints().stream().anyMatch(x -> x.name().equals(k.name()))
+                    && diff.changes().stream().noneMatch(c -> (c instanceof Change.ConstraintChanged x
+                    && x.table().equals(table) && x.constraint().equals(name)))) {
+                sql.add(Ddl.addConstraint(table, k));
+                objects.add(table + "." + name);
+                planner.remember("CONSTRAINT", name + " ON " + table, k.comment());
+                hazards.add(new Hazard(Kind.FAILS_ON_DATA, table + "." + name, "checks every row again: " + k.definition()));
+            }
+        }
+        for (Index i : from.indexes()) {
+            String columns = i.definition().substring(Math.max(0, i.definition().indexOf(" USING ")));
+            boolean onRebuilt = rebuilt.stream().anyMatch(c -> mentions(columns, c));
+            if (i.table().equals(table) && onRebuilt && to.indexes().stream().anyMatch(x -> x.name().equals(i.name())
+                    && x.table().equals(table)) && diff.changes().stream().noneMatch(c -> c instanceof Change.IndexChanged
+                    && c.object().equals(i.qualifiedName()))) {
+                sql.add(Ddl.statement(i.definition()));
+                objects.add(i.qualifiedName());
+                planner.remember("INDEX", i.qualifiedName(), i.comment());
+                hazards.add(new Hazard(Kind.INDEX_BUILD, i.qualifiedName(), "builds the index again while writes to "
+                        + table + planner.size(table) + " wait"));
+            }
+        }
+        for (String column : rebuilt) {
+            planner.remember("COLUMN", table + "." + column, column(after, column).comment());
+        }
+        if (!sql.isEmpty()) {
+            planner.step("put back what rebuilding " + String.join(", ", rebuilt) + " of " + table + " removed",
+                    String.join("\n", sql), objects, hazards);
+        }
+    }
+
+    /** Whether an expression names the (quoted) column as a whole word; a false match only costs a rebuild. */
+    private static boolean mentions(String expression, String column) {
+        return java.util.regex.Pattern.compile("(?<![\\w$\"])" + java.util.regex.Pattern.quote(column)
+                + "(?![\\w$\"])").matcher(expression).find();
     }
 
     /**
@@ -208,8 +267,7 @@ final class TableAlterations {
                 continue;
             }
             for (String column : retyped) {
-                if (!column.equals(name) && java.util.regex.Pattern.compile("(?<![\\w$\"])"
-                        + java.util.regex.Pattern.quote(column) + "(?![\\w$\"])").matcher(was.generated()).find()) {
+                if (!column.equals(name) && mentions(was.generated(), column)) {
                     readers.add(name);
                 }
             }
@@ -217,21 +275,25 @@ final class TableAlterations {
         return readers;
     }
 
-    /** True when {@link #generated} drops the column and adds it again, new type included. */
-    private boolean rebuiltAsGenerated(Column was, Column will) {
+    /**
+     * True when {@link #generated} drops the column and adds it again, new type included: a column becoming
+     * generated, an expression change before PostgreSQL 17, or one together with a type change (SET EXPRESSION
+     * would first cast the old expression to the new type).
+     */
+    private boolean rebuiltAsGenerated(Column was, Column will, boolean retyped) {
         return will.generated() != null && !will.generated().equals(was.generated())
-                && (was.generated() == null || serverMajor < 17);
+                && (was.generated() == null || serverMajor < 17 || retyped);
     }
 
-    private void generated(String table, Change.ColumnGeneratedChanged g, Table after, List<String> actions,
-                           List<String> separate, List<Hazard> hazards, Set<String> rewriteReasons) {
+    private void generated(Change.ColumnGeneratedChanged g, Table after, boolean rebuild, List<String> actions,
+                           List<Hazard> hazards, Set<String> rewriteReasons) {
         if (g.to() == null) {
             actions.add("ALTER COLUMN " + g.column() + " DROP EXPRESSION");
-        } else if (g.from() != null && serverMajor >= 17) {
+        } else if (!rebuild) {
             actions.add("ALTER COLUMN " + g.column() + " SET EXPRESSION AS (" + g.to() + ")");
             rewriteReasons.add("generated column " + g.column() + " is recomputed");
         } else {
-            // PostgreSQL before 17 cannot change a generation expression; the column is rebuilt from it.
+            // The column is rebuilt from its expression; putBackWhatRebuildsRemoved restores its indexes and constraints.
             actions.add("DROP COLUMN " + g.column());
             actions.add("ADD COLUMN " + Ddl.column(column(after, g.column())));
             rewriteReasons.add("generated column " + g.column() + " is rebuilt");
