@@ -5,6 +5,7 @@ import io.schemabot.schema.Constraint;
 import io.schemabot.schema.Sequence;
 import io.schemabot.schema.Table;
 import io.schemabot.schema.Access;
+import io.schemabot.schema.Function;
 import io.schemabot.schema.View;
 import io.schemabot.sql.Sql;
 
@@ -90,19 +91,43 @@ final class Ddl {
         return "CREATE SEQUENCE " + s.qualifiedName() + " " + s.options() + ";";
     }
 
+    /** A recreated view or materialized view gets production's owner and exactly its grants back. */
+    static String restoreAccess(View v, Access access) {
+        String acl = "SELECT a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = "
+                + Sql.literal(v.qualifiedName()) + "::regclass AND a.grantee <> c.relowner";
+        return restoreAccess(v.materialized() ? "MATERIALIZED VIEW" : "VIEW", "", v.qualifiedName(), acl, access);
+    }
+
     /**
-     * Gives a recreated object (kind: "VIEW", "MATERIALIZED VIEW", "FUNCTION", "PROCEDURE") its owner and
-     * privileges back: the owner first, so the grants are recorded as the owner's; an explicit ACL starts from
-     * nothing, as a new function would otherwise keep the default EXECUTE for PUBLIC.
+     * A recreated function gets production's owner and exactly its privileges back; one that had the default
+     * (PUBLIC may execute) gets that default written out.
      */
-    static String restoreAccess(String kind, String name, Access access) {
+    static String restoreAccess(Function f, Access access) {
+        String kind = f.procedure() ? "PROCEDURE" : "FUNCTION";
+        String acl = "SELECT a.grantee FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,"
+                + " aclexplode(p.proacl) a WHERE n.nspname = " + Sql.literal(f.schema()) + " AND p.proname = "
+                + Sql.literal(f.name()) + " AND pg_get_function_identity_arguments(p.oid) = "
+                + Sql.literal(f.arguments()) + " AND a.grantee <> p.proowner";
+        Access exact = access.explicit() ? access : new Access(access.owner(),
+                java.util.stream.Stream.concat(access.grants().stream(), java.util.stream.Stream.of(
+                        new Access.Grant("EXECUTE", null, false))).toList(), true, false);
+        return restoreAccess(kind, kind + " ", f.signature(), acl, exact);
+    }
+
+    /**
+     * The owner first, so the grants are recorded as the owner's. Then every grant the new object picked up
+     * from the default privileges of whoever runs the plan is revoked (a DO block, as those roles are only known
+     * then), and production's grants are made again.
+     */
+    private static String restoreAccess(String kind, String grantKind, String name, String aclQuery, Access access) {
         StringBuilder sql = new StringBuilder("ALTER " + kind + " " + name + " OWNER TO " + Sql.ident(access.owner()) + ";");
-        if (access.explicit()) {
-            sql.append("\nREVOKE ALL ON ").append(kind.endsWith("VIEW") ? "" : kind + " ").append(name).append(" FROM PUBLIC;");
-        }
+        String revoke = Sql.literal("REVOKE ALL ON " + grantKind + name + " FROM ");
+        sql.append("\nDO ").append(Sql.dollarQuoted("DECLARE g oid; BEGIN FOR g IN " + aclQuery + " LOOP EXECUTE "
+                + revoke + " || CASE WHEN g = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(g)) END; END LOOP; END"))
+                .append(";");
         for (Access.Grant g : access.grants()) {
-            sql.append("\nGRANT ").append(g.privileges()).append(" ON ").append(kind.endsWith("VIEW") ? "" : kind + " ")
-                    .append(name).append(" TO ").append(g.role() == null ? "PUBLIC" : Sql.ident(g.role()))
+            sql.append("\nGRANT ").append(g.privileges()).append(" ON ").append(grantKind).append(name).append(" TO ")
+                    .append(g.role() == null ? "PUBLIC" : Sql.ident(g.role()))
                     .append(g.grantable() ? " WITH GRANT OPTION;" : ";");
         }
         return sql.toString();

@@ -566,8 +566,7 @@ public final class Planner {
             // a recreated view gets back production's owner and grants before anyone can miss them
             dependents.viewsToDrop.stream().filter(old -> old.qualifiedName().equals(v.qualifiedName())
                     && old.access() != null).findFirst().ifPresent(old -> step("give " + v.qualifiedName()
-                    + " back its owner and grants", Ddl.restoreAccess(v.materialized() ? "MATERIALIZED VIEW" : "VIEW",
-                    v.qualifiedName(), old.access()), v.qualifiedName()));
+                    + " back its owner and grants", Ddl.restoreAccess(v, old.access()), v.qualifiedName()));
             remember(v.materialized() ? "MATERIALIZED VIEW" : "VIEW", v.qualifiedName(), v.comment());
             if (v.materialized()) {
                 for (Index i : to.indexes()) {

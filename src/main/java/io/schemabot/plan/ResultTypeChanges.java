@@ -58,8 +58,7 @@ final class ResultTypeChanges {
             String sql = "DROP " + (before.procedure() ? "PROCEDURE " : "FUNCTION ") + before.signature() + ";\n"
                     + Ddl.statement(after.definition());
             if (before.access() != null) {
-                sql += "\n" + Ddl.restoreAccess(after.procedure() ? "PROCEDURE" : "FUNCTION", after.signature(),
-                        before.access());
+                sql += "\n" + Ddl.restoreAccess(after, before.access());
             }
             planner.step("replace function " + changed.function() + " (its result type changes)", sql,
                     changed.function());

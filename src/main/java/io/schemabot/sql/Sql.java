@@ -70,4 +70,13 @@ public final class Sql {
         String quoted = "'" + value.replace("'", "''") + "'";
         return value.indexOf('\\') >= 0 ? "E" + quoted.replace("\\", "\\\\") : quoted;
     }
+
+    /** A dollar-quoted body (for DO blocks) whose tag appears nowhere inside it, whatever names it holds. */
+    public static String dollarQuoted(String body) {
+        String tag = "$schemabot$";
+        for (int n = 1; body.contains(tag); n++) {
+            tag = "$schemabot" + n + "$";
+        }
+        return tag + " " + body + " " + tag;
+    }
 }

@@ -255,6 +255,8 @@ class PlanRoundTripTest {
             Plan plan = Planner.plan(SchemaDiff.between(before, to.snapshot()), before, to.snapshot());
             assertFalse(plan.hazardKinds().contains(Hazard.Kind.PRIVILEGES), plan.sql());
 
+            // whoever runs the plan has default privileges that would leak into the new views
+            from.exec("ALTER DEFAULT PRIVILEGES GRANT SELECT, DELETE ON TABLES TO \"View Owner\", view_reader");
             PlanRoundTrip.apply(from, plan);
             Snapshot after = from.snapshot();
             assertEquals(before.views(), after.views(), plan.sql());
@@ -273,15 +275,26 @@ class PlanRoundTripTest {
         String access = """
                 ; ALTER FUNCTION answer() OWNER TO "View Owner"; REVOKE EXECUTE ON FUNCTION answer() FROM PUBLIC;
                 GRANT EXECUTE ON FUNCTION answer() TO view_reader""";
+        String open = "; CREATE FUNCTION open_to_all(x int) RETURNS int LANGUAGE sql AS 'SELECT x'";
         try (TestDatabase from = EmbeddedPg.createDatabase("facl_from"); TestDatabase to = EmbeddedPg.createDatabase("facl_to")) {
-            from.exec("CREATE FUNCTION answer() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 42'" + access);
-            to.exec("CREATE FUNCTION answer() RETURNS bigint LANGUAGE sql SECURITY DEFINER AS 'SELECT 42'" + access);
+            from.exec("CREATE FUNCTION answer() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 42'" + access + open);
+            to.exec("CREATE FUNCTION answer() RETURNS bigint LANGUAGE sql SECURITY DEFINER AS 'SELECT 42'" + access
+                    + open.replace("RETURNS int", "RETURNS bigint"));
             Snapshot before = from.snapshot();
             Plan plan = Planner.plan(SchemaDiff.between(before, to.snapshot()), before, to.snapshot());
+            // whoever runs the plan has default privileges that would take EXECUTE from PUBLIC and give it to view_reader
+            from.exec("ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;"
+                    + " ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO view_reader");
             PlanRoundTrip.apply(from, plan);
 
-            Access after = from.snapshot().functions().get(0).access();
-            assertEquals(before.functions().get(0).access(), after, plan.sql());
+            assertEquals(1, from.queryLong("SELECT count(*) FROM pg_proc WHERE proname = 'open_to_all'"
+                    + " AND has_function_privilege('public', oid, 'EXECUTE')"), "PUBLIC keeps the default EXECUTE");
+            assertEquals(0, from.queryLong("SELECT count(*) FROM pg_proc p, aclexplode(p.proacl) a"
+                    + " WHERE p.proname = 'open_to_all' AND a.grantee = 'view_reader'::regrole"), plan.sql());
+            Access after = from.snapshot().functions().stream().filter(f -> f.name().equals("answer")).findFirst()
+                    .orElseThrow().access();
+            assertEquals(before.functions().stream().filter(f -> f.name().equals("answer")).findFirst()
+                    .orElseThrow().access(), after, plan.sql());
             assertEquals("View Owner", after.owner(), "a SECURITY DEFINER function must keep running as its owner");
             assertEquals(0, from.queryLong("SELECT count(*) FROM pg_proc WHERE proname = 'answer'"
                     + " AND has_function_privilege('public', oid, 'EXECUTE')"), "PUBLIC must not regain EXECUTE");

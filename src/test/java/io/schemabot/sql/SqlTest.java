@@ -24,4 +24,10 @@ class SqlTest {
         assertEquals("E'a\\\\b'", Sql.literal("a\\b"));
         assertEquals("NULL", Sql.literal(null));
     }
+
+    @Test
+    void dollarQuotesWithATagTheBodyDoesNotContain() {
+        assertEquals("$schemabot$ BEGIN END $schemabot$", Sql.dollarQuoted("BEGIN END"));
+        assertEquals("$schemabot1$ x '$schemabot$' $schemabot1$", Sql.dollarQuoted("x '$schemabot$'"));
+    }
 }
