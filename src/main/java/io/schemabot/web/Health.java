@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * GET /health: 200 whenever the server takes Slack requests; the body says whether the store and each target
@@ -26,12 +28,19 @@ public final class Health {
     private final TargetEngine engine;
     private final Store store;
     private final LoadingCache<String, ObjectNode> cached;
+    /** Probes run side by side on threads of their own (the common pool may have a single thread on 2 cores). */
+    private final ExecutorService probes;
 
     public Health(Config config, TargetEngine engine, Store store) {
         this.config = config;
         this.engine = engine;
         this.store = store;
         this.cached = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build(k -> check());
+        this.probes = Executors.newFixedThreadPool(Math.max(1, Math.min(8, config.targets().size())), r -> {
+            Thread t = new Thread(r, "health-probe");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public ObjectNode current() {
@@ -40,7 +49,7 @@ public final class Health {
 
     private ObjectNode check() {
         Map<String, CompletableFuture<Boolean>> targets = new TreeMap<>();
-        config.targets().forEach((name, target) -> targets.put(name, CompletableFuture.supplyAsync(() -> engine.reachable(target))));
+        config.targets().forEach((name, target) -> targets.put(name, CompletableFuture.supplyAsync(() -> engine.reachable(target), probes)));
         boolean storeUp = store != null && store.reachable();
         ObjectNode root = MAPPER.createObjectNode();
         boolean allUp = storeUp;

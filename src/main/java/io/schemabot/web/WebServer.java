@@ -5,8 +5,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.schemabot.slack.SlackEndpoint;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 /** The HTTP face: Slack's requests, health for the platform, metrics for Prometheus. */
 public final class WebServer implements AutoCloseable {
+    private final ExecutorService healthThreads = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "health");
+        t.setDaemon(true);
+        return t;
+    });
     private final Javalin javalin;
 
     public WebServer(SlackEndpoint slack, Health health, PrometheusMeterRegistry metrics, int port) {
@@ -15,8 +23,10 @@ public final class WebServer implements AutoCloseable {
             config.jetty.threadPool = httpThreads();
             config.startup.showJavalinBanner = false;
             config.routes.post("/slack/events", slack::handle);
-            // off the request threads: a probe of an unreachable target may wait its full 2 s
-            config.routes.get("/health", ctx -> ctx.async(() -> ctx.json(health.current())));
+            // Off the request threads, on two threads of its own (a flood of probes queues instead of spawning
+            // threads): a probe of an unreachable target may wait its full 2 s.
+            config.routes.get("/health", ctx -> ctx.async(async -> async.executor = healthThreads,
+                    () -> ctx.json(health.current())));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
         });
@@ -46,5 +56,6 @@ public final class WebServer implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        healthThreads.shutdownNow();
     }
 }
