@@ -12,6 +12,8 @@ import io.schemabot.schema.Table;
 import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,7 +23,8 @@ import java.util.regex.Pattern;
  * with its owner and grants. PostgreSQL refuses to drop a function that a column default, a check or exclusion
  * constraint or an index uses, so those (when the diff does not already drop them) are set aside first and put
  * back after, as production has them. Views using the function were dropped with the other views before this
- * runs. Other users (generated columns, domains, trigger conditions, policies) make the plan fail and roll back.
+ * runs. Generated columns calling it are dropped and added again (with what that takes along). Other users
+ * (domains, trigger conditions, policies) make the plan fail and roll back.
  */
 final class ResultTypeChanges {
     private final Planner planner;
@@ -67,6 +70,7 @@ final class ResultTypeChanges {
                 planner.step("put back what uses " + changed.function(), String.join("\n", users.putBack),
                         users.objects, users.putBackHazards);
             }
+            users.rebuilt.forEach(Runnable::run);
         }
     }
 
@@ -77,6 +81,8 @@ final class ResultTypeChanges {
         final List<String> objects = new ArrayList<>();
         final List<Hazard> lockHazards = new ArrayList<>();
         final List<Hazard> putBackHazards = new ArrayList<>();
+        /** Steps that rebuild what dropping generated columns took along; they run after the put-back. */
+        final List<Runnable> rebuilt = new ArrayList<>();
     }
 
     private void findUsers(Pattern calls, Users users) {
@@ -84,8 +90,23 @@ final class ResultTypeChanges {
             String table = t.qualifiedName();
             Optional<Table> kept = to.table(table);
             int before = users.setAside.size();
+            Set<String> regenerated = new LinkedHashSet<>();
             for (Column col : t.columns()) {
                 String column = Sql.ident(col.name());
+                if (col.generated() != null && calls.matcher(col.generated()).find() && !changedInDiff(table, column)
+                        && setAside.add(table + "." + column)) {
+                    // a generated column cannot lose its expression and get it back: drop it, add it again after
+                    users.setAside.add("ALTER TABLE " + table + " DROP COLUMN " + column + ";");
+                    users.objects.add(table + "." + column);
+                    kept.flatMap(k -> k.columns().stream().filter(x -> x.name().equals(col.name())).findFirst())
+                            .ifPresent(x -> {
+                                users.putBack.add("ALTER TABLE " + table + " ADD COLUMN " + Ddl.column(x) + ";");
+                                users.putBackHazards.add(new Hazard(Kind.TABLE_REWRITE, table, "rewrites " + table
+                                        + planner.size(table) + " to compute " + column + " again"));
+                                regenerated.add(column);
+                            });
+                    continue;
+                }
                 if (col.generated() != null || col.defaultExpression() == null
                         || !calls.matcher(col.defaultExpression()).find() || !setAside.add(table + "." + column)) {
                     continue;
@@ -103,7 +124,8 @@ final class ResultTypeChanges {
             for (Constraint k : t.constraints()) {
                 String name = Sql.ident(k.name());
                 boolean usesIt = (k.type() == Constraint.Type.CHECK || k.type() == Constraint.Type.EXCLUSION)
-                        && calls.matcher(k.definition()).find();
+                        && calls.matcher(k.definition()).find()
+                        && k.columns().stream().noneMatch(c -> regenerated.contains(Sql.ident(c)));
                 if (!usesIt || inDiff(table, name) || !setAside.add(table + "." + name)) {
                     continue;
                 }
@@ -126,6 +148,7 @@ final class ResultTypeChanges {
             }
             for (Index i : from.indexes()) {
                 if (!i.table().equals(table) || !calls.matcher(i.definition()).find() || inDiff(i.qualifiedName())
+                        || regenerated.stream().anyMatch(c -> RebuiltColumns.mentions(i.definition(), c))
                         || !setAside.add(i.qualifiedName())) {
                     continue;
                 }
@@ -141,7 +164,15 @@ final class ResultTypeChanges {
             if (users.setAside.size() > before) {
                 users.lockHazards.add(planner.lock(table));
             }
+            if (!regenerated.isEmpty()) {
+                users.rebuilt.add(() -> RebuiltColumns.putBack(planner, diff, from, t, kept.orElseThrow(), regenerated));
+            }
         }
+    }
+
+    /** Columns the diff changes in any way: their ALTER TABLE comes later and expects them in place. */
+    private boolean changedInDiff(String table, String column) {
+        return diff.changes().stream().anyMatch(c -> table.equals(c.table()) && c.object().equals(table + "." + column));
     }
 
     /** Columns whose ALTER TABLE (after this) drops and sets their default anyway. */

@@ -4,8 +4,6 @@ import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
 import io.schemabot.schema.Column;
-import io.schemabot.schema.Constraint;
-import io.schemabot.schema.Index;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.Table;
 import io.schemabot.sql.Sql;
@@ -195,63 +193,11 @@ final class TableAlterations {
         } else if (!hazards.isEmpty() && separate.isEmpty()) {
             planner.step("alter table " + tableName, "-- nothing to run: see hazards", List.of(tableName), hazards);
         }
-        putBackWhatRebuildsRemoved(before, after, rebuilt);
+        RebuiltColumns.putBack(planner, diff, from, before, after, rebuilt);
         for (String sql : separate) {
             planner.step("change partitioning of " + tableName, sql, List.of(tableName),
                     actions.isEmpty() ? hazards : List.of(planner.lock(tableName)));
         }
-    }
-
-    /**
-     * DROP COLUMN takes the column's indexes and constraints along; the diff does not know they went, so the
-     * ones it leaves unchanged are built again from production's definitions, and the column's comment kept.
-     */
-    private void putBackWhatRebuildsRemoved(Table before, Table after, Set<String> rebuilt) {
-        if (rebuilt.isEmpty()) {
-            return;
-        }
-        String table = before.qualifiedName();
-        List<String> sql = new ArrayList<>();
-        List<String> objects = new ArrayList<>();
-        List<Hazard> hazards = new ArrayList<>();
-        for (Constraint k : before.constraints()) {
-            String name = Sql.ident(k.name());
-            boolean onRebuilt = k.columns().stream().anyMatch(c -> rebuilt.contains(Sql.ident(c)));
-            if (onRebuilt && after.constraints().stream().anyMatch(x -> x.name().equals(k.name()))
-                    && diff.changes().stream().noneMatch(c -> (c instanceof Change.ConstraintChanged x
-                    && x.table().equals(table) && x.constraint().equals(name)))) {
-                sql.add(Ddl.addConstraint(table, k));
-                objects.add(table + "." + name);
-                planner.remember("CONSTRAINT", name + " ON " + table, k.comment());
-                hazards.add(new Hazard(Kind.FAILS_ON_DATA, table + "." + name, "checks every row again: " + k.definition()));
-            }
-        }
-        for (Index i : from.indexes()) {
-            String columns = i.definition().substring(Math.max(0, i.definition().indexOf(" USING ")));
-            boolean onRebuilt = rebuilt.stream().anyMatch(c -> mentions(columns, c));
-            if (i.table().equals(table) && onRebuilt && to.indexes().stream().anyMatch(x -> x.name().equals(i.name())
-                    && x.table().equals(table)) && diff.changes().stream().noneMatch(c -> c instanceof Change.IndexChanged
-                    && c.object().equals(i.qualifiedName()))) {
-                sql.add(Ddl.statement(i.definition()));
-                objects.add(i.qualifiedName());
-                planner.remember("INDEX", i.qualifiedName(), i.comment());
-                hazards.add(new Hazard(Kind.INDEX_BUILD, i.qualifiedName(), "builds the index again while writes to "
-                        + table + planner.size(table) + " wait"));
-            }
-        }
-        for (String column : rebuilt) {
-            planner.remember("COLUMN", table + "." + column, column(after, column).comment());
-        }
-        if (!sql.isEmpty()) {
-            planner.step("put back what rebuilding " + String.join(", ", rebuilt) + " of " + table + " removed",
-                    String.join("\n", sql), objects, hazards);
-        }
-    }
-
-    /** Whether an expression names the (quoted) column as a whole word; a false match only costs a rebuild. */
-    private static boolean mentions(String expression, String column) {
-        return java.util.regex.Pattern.compile("(?<![\\w$\"])" + java.util.regex.Pattern.quote(column)
-                + "(?![\\w$\"])").matcher(expression).find();
     }
 
     /**
@@ -267,7 +213,7 @@ final class TableAlterations {
                 continue;
             }
             for (String column : retyped) {
-                if (!column.equals(name) && mentions(was.generated(), column)) {
+                if (!column.equals(name) && RebuiltColumns.mentions(was.generated(), column)) {
                     readers.add(name);
                 }
             }
@@ -293,7 +239,7 @@ final class TableAlterations {
             actions.add("ALTER COLUMN " + g.column() + " SET EXPRESSION AS (" + g.to() + ")");
             rewriteReasons.add("generated column " + g.column() + " is recomputed");
         } else {
-            // The column is rebuilt from its expression; putBackWhatRebuildsRemoved restores its indexes and constraints.
+            // The column is rebuilt from its expression; RebuiltColumns puts back its indexes and constraints.
             actions.add("DROP COLUMN " + g.column());
             actions.add("ADD COLUMN " + Ddl.column(column(after, g.column())));
             rewriteReasons.add("generated column " + g.column() + " is rebuilt");

@@ -432,6 +432,16 @@ class PlanRoundTripTest {
     }
 
     @Test
+    void aGeneratedColumnCallingAFunctionWhoseResultTypeChangesIsComputedAgain() {
+        String users = """
+                ; CREATE TABLE users (email text, email_norm varchar GENERATED ALWAYS AS (norm(email)) STORED);
+                CREATE UNIQUE INDEX users_email_norm ON users (email_norm); COMMENT ON COLUMN users.email_norm IS 'lookup key';
+                INSERT INTO users (email) VALUES ('A@Example.com')""";
+        bothWays("", "CREATE FUNCTION norm(e text) RETURNS varchar LANGUAGE sql IMMUTABLE AS 'SELECT lower(e)'" + users,
+                "CREATE FUNCTION norm(e text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower(e)'" + users);
+    }
+
+    @Test
     void aFunctionAndTheColumnWhoseDefaultCallsItChangeTypeTogether() {
         bothWays("", "CREATE FUNCTION make_ref() RETURNS uuid LANGUAGE sql AS 'SELECT gen_random_uuid()';"
                         + " CREATE TABLE o (ref uuid DEFAULT make_ref())",

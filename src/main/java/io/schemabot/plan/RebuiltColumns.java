@@ -1,0 +1,77 @@
+package io.schemabot.plan;
+
+import io.schemabot.diff.Change;
+import io.schemabot.diff.DiffResult;
+import io.schemabot.plan.Hazard.Kind;
+import io.schemabot.schema.Constraint;
+import io.schemabot.schema.Index;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.Table;
+import io.schemabot.sql.Sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Generated columns the plan drops and adds again (their expression cannot be changed in place, or a column or
+ * function they read changes). DROP COLUMN takes the column's indexes and constraints along, which the diff
+ * does not know: those it leaves in place are built again from production's definitions, and the column's
+ * comment is kept.
+ */
+final class RebuiltColumns {
+    private RebuiltColumns() {
+    }
+
+    static void putBack(Planner planner, DiffResult diff, Snapshot from, Table before, Table after, Set<String> rebuilt) {
+        if (rebuilt.isEmpty()) {
+            return;
+        }
+        String table = before.qualifiedName();
+        List<String> sql = new ArrayList<>();
+        List<String> objects = new ArrayList<>();
+        List<Hazard> hazards = new ArrayList<>();
+        for (Constraint k : before.constraints()) {
+            String name = Sql.ident(k.name());
+            if (k.columns().stream().anyMatch(c -> rebuilt.contains(Sql.ident(c))) && !goneInDiff(diff, table, name)) {
+                sql.add(Ddl.addConstraint(table, k));
+                objects.add(table + "." + name);
+                planner.remember("CONSTRAINT", name + " ON " + table, k.comment());
+                hazards.add(new Hazard(Kind.FAILS_ON_DATA, table + "." + name, "checks every row again: " + k.definition()));
+            }
+        }
+        for (Index i : from.indexes()) {
+            String keys = i.definition().substring(Math.max(0, i.definition().indexOf(" USING ")));
+            if (i.table().equals(table) && rebuilt.stream().anyMatch(c -> mentions(keys, c))
+                    && diff.changes().stream().noneMatch(c -> (c instanceof Change.IndexChanged
+                    || c instanceof Change.IndexDropped) && c.object().equals(i.qualifiedName()))) {
+                sql.add(Ddl.statement(i.definition()));
+                objects.add(i.qualifiedName());
+                planner.remember("INDEX", i.qualifiedName(), i.comment());
+                hazards.add(new Hazard(Kind.INDEX_BUILD, i.qualifiedName(), "builds the index again while writes to "
+                        + table + planner.size(table) + " wait"));
+            }
+        }
+        for (String column : rebuilt) {
+            after.columns().stream().filter(c -> Sql.ident(c.name()).equals(column)).findFirst()
+                    .ifPresent(c -> planner.remember("COLUMN", table + "." + column, c.comment()));
+        }
+        if (!sql.isEmpty()) {
+            planner.step("put back what rebuilding " + String.join(", ", rebuilt) + " of " + table + " removed",
+                    String.join("\n", sql), objects, hazards);
+        }
+    }
+
+    /** Whether an expression names the (quoted) column as a whole word; a false match only costs a rebuild. */
+    static boolean mentions(String expression, String quotedColumn) {
+        return Pattern.compile("(?<![\\w$\"])" + Pattern.quote(quotedColumn) + "(?![\\w$\"])").matcher(expression).find();
+    }
+
+    /** Constraints the diff changes or drops are handled (or gone) elsewhere. */
+    private static boolean goneInDiff(DiffResult diff, String table, String constraint) {
+        return diff.changes().stream().anyMatch(c -> (c instanceof Change.ConstraintChanged x
+                && x.table().equals(table) && x.constraint().equals(constraint))
+                || (c instanceof Change.ConstraintDropped y && y.table().equals(table) && y.constraint().equals(constraint)));
+    }
+}
