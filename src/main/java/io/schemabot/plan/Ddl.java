@@ -93,7 +93,8 @@ final class Ddl {
 
     /** A recreated view or materialized view gets production's owner and exactly its grants back. */
     static String restoreAccess(View v, Access access) {
-        String acl = "SELECT a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = "
+        String acl = "SELECT a.grantee FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a"
+                + " WHERE c.oid = "
                 + Sql.literal(v.qualifiedName()) + "::regclass AND a.grantee <> c.relowner";
         return restoreAccess(v.materialized() ? "MATERIALIZED VIEW" : "VIEW", "", v.qualifiedName(), acl, access);
     }
@@ -105,7 +106,7 @@ final class Ddl {
     static String restoreAccess(Function f, Access access) {
         String kind = f.procedure() ? "PROCEDURE" : "FUNCTION";
         String acl = "SELECT a.grantee FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,"
-                + " aclexplode(p.proacl) a WHERE n.nspname = " + Sql.literal(f.schema()) + " AND p.proname = "
+                + " aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a WHERE n.nspname = " + Sql.literal(f.schema()) + " AND p.proname = "
                 + Sql.literal(f.name()) + " AND pg_get_function_identity_arguments(p.oid) = "
                 + Sql.literal(f.arguments()) + " AND a.grantee <> p.proowner";
         Access exact = access.explicit() ? access : new Access(access.owner(),
@@ -115,16 +116,19 @@ final class Ddl {
     }
 
     /**
-     * The owner first, so the grants are recorded as the owner's. Then every grant the new object picked up
-     * from the default privileges of whoever runs the plan is revoked (a DO block, as those roles are only known
-     * then), and production's grants are made again.
+     * The owner first, so the grants are recorded as the owner's. Then every grant the new object holds, the
+     * implicit defaults (PUBLIC's EXECUTE on a function) and whatever the default privileges of whoever runs the
+     * plan added, is revoked (a DO block, as those roles are only known then), and production's grants are made
+     * again. The block reads the catalog with an empty search_path, as the snapshot did, so that argument types
+     * print the same; it puts the caller's search_path back.
      */
     private static String restoreAccess(String kind, String grantKind, String name, String aclQuery, Access access) {
         StringBuilder sql = new StringBuilder("ALTER " + kind + " " + name + " OWNER TO " + Sql.ident(access.owner()) + ";");
         String revoke = Sql.literal("REVOKE ALL ON " + grantKind + name + " FROM ");
-        sql.append("\nDO ").append(Sql.dollarQuoted("DECLARE g oid; BEGIN FOR g IN " + aclQuery + " LOOP EXECUTE "
-                + revoke + " || CASE WHEN g = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(g)) END; END LOOP; END"))
-                .append(";");
+        sql.append("\nDO ").append(Sql.dollarQuoted("DECLARE g oid; path text := current_setting('search_path'); BEGIN"
+                + " PERFORM set_config('search_path', '', true); FOR g IN " + aclQuery + " LOOP EXECUTE " + revoke
+                + " || CASE WHEN g = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(g)) END; END LOOP;"
+                + " PERFORM set_config('search_path', path, true); END")).append(";");
         for (Access.Grant g : access.grants()) {
             sql.append("\nGRANT ").append(g.privileges()).append(" ON ").append(grantKind).append(name).append(" TO ")
                     .append(g.role() == null ? "PUBLIC" : Sql.ident(g.role()))

@@ -302,6 +302,23 @@ class PlanRoundTripTest {
     }
 
     @Test
+    void aFunctionOfACustomTypeKeepsPublicOutWithoutAnyDefaultPrivileges() {
+        EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE view_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        String rest = " LANGUAGE sql AS 'SELECT 1'; REVOKE ALL ON FUNCTION f(mood) FROM PUBLIC; GRANT EXECUTE ON FUNCTION f(mood) TO view_reader";
+        try (TestDatabase from = EmbeddedPg.createDatabase("facl2_from"); TestDatabase to = EmbeddedPg.createDatabase("facl2_to")) {
+            from.exec("CREATE TYPE mood AS ENUM ('ok'); CREATE FUNCTION f(m mood) RETURNS int" + rest);
+            to.exec("CREATE TYPE mood AS ENUM ('ok'); CREATE FUNCTION f(m mood) RETURNS bigint" + rest);
+            Snapshot before = from.snapshot();
+            Plan plan = Planner.plan(SchemaDiff.between(before, to.snapshot()), before, to.snapshot());
+            PlanRoundTrip.apply(from, plan);
+
+            assertEquals(0, from.queryLong("SELECT count(*) FROM pg_proc WHERE proname = 'f'"
+                    + " AND has_function_privilege('public', oid, 'EXECUTE')"), plan.sql());
+            assertEquals(before.functions().get(0).access(), from.snapshot().functions().get(0).access(), plan.sql());
+        }
+    }
+
+    @Test
     void ownersAndGrantsAreNoPartOfTheSchemasShape() {
         EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE view_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
         io.schemabot.testing.SchemaPair pair = io.schemabot.testing.SchemaPair.of("CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t",
