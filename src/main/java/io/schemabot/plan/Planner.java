@@ -39,6 +39,9 @@ public final class Planner {
     /** Comments to set at the end, keyed by target and object: changed ones, and those of created objects. */
     private final Map<String, String[]> comments = new TreeMap<>();
 
+    /** Set at the start of {@link #build()}. */
+    private Dependents dependents;
+
     private Planner(DiffResult diff, Snapshot from, Snapshot to, PlanOptions options) {
         this.diff = diff;
         this.from = from;
@@ -57,6 +60,7 @@ public final class Planner {
 
     private Plan build() {
         Dependents dependents = new Dependents(diff, from, to);
+        this.dependents = dependents;
         createSchemasAndExtensions();
         createTypes();
         createSequences();
@@ -93,6 +97,11 @@ public final class Planner {
 
     void step(String title, String sql, String object, Hazard... hazards) {
         step(title, sql, List.of(object), List.of(hazards));
+    }
+
+    /** Whether the foreign key (table + "." + quoted name) is dropped and recreated with the other dependents. */
+    boolean recreatesForeignKey(String key) {
+        return dependents.foreignKeys.containsKey(key);
     }
 
     DataChecks checks() {

@@ -34,19 +34,24 @@ final class RebuiltColumns {
         List<Hazard> hazards = new ArrayList<>();
         for (Constraint k : before.constraints()) {
             String name = Sql.ident(k.name());
-            if (k.columns().stream().anyMatch(c -> rebuilt.contains(Sql.ident(c))) && !goneInDiff(diff, table, name)) {
+            boolean elsewhere = k.type() == Constraint.Type.FOREIGN_KEY && planner.recreatesForeignKey(table + "." + name);
+            if (k.columns().stream().anyMatch(c -> rebuilt.contains(Sql.ident(c))) && !goneInDiff(diff, table, name)
+                    && !elsewhere) {
                 sql.add(Ddl.addConstraint(table, k));
                 objects.add(table + "." + name);
                 planner.remember("CONSTRAINT", name + " ON " + table, k.comment());
                 hazards.add(new Hazard(Kind.FAILS_ON_DATA, table + "." + name, "checks every row again: " + k.definition()));
             }
         }
+        // DROP COLUMN on a parent reaches its partitions and children, and their own indexes go too
+        Set<String> family = familyOf(from, table);
         for (Index i : from.indexes()) {
             String keys = i.definition().substring(Math.max(0, i.definition().indexOf(" USING ")));
-            if (i.table().equals(table) && rebuilt.stream().anyMatch(c -> mentions(keys, c))
+            if (family.contains(i.table()) && rebuilt.stream().anyMatch(c -> mentions(keys, c))
                     && diff.changes().stream().noneMatch(c -> (c instanceof Change.IndexChanged
                     || c instanceof Change.IndexDropped) && c.object().equals(i.qualifiedName()))) {
-                sql.add(Ddl.statement(i.definition()));
+                // IF NOT EXISTS: a match in the index's text that was not the column leaves the index in place
+                sql.add(Ddl.statement(i.definition().replaceFirst("INDEX ", "INDEX IF NOT EXISTS ")));
                 objects.add(i.qualifiedName());
                 planner.remember("INDEX", i.qualifiedName(), i.comment());
                 hazards.add(new Hazard(Kind.INDEX_BUILD, i.qualifiedName(), "builds the index again while writes to "
@@ -61,6 +66,22 @@ final class RebuiltColumns {
             planner.step("put back what rebuilding " + String.join(", ", rebuilt) + " of " + table + " removed",
                     String.join("\n", sql), objects, hazards);
         }
+    }
+
+    /** The table with its partitions and inheritance children, at any depth. */
+    private static Set<String> familyOf(Snapshot s, String table) {
+        Set<String> family = new java.util.LinkedHashSet<>(List.of(table));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Table t : s.tables()) {
+                if (!family.contains(t.qualifiedName()) && (family.contains(t.partitionOf())
+                        || t.inherits().stream().anyMatch(family::contains))) {
+                    grew = family.add(t.qualifiedName());
+                }
+            }
+        }
+        return family;
     }
 
     /** Whether an expression names the (quoted) column as a whole word; a false match only costs a rebuild. */

@@ -41,37 +41,49 @@ final class ResultTypeChanges {
         this.to = to;
     }
 
+    /**
+     * One set-aside for the users of all such functions, then every replacement, then one put-back: an object
+     * calling two of them must stay aside until both are replaced.
+     */
     void plan() {
+        List<Function[]> replaced = new ArrayList<>();
         for (Change c : diff.changes()) {
-            if (!(c instanceof Change.FunctionChanged changed)) {
-                continue;
+            if (c instanceof Change.FunctionChanged changed) {
+                Function before = function(from, changed.function());
+                Function after = function(to, changed.function());
+                if (Planner.resultChanges(before, after)) {
+                    replaced.add(new Function[] {before, after});
+                }
             }
-            Function before = function(from, changed.function());
-            Function after = function(to, changed.function());
-            if (!Planner.resultChanges(before, after)) {
-                continue;
-            }
-            Users users = new Users();
-            findUsers(Pattern.compile("(?<![\\w$\".])" + Pattern.quote(Sql.qualified(before.schema(), before.name()))
-                    + "\\s*\\("), users);
-            if (!users.setAside.isEmpty()) {
-                planner.step("set aside what uses " + changed.function() + " (put back below)",
-                        String.join("\n", users.setAside), users.objects, users.lockHazards);
-            }
+        }
+        if (replaced.isEmpty()) {
+            return;
+        }
+        String names = String.join("|", replaced.stream()
+                .map(f -> Pattern.quote(Sql.qualified(f[0].schema(), f[0].name()))).toList());
+        Users users = new Users();
+        findUsers(Pattern.compile("(?<![\\w$\".])(?:" + names + ")\\s*\\("), users);
+        String what = String.join(", ", replaced.stream().map(f -> f[0].signature()).toList());
+        if (!users.setAside.isEmpty()) {
+            planner.step("set aside what uses " + what + " (put back below)", String.join("\n", users.setAside),
+                    users.objects, users.lockHazards);
+        }
+        for (Function[] f : replaced) {
+            Function before = f[0];
+            Function after = f[1];
             String sql = "DROP " + (before.procedure() ? "PROCEDURE " : "FUNCTION ") + before.signature() + ";\n"
                     + Ddl.statement(after.definition());
             if (before.access() != null) {
                 sql += "\n" + Ddl.restoreAccess(after, before.access());
             }
-            planner.step("replace function " + changed.function() + " (its result type changes)", sql,
-                    changed.function());
-            planner.remember(after.procedure() ? "PROCEDURE" : "FUNCTION", changed.function(), after.comment());
-            if (!users.putBack.isEmpty()) {
-                planner.step("put back what uses " + changed.function(), String.join("\n", users.putBack),
-                        users.objects, users.putBackHazards);
-            }
-            users.rebuilt.forEach(Runnable::run);
+            planner.step("replace function " + before.signature() + " (its result type changes)", sql, before.signature());
+            planner.remember(after.procedure() ? "PROCEDURE" : "FUNCTION", before.signature(), after.comment());
         }
+        if (!users.putBack.isEmpty()) {
+            planner.step("put back what uses " + what, String.join("\n", users.putBack), users.objects,
+                    users.putBackHazards);
+        }
+        users.rebuilt.forEach(Runnable::run);
     }
 
     /** Statements that remove and restore the function's users, and what they risk. */
@@ -93,6 +105,9 @@ final class ResultTypeChanges {
             Set<String> regenerated = new LinkedHashSet<>();
             for (Column col : t.columns()) {
                 String column = Sql.ident(col.name());
+                if (col.inherited()) {
+                    continue; // the parent's ALTER reaches its partitions and children
+                }
                 if (col.generated() != null && calls.matcher(col.generated()).find() && !changedInDiff(table, column)
                         && setAside.add(table + "." + column)) {
                     // a generated column cannot lose its expression and get it back: drop it, add it again after

@@ -164,7 +164,7 @@ final class TableAlterations {
                     planner.checks().forNotNull(tableName, n.column());
                 }
             } else if (c instanceof Change.ColumnGeneratedChanged g && !expressionDropped.contains(g.column())
-                    && !regenerated.contains(g.column())) {
+                    && !regenerated.contains(g.column()) && !inheritedOnBothSides(before, after, g.column())) {
                 if (rebuiltAsGenerated(column(before, g.column()), column(after, g.column()), retyped.contains(g.column()))) {
                     rebuilt.add(g.column());
                 }

@@ -479,4 +479,34 @@ class PlanRoundTripTest {
                 CREATE FUNCTION f1(x int) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT x';
                 CREATE FUNCTION f2(x int) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT x'""");
     }
+
+    @Test
+    void anObjectCallingTwoChangingFunctionsStaysAsideUntilBothAreReplaced() {
+        String f = "CREATE FUNCTION f1(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x';"
+                + " CREATE FUNCTION f2(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x';";
+        String t = " CREATE TABLE t (a int CHECK (f1(a) + f2(a) >= 0)); CREATE INDEX t_f ON t ((f1(a) + f2(a)))";
+        bothWays("", f + t, f.replace("RETURNS int", "RETURNS bigint") + t);
+    }
+
+    @Test
+    void rebuiltGeneratedColumnsOfPartitionedTablesKeepTheirPartitionsIndexes() {
+        String parts = "; CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (10); CREATE INDEX t1_b ON t1 (b);"
+                + " INSERT INTO t (k, a) VALUES (1, 2)";
+        bothWays("", "CREATE TABLE t (k int, a int, b bigint GENERATED ALWAYS AS (a * 2) STORED) PARTITION BY RANGE (k)" + parts,
+                "CREATE TABLE t (k int, a bigint, b bigint GENERATED ALWAYS AS (a * 2) STORED) PARTITION BY RANGE (k)" + parts);
+        String g = "; CREATE TABLE g (k int, a int, c bigint GENERATED ALWAYS AS (f(a)) STORED) PARTITION BY RANGE (k);"
+                + " CREATE TABLE g1 PARTITION OF g FOR VALUES FROM (0) TO (10)";
+        bothWays("", "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x'" + g,
+                "CREATE FUNCTION f(x int) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT x'" + g);
+    }
+
+    @Test
+    void rebuildingAGeneratedColumnLeavesLookalikeIndexesAndRecreatedKeysAlone() {
+        String rest = "; CREATE INDEX t_kind ON t (kind) WHERE kind <> 'total'";
+        bothWays("", "CREATE TABLE t (a int, kind text, total bigint GENERATED ALWAYS AS (a * 2) STORED)" + rest,
+                "CREATE TABLE t (a bigint, kind text, total bigint GENERATED ALWAYS AS (a * 2) STORED)" + rest);
+        bothWays("CREATE TABLE r (id bigint PRIMARY KEY)",
+                "CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 2) STORED REFERENCES r (id))",
+                "CREATE TABLE t (a bigint, b bigint GENERATED ALWAYS AS (a * 2) STORED REFERENCES r (id))");
+    }
 }
