@@ -138,7 +138,16 @@ final class Dependents {
             } else if (c instanceof Change.ViewDefinitionChanged v) {
                 affected.add(v.view());
             } else if (c instanceof Change.FunctionChanged f) {
-                functionName(f.function(), from, to).ifPresent(affected::add);
+                functionName(f.function(), from, to).ifPresent(fn -> {
+                    affected.add(fn);
+                    // tables whose generated columns call it lose and regain those columns; materialized views
+                    // whose indexes call it must go before it can be dropped
+                    from.tables().stream().filter(t -> t.columns().stream().anyMatch(col -> col.generated() != null
+                            && mentions(col.generated(), fn))).forEach(t -> affected.add(t.qualifiedName()));
+                    from.indexes().stream().filter(i -> mentions(i.definition(), fn))
+                            .forEach(i -> from.views().stream().filter(v -> v.materialized()
+                                    && v.qualifiedName().equals(i.table())).forEach(v -> affected.add(v.qualifiedName())));
+                });
             }
         }
         // a view over an affected view is affected too

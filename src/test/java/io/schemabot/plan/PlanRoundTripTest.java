@@ -509,4 +509,13 @@ class PlanRoundTripTest {
                 "CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 2) STORED REFERENCES r (id))",
                 "CREATE TABLE t (a bigint, b bigint GENERATED ALWAYS AS (a * 2) STORED REFERENCES r (id))");
     }
+
+    @Test
+    void viewsOverAGeneratedColumnAndMaterializedViewIndexesCallingAChangingFunctionAreRebuilt() {
+        String rest = "; CREATE TABLE users (email text, email_norm varchar GENERATED ALWAYS AS (norm(email)) STORED);"
+                + " CREATE VIEW everyone AS SELECT * FROM users;"
+                + " CREATE MATERIALIZED VIEW emails AS SELECT email FROM users; CREATE INDEX emails_norm ON emails (norm(email))";
+        bothWays("", "CREATE FUNCTION norm(e text) RETURNS varchar LANGUAGE sql IMMUTABLE AS 'SELECT lower(e)'" + rest,
+                "CREATE FUNCTION norm(e text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower(e)'" + rest);
+    }
 }
