@@ -20,6 +20,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PlanRoundTripTest {
 
     /** The plan from schema A to schema B, built in two fresh databases, without applying it. */
+    /** Roles are the cluster's, shared by every test database: created once, whichever test comes first. */
+    private static void createRoles(String... names) {
+        for (String name : names) {
+            EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE " + io.schemabot.sql.Sql.ident(name)
+                    + "; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        }
+    }
+
+    private static Plan plan(Snapshot before, TestDatabase to) {
+        Snapshot target = to.snapshot();
+        return Planner.plan(SchemaDiff.between(before, target), before, target);
+    }
+
     private static Plan plan(String a, String b) {
         io.schemabot.testing.SchemaPair pair = io.schemabot.testing.SchemaPair.of("", a, b);
         return Planner.plan(pair.diff, pair.from, pair.to);
@@ -241,9 +254,7 @@ class PlanRoundTripTest {
 
     @Test
     void aRecreatedViewGetsBackItsOwnerAndGrantsInTheSameTransaction() {
-        EmbeddedPg.execAsSuperuser("postgres", """
-                DO $$ BEGIN CREATE ROLE "View Owner"; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
-                DO $$ BEGIN CREATE ROLE view_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$""");
+        createRoles("View Owner", "view_reader");
         String views = """
                 ; CREATE VIEW v AS SELECT a FROM t; CREATE MATERIALIZED VIEW mv AS SELECT a FROM t;
                 ALTER VIEW v OWNER TO "View Owner"; GRANT SELECT ON v TO view_reader WITH GRANT OPTION;
@@ -252,7 +263,7 @@ class PlanRoundTripTest {
             from.exec("CREATE TABLE t (a int)" + views);
             to.exec("CREATE TABLE t (a bigint)" + views);
             Snapshot before = from.snapshot();
-            Plan plan = Planner.plan(SchemaDiff.between(before, to.snapshot()), before, to.snapshot());
+            Plan plan = plan(before, to);
             assertFalse(plan.hazardKinds().contains(Hazard.Kind.PRIVILEGES), plan.sql());
 
             // whoever runs the plan has default privileges that would leak into the new views
@@ -269,9 +280,7 @@ class PlanRoundTripTest {
 
     @Test
     void aFunctionRecreatedForItsNewResultTypeKeepsItsOwnerAndExactPrivileges() {
-        EmbeddedPg.execAsSuperuser("postgres", """
-                DO $$ BEGIN CREATE ROLE "View Owner"; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
-                DO $$ BEGIN CREATE ROLE view_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$""");
+        createRoles("View Owner", "view_reader");
         String access = """
                 ; ALTER FUNCTION answer() OWNER TO "View Owner"; REVOKE EXECUTE ON FUNCTION answer() FROM PUBLIC;
                 GRANT EXECUTE ON FUNCTION answer() TO view_reader""";
@@ -281,7 +290,7 @@ class PlanRoundTripTest {
             to.exec("CREATE FUNCTION answer() RETURNS bigint LANGUAGE sql SECURITY DEFINER AS 'SELECT 42'" + access
                     + open.replace("RETURNS int", "RETURNS bigint"));
             Snapshot before = from.snapshot();
-            Plan plan = Planner.plan(SchemaDiff.between(before, to.snapshot()), before, to.snapshot());
+            Plan plan = plan(before, to);
             // whoever runs the plan has default privileges that would take EXECUTE from PUBLIC and give it to view_reader
             from.exec("ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;"
                     + " ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO view_reader");
@@ -303,13 +312,13 @@ class PlanRoundTripTest {
 
     @Test
     void aFunctionOfACustomTypeKeepsPublicOutWithoutAnyDefaultPrivileges() {
-        EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE view_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        createRoles("view_reader");
         String rest = " LANGUAGE sql AS 'SELECT 1'; REVOKE ALL ON FUNCTION f(mood) FROM PUBLIC; GRANT EXECUTE ON FUNCTION f(mood) TO view_reader";
         try (TestDatabase from = EmbeddedPg.createDatabase("facl2_from"); TestDatabase to = EmbeddedPg.createDatabase("facl2_to")) {
             from.exec("CREATE TYPE mood AS ENUM ('ok'); CREATE FUNCTION f(m mood) RETURNS int" + rest);
             to.exec("CREATE TYPE mood AS ENUM ('ok'); CREATE FUNCTION f(m mood) RETURNS bigint" + rest);
             Snapshot before = from.snapshot();
-            Plan plan = Planner.plan(SchemaDiff.between(before, to.snapshot()), before, to.snapshot());
+            Plan plan = plan(before, to);
             PlanRoundTrip.apply(from, plan);
 
             assertEquals(0, from.queryLong("SELECT count(*) FROM pg_proc WHERE proname = 'f'"
@@ -320,7 +329,7 @@ class PlanRoundTripTest {
 
     @Test
     void ownersAndGrantsAreNoPartOfTheSchemasShape() {
-        EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE view_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        createRoles("view_reader");
         io.schemabot.testing.SchemaPair pair = io.schemabot.testing.SchemaPair.of("CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t",
                 "GRANT SELECT ON v TO view_reader", "");
         assertTrue(pair.diff.isEmpty(), pair.diff.changes().toString());
