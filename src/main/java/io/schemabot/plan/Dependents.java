@@ -46,6 +46,8 @@ final class Dependents {
                 changedTables.add(t.table());
             } else if (c instanceof Change.ColumnDropped d) {
                 changedTables.add(d.table());
+            } else if (c instanceof Change.ColumnGeneratedChanged g) {
+                changedTables.add(g.table()); // the column may be dropped and added again
             } else if (c instanceof Change.TableDropped d) {
                 droppedTables.add(d.table());
                 changedTables.add(d.table());

@@ -39,6 +39,8 @@ public final class Planner {
     /** Comments to set at the end, keyed by target and object: changed ones, and those of created objects. */
     private final Map<String, String[]> comments = new TreeMap<>();
 
+    /** Routines dropped before their replacement of the other kind is created. */
+    private final Set<String> droppedEarly = new java.util.HashSet<>();
     /** Set at the start of {@link #build()}. */
     private Dependents dependents;
 
@@ -227,6 +229,7 @@ public final class Planner {
         for (Change.FunctionAdded c : changes(Change.FunctionAdded.class)) {
             Function f = function(to, c.function());
             if (needsTables(f) == late) {
+                dropRoutineOfOtherKind(f);
                 step("create " + (c.procedure() ? "procedure " : "function ") + c.function(),
                         Ddl.statement(f.definition()), c.function());
                 remember(c.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), f.comment());
@@ -242,10 +245,35 @@ public final class Planner {
         }
     }
 
+    /**
+     * A procedure becoming a function (or back) with the same arguments: PostgreSQL prints a procedure's modes
+     * ("IN x integer"), so the diff sees one dropped and one added routine; the old one must go first, as CREATE
+     * OR REPLACE cannot change a routine's kind.
+     */
+    private void dropRoutineOfOtherKind(Function added) {
+        for (Change.FunctionDropped d : changes(Change.FunctionDropped.class)) {
+            Function old = function(from, d.function());
+            if (old.procedure() != added.procedure() && old.schema().equals(added.schema())
+                    && old.name().equals(added.name()) && withoutInModes(old.arguments()).equals(withoutInModes(added.arguments()))
+                    && droppedEarly.add(d.function())) {
+                step("drop " + (old.procedure() ? "procedure " : "function ") + d.function() + " (replaced below by a "
+                        + (added.procedure() ? "procedure" : "function") + ")",
+                        "DROP " + (old.procedure() ? "PROCEDURE " : "FUNCTION ") + d.function() + ";", d.function());
+            }
+        }
+    }
+
+    private static String withoutInModes(String arguments) {
+        return arguments.replaceAll("(^|, )IN ", "$1");
+    }
+
     /** Dropped functions go last, except those tied to a dropped table's row type: they go before the table. */
     private void dropFunctions(boolean beforeTables) {
         Set<String> doomed = changes(Change.TableDropped.class).stream().map(Change::table).collect(Collectors.toSet());
         for (Change.FunctionDropped c : changes(Change.FunctionDropped.class)) {
+            if (droppedEarly.contains(c.function())) {
+                continue;
+            }
             Function f = function(from, c.function());
             boolean tied = doomed.stream().anyMatch(t -> Dependents.mentions(f.arguments() + " " + f.result(), t)
                     || (f.definition().contains("BEGIN ATOMIC") && Dependents.mentions(f.definition(), t)));

@@ -527,4 +527,16 @@ class PlanRoundTripTest {
         bothWays("", "CREATE FUNCTION norm(e text) RETURNS varchar LANGUAGE sql IMMUTABLE AS 'SELECT lower(e)'" + rest,
                 "CREATE FUNCTION norm(e text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower(e)'" + rest);
     }
+
+    @Test
+    void aProcedureThatBecomesAFunctionIsDroppedFirst() {
+        bothWays("", "CREATE PROCEDURE p(x int) LANGUAGE sql AS 'SELECT 1'",
+                "CREATE FUNCTION p(x int) RETURNS int LANGUAGE sql AS 'SELECT 1'");
+    }
+
+    @Test
+    void aViewOverAColumnThatBecomesGeneratedIsRebuiltAroundIt() {
+        bothWays("", "CREATE TABLE t (a int, x int); CREATE VIEW v AS SELECT x FROM t",
+                "CREATE TABLE t (a int, x int GENERATED ALWAYS AS (a * 2) STORED); CREATE VIEW v AS SELECT x FROM t");
+    }
 }
