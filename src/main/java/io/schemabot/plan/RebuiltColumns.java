@@ -12,7 +12,6 @@ import io.schemabot.sql.Sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Generated columns the plan drops and adds again (their expression cannot be changed in place, or a column or
@@ -47,7 +46,7 @@ final class RebuiltColumns {
         Set<String> family = familyOf(from, table);
         for (Index i : from.indexes()) {
             String keys = i.definition().substring(Math.max(0, i.definition().indexOf(" USING ")));
-            if (family.contains(i.table()) && rebuilt.stream().anyMatch(c -> mentions(keys, c))
+            if (family.contains(i.table()) && rebuilt.stream().anyMatch(c -> Dependents.mentions(keys, c))
                     && diff.changes().stream().noneMatch(c -> (c instanceof Change.IndexChanged
                     || c instanceof Change.IndexDropped) && c.object().equals(i.qualifiedName()))) {
                 // IF NOT EXISTS: a match in the index's text that was not the column leaves the index in place
@@ -82,11 +81,6 @@ final class RebuiltColumns {
             }
         }
         return family;
-    }
-
-    /** Whether an expression names the (quoted) column as a whole word; a false match only costs a rebuild. */
-    static boolean mentions(String expression, String quotedColumn) {
-        return Pattern.compile("(?<![\\w$\"])" + Pattern.quote(quotedColumn) + "(?![\\w$\"])").matcher(expression).find();
     }
 
     /** Constraints the diff changes or drops are handled (or gone) elsewhere. */

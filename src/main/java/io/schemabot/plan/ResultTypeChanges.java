@@ -31,8 +31,6 @@ final class ResultTypeChanges {
     private final DiffResult diff;
     private final Snapshot from;
     private final Snapshot to;
-    /** Objects already set aside for another function: each goes once. */
-    private final java.util.Set<String> setAside = new java.util.HashSet<>();
 
     ResultTypeChanges(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
         this.planner = planner;
@@ -108,8 +106,7 @@ final class ResultTypeChanges {
                 if (col.inherited()) {
                     continue; // the parent's ALTER reaches its partitions and children
                 }
-                if (col.generated() != null && calls.matcher(col.generated()).find() && !changedInDiff(table, column)
-                        && setAside.add(table + "." + column)) {
+                if (col.generated() != null && calls.matcher(col.generated()).find() && !changedInDiff(table, column)) {
                     // a generated column cannot lose its expression and get it back: drop it, add it again after
                     users.setAside.add("ALTER TABLE " + table + " DROP COLUMN " + column + ";");
                     users.objects.add(table + "." + column);
@@ -123,7 +120,7 @@ final class ResultTypeChanges {
                     continue;
                 }
                 if (col.generated() != null || col.defaultExpression() == null
-                        || !calls.matcher(col.defaultExpression()).find() || !setAside.add(table + "." + column)) {
+                        || !calls.matcher(col.defaultExpression()).find()) {
                     continue;
                 }
                 users.setAside.add("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP DEFAULT;");
@@ -141,7 +138,7 @@ final class ResultTypeChanges {
                 boolean usesIt = (k.type() == Constraint.Type.CHECK || k.type() == Constraint.Type.EXCLUSION)
                         && calls.matcher(k.definition()).find()
                         && k.columns().stream().noneMatch(c -> regenerated.contains(Sql.ident(c)));
-                if (!usesIt || inDiff(table, name) || !setAside.add(table + "." + name)) {
+                if (!usesIt || inDiff(table, name)) {
                     continue;
                 }
                 users.setAside.add(Ddl.dropConstraint(table, name));
@@ -163,8 +160,7 @@ final class ResultTypeChanges {
             }
             for (Index i : from.indexes()) {
                 if (!i.table().equals(table) || !calls.matcher(i.definition()).find() || inDiff(i.qualifiedName())
-                        || regenerated.stream().anyMatch(c -> RebuiltColumns.mentions(i.definition(), c))
-                        || !setAside.add(i.qualifiedName())) {
+                        || regenerated.stream().anyMatch(c -> Dependents.mentions(i.definition(), c))) {
                     continue;
                 }
                 users.setAside.add("DROP INDEX " + i.qualifiedName() + ";");

@@ -213,7 +213,7 @@ final class TableAlterations {
                 continue;
             }
             for (String column : retyped) {
-                if (!column.equals(name) && RebuiltColumns.mentions(was.generated(), column)) {
+                if (!column.equals(name) && Dependents.mentions(was.generated(), column)) {
                     readers.add(name);
                 }
             }
