@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** The one parser for durations people type: {@code 500ms}, {@code 5s}, {@code 15min}, {@code 2h}, {@code 1d}. */
 public final class Durations {
-    private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*(ms|s|sec|m|min|h|d)?");
+    // A unit is required: PostgreSQL reads a bare "5" as 5 ms, people usually mean 5 s; neither guess is safe.
+    private static final Pattern FORMAT = Pattern.compile("(\\d{1,12})\\s*(ms|s|sec|m|min|h|d)");
 
     private Durations() {
     }
@@ -17,8 +18,7 @@ public final class Durations {
             throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 500ms, 5s, 15min, 2h or 1d");
         }
         long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
+        return switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
             case "s", "sec" -> Duration.ofSeconds(n);
             case "m", "min" -> Duration.ofMinutes(n);

@@ -24,8 +24,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Write the SQL that turns FROM into TO: ordered, in one transaction, with hazards and",
-                "read-only data checks run against FROM. Exit status: 0 nothing to do, 1 a plan, 2 error."})
+        description = "Write the SQL that turns FROM into TO: ordered, in one transaction, with hazards and"
+                + " read-only data checks run against FROM.%nExit status: 0 nothing to do, 1 a plan, 2 error.")
 final class PlanCommand implements Callable<Integer> {
     enum Format { sql, text, json }
 
@@ -57,13 +57,14 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Duration lock = Durations.parse(lockTimeout);
         Duration statement = Durations.parse(statementTimeout);
+        // Checked before anything connects: bad input changes nothing and costs no connection.
+        PlanOptions options = PlanOptions.defaults().withTimeouts(Durations.parse(lockTimeout), statement);
         SchemaSources.Sides sides = schemaOptions.sources().load(from, to);
         Snapshot left = sides.from();
         Snapshot right = sides.to();
         DiffResult diff = SchemaDiff.between(left, right);
-        Plan plan = Planner.plan(diff, left, right, PlanOptions.defaults().withTimeouts(lock, statement));
+        Plan plan = Planner.plan(diff, left, right, options);
         if (!from.startsWith("file:") && !from.startsWith("migrations:") && !plan.checks().isEmpty()) {
             plan = plan.withChecks(runChecks(plan, statement));
         }

@@ -8,6 +8,21 @@ import java.time.Duration;
  */
 public record PlanOptions(Duration lockTimeout, Duration statementTimeout, String maintenanceWorkMem,
                           String workMem) {
+    /** PostgreSQL keeps timeouts in an int of milliseconds (about 24.8 days). */
+    private static final Duration LONGEST = Duration.ofMillis(Integer.MAX_VALUE);
+
+    public PlanOptions {
+        requireTimeout("lock timeout", lockTimeout);
+        requireTimeout("statement timeout", statementTimeout);
+    }
+
+    // Zero means "no timeout" to PostgreSQL: the plan would wait for locks, or run, without limit.
+    private static void requireTimeout(String name, Duration value) {
+        if (value == null || value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException(name + " must be between 1ms and 24d; 0 would mean no limit at all");
+        }
+    }
+
     public static PlanOptions defaults() {
         return new PlanOptions(Duration.ofSeconds(5), Duration.ofMinutes(15), "256MB", "64MB");
     }

@@ -12,11 +12,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The incident's repair on N documents (default 1,000,000) and M questions (default 2 per document): schemabot's plan against the
  * script the on-call engineer wrote (drop the FKs; one ALTER per column; recreate the FKs). Each run gets a
- * fresh copy of production made with CREATE DATABASE ... TEMPLATE. Run:
+ * fresh copy of production made with CREATE DATABASE ... TEMPLATE; statements are timed one by one, so the table also
+ * shows where the time goes (median per statement). Run:
  * {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.class=io.schemabot.bench.IncidentRepairBench}
  */
 public final class IncidentRepairBench {
@@ -48,35 +51,68 @@ public final class IncidentRepairBench {
             Plan plan = Planner.plan(SchemaDiff.between(from, to), from, to);
             System.out.printf("incident repair, %,d documents and %,d questions, PostgreSQL %s%n", documents,
                     questions, from.serverVersion());
-            long[] ours = new long[RUNS];
-            long[] hand = new long[RUNS];
+            List<String> handStatements = statements(HAND_WRITTEN);
+            List<String> planStatements = statements(plan.sql());
+            long[][] hand = new long[RUNS][];
+            long[][] ours = new long[RUNS][];
             for (int i = 0; i < RUNS; i++) {
-                hand[i] = timeOnCopy(prod, HAND_WRITTEN);
-                ours[i] = timeOnCopy(prod, plan.sql());
+                hand[i] = timeOnCopy(prod, handStatements);
+                ours[i] = timeOnCopy(prod, planStatements);
             }
-            double oursMs = median(ours) / 1e6;
-            double handMs = median(hand) / 1e6;
+            double handMs = median(totals(hand)) / 1e6;
+            double oursMs = median(totals(ours)) / 1e6;
             System.out.println("| script | median of " + RUNS + " | runs |");
             System.out.println("|---|---:|---|");
-            System.out.printf("| hand-written (one ALTER per column) | %.0f ms | %s |%n", handMs, list(hand));
-            System.out.printf("| schemabot plan | %.0f ms | %s |%n", oursMs, list(ours));
+            System.out.printf("| hand-written (one ALTER per column) | %.0f ms | %s |%n", handMs, list(totals(hand)));
+            System.out.printf("| schemabot plan | %.0f ms | %s |%n", oursMs, list(totals(ours)));
             System.out.printf("ratio plan / hand-written: %.2f%n", oursMs / handMs);
+            printStatements("hand-written", handStatements, hand);
+            printStatements("schemabot plan", planStatements, ours);
         }
         System.exit(0);
     }
 
-    private static long timeOnCopy(TestDatabase prod, String script) throws SQLException {
+    /** The script's statements, comments dropped (both scripts end each statement with a semicolon at a line end). */
+    private static List<String> statements(String script) {
+        return Arrays.stream(script.split(";\\s*\\n"))
+                .map(s -> s.lines().filter(line -> !line.startsWith("--")).collect(Collectors.joining(" ")).trim())
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    /** Nanoseconds per statement, run in order on one connection on a fresh copy of production. */
+    private static long[] timeOnCopy(TestDatabase prod, List<String> statements) throws SQLException {
         String copy = prod.name() + "_copy";
         EmbeddedPg.execAsSuperuser("postgres", "DROP DATABASE IF EXISTS " + copy);
         EmbeddedPg.execAsSuperuser("postgres", "CREATE DATABASE " + copy + " TEMPLATE " + prod.name());
         TestDatabase db = new TestDatabase(copy, prod.port());
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("CHECKPOINT");
-            long t0 = System.nanoTime();
-            st.execute(script);
-            return System.nanoTime() - t0;
+            long[] nanos = new long[statements.size()];
+            for (int i = 0; i < nanos.length; i++) {
+                long t0 = System.nanoTime();
+                st.execute(statements.get(i));
+                nanos[i] = System.nanoTime() - t0;
+            }
+            return nanos;
         } finally {
             db.close();
+        }
+    }
+
+    private static long[] totals(long[][] runs) {
+        return Arrays.stream(runs).mapToLong(run -> Arrays.stream(run).sum()).toArray();
+    }
+
+    private static void printStatements(String script, List<String> statements, long[][] runs) {
+        System.out.println();
+        System.out.println("| " + script + ", statement | median |");
+        System.out.println("|---|---:|");
+        for (int i = 0; i < statements.size(); i++) {
+            int column = i;
+            double ms = median(Arrays.stream(runs).mapToLong(run -> run[column]).toArray()) / 1e6;
+            String sql = statements.get(i).replaceAll("\\s+", " ");
+            System.out.printf("| `%s` | %.0f ms |%n", sql.length() > 100 ? sql.substring(0, 97) + "..." : sql, ms);
         }
     }
 

@@ -6,6 +6,8 @@ import io.schemabot.testing.CliRun;
 import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.Incident;
 import io.schemabot.testing.TestDatabase;
+import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,5 +87,19 @@ class PlanCommandTest {
         assertEquals(2, run.status());
         assertTrue(run.err().contains("'soon' is not a duration"), run.err());
         assertTrue(CliRun.of("plan", "--help").out().contains("Usage: schemabot plan"));
+    }
+
+    @Test
+    void timeoutsPostgresWouldReadAsNoLimitOrMisreadAreRefused() {
+        for (String[] bad : List.of(new String[] {"--lock-timeout", "0s"}, new String[] {"--statement-timeout", "0min"},
+                new String[] {"--lock-timeout", "30d"})) {
+            CliRun run = CliRun.of("plan", "--from", prod.jdbcUrl(), "--to", expected.jdbcUrl(), bad[0], bad[1]);
+            assertEquals(2, run.status(), String.join(" ", bad));
+            assertTrue(run.err().contains("must be between 1ms and 24d"), run.err());
+            assertEquals("", run.out());
+        }
+        CliRun unitless = CliRun.of("plan", "--from", prod.jdbcUrl(), "--to", expected.jdbcUrl(), "--lock-timeout", "5");
+        assertEquals(2, unitless.status());
+        assertTrue(unitless.err().contains("'5' is not a duration; write e.g. 500ms, 5s"), unitless.err());
     }
 }

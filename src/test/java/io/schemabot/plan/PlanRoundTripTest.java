@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** For pairs covering every object kind: plan(A -> B) applied to A leaves no difference, and back. */
 class PlanRoundTripTest {
 
-    /** The plan from schema A to schema B, built in two fresh databases, without applying it. */
     /** Roles are the cluster's, shared by every test database: created once, whichever test comes first. */
     private static void createRoles(String... names) {
         for (String name : names) {
@@ -33,6 +32,7 @@ class PlanRoundTripTest {
         return Planner.plan(SchemaDiff.between(before, target), before, target);
     }
 
+    /** The plan from schema A to schema B, built in two fresh databases, without applying it. */
     private static Plan plan(String a, String b) {
         io.schemabot.testing.SchemaPair pair = io.schemabot.testing.SchemaPair.of("", a, b);
         return Planner.plan(pair.diff, pair.from, pair.to);
