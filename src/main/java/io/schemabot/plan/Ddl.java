@@ -105,10 +105,8 @@ final class Ddl {
      */
     static String restoreAccess(Function f, Access access) {
         String kind = f.procedure() ? "PROCEDURE" : "FUNCTION";
-        String acl = "SELECT a.grantee FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,"
-                + " aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a WHERE n.nspname = " + Sql.literal(f.schema()) + " AND p.proname = "
-                + Sql.literal(f.name()) + " AND pg_get_function_identity_arguments(p.oid) = "
-                + Sql.literal(f.arguments()) + " AND a.grantee <> p.proowner";
+        String acl = "SELECT a.grantee FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a"
+                + " WHERE p.oid = " + Sql.literal(f.signature()) + "::regprocedure AND a.grantee <> p.proowner";
         Access exact = access.explicit() ? access : new Access(access.owner(),
                 java.util.stream.Stream.concat(access.grants().stream(), java.util.stream.Stream.of(
                         new Access.Grant("EXECUTE", null, false))).toList(), true, false);

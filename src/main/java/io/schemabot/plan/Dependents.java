@@ -139,6 +139,12 @@ final class Dependents {
                 affected.add(v.view());
             } else if (c instanceof Change.ViewDefinitionChanged v) {
                 affected.add(v.view());
+            } else if (c instanceof Change.FunctionDropped f) {
+                // an overload replaced by another of the same name: views calling the name are bound to the old one
+                from.functions().stream().filter(old -> old.signature().equals(f.function())).findFirst()
+                        .filter(old -> to.functions().stream().anyMatch(n -> n.schema().equals(old.schema())
+                                && n.name().equals(old.name())))
+                        .ifPresent(old -> affected.add(Sql.qualified(old.schema(), old.name())));
             } else if (c instanceof Change.FunctionChanged f) {
                 functionName(f.function(), from, to).ifPresent(fn -> {
                     affected.add(fn);
@@ -173,13 +179,13 @@ final class Dependents {
         }
     }
 
-    /** The qualified name of a function whose result type changes (its views must be rebuilt), if it does. */
+    /** The qualified name of a function that must be dropped and created again (its views are rebuilt), if so. */
     private static Optional<String> functionName(String signature, Snapshot from, Snapshot to) {
         Optional<io.schemabot.schema.Function> before = from.functions().stream()
                 .filter(f -> f.signature().equals(signature)).findFirst();
         Optional<io.schemabot.schema.Function> after = to.functions().stream()
                 .filter(f -> f.signature().equals(signature)).findFirst();
-        if (before.isEmpty() || after.isEmpty() || !Planner.resultChanges(before.get(), after.get())) {
+        if (before.isEmpty() || after.isEmpty() || !Planner.needsReplacement(before.get(), after.get())) {
             return Optional.empty();
         }
         return Optional.of(Sql.qualified(before.get().schema(), before.get().name()));

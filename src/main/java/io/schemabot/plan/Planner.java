@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +41,8 @@ public final class Planner {
     private final Map<String, String[]> comments = new TreeMap<>();
 
     /** Routines dropped before their replacement of the other kind is created. */
-    private final Set<String> droppedEarly = new java.util.HashSet<>();
+    /** Routines a replacement step already dropped (a changed overload): not dropped again at the end. */
+    final Set<String> droppedEarly = new java.util.HashSet<>();
     /** Set at the start of {@link #build()}. */
     private Dependents dependents;
 
@@ -71,7 +73,7 @@ public final class Planner {
         dropViews(dependents);
         dropForeignKeys(dependents);
         dropConstraintsAndIndexes(dependents);
-        new ResultTypeChanges(this, diff, from, to).plan();
+        new RoutineReplacements(this, diff, from, to).plan();
         createTables();
         // after the tables exist: functions whose signature or SQL-standard body names them
         createFunctions(true);
@@ -229,7 +231,6 @@ public final class Planner {
         for (Change.FunctionAdded c : changes(Change.FunctionAdded.class)) {
             Function f = function(to, c.function());
             if (needsTables(f) == late) {
-                dropRoutineOfOtherKind(f);
                 step("create " + (c.procedure() ? "procedure " : "function ") + c.function(),
                         Ddl.statement(f.definition()), c.function());
                 remember(c.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), f.comment());
@@ -238,33 +239,11 @@ public final class Planner {
         for (Change.FunctionChanged c : changes(Change.FunctionChanged.class)) {
             Function before = function(from, c.function());
             Function after = function(to, c.function());
-            if (!resultChanges(before, after) && needsTables(after) == late) {
+            if (!needsReplacement(before, after) && needsTables(after) == late) {
                 step("replace function " + c.function(), Ddl.statement(after.definition()), c.function());
                 remember(after.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), after.comment());
             }
         }
-    }
-
-    /**
-     * A procedure becoming a function (or back) with the same arguments: PostgreSQL prints a procedure's modes
-     * ("IN x integer"), so the diff sees one dropped and one added routine; the old one must go first, as CREATE
-     * OR REPLACE cannot change a routine's kind.
-     */
-    private void dropRoutineOfOtherKind(Function added) {
-        for (Change.FunctionDropped d : changes(Change.FunctionDropped.class)) {
-            Function old = function(from, d.function());
-            if (old.procedure() != added.procedure() && old.schema().equals(added.schema())
-                    && old.name().equals(added.name()) && withoutInModes(old.arguments()).equals(withoutInModes(added.arguments()))
-                    && droppedEarly.add(d.function())) {
-                step("drop " + (old.procedure() ? "procedure " : "function ") + d.function() + " (replaced below by a "
-                        + (added.procedure() ? "procedure" : "function") + ")",
-                        "DROP " + (old.procedure() ? "PROCEDURE " : "FUNCTION ") + d.function() + ";", d.function());
-            }
-        }
-    }
-
-    private static String withoutInModes(String arguments) {
-        return arguments.replaceAll("(^|, )IN ", "$1");
     }
 
     /** Dropped functions go last, except those tied to a dropped table's row type: they go before the table. */
@@ -284,11 +263,22 @@ public final class Planner {
         }
     }
 
-    static boolean resultChanges(Function before, Function after) {
-        return !java.util.Objects.equals(before.result(), after.result()) || before.procedure() != after.procedure();
+    /**
+     * Whether CREATE OR REPLACE cannot turn one routine into the other: PostgreSQL refuses to change its kind, its
+     * result (OUT parameters included), the names of its parameters, or to remove parameter defaults.
+     */
+    static boolean needsReplacement(Function before, Function after) {
+        return !java.util.Objects.equals(before.result(), after.result()) || before.procedure() != after.procedure()
+                || !before.arguments().equals(after.arguments())
+                || defaults(after.declaredParameters()) < defaults(before.declaredParameters());
     }
 
-    private boolean needsTables(Function f) {
+    private static long defaults(String parameters) {
+        return Pattern.compile(" DEFAULT ").matcher(parameters).results().count();
+    }
+
+    /** Whether the routine can only be created once the tables exist (its signature or SQL-standard body names one). */
+    boolean needsTables(Function f) {
         Set<String> relations = new LinkedHashSet<>();
         to.tables().forEach(t -> relations.add(t.qualifiedName()));
         to.views().forEach(v -> relations.add(v.qualifiedName()));

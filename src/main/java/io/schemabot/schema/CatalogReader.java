@@ -157,8 +157,8 @@ public final class CatalogReader {
             }
         });
         List<Function> functions = query(st, CatalogSql.FUNCTIONS, rs -> new Function(rs.getString(1),
-                rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), new Access(rs.getString(8), grants(rs.getString(9)), rs.getBoolean(10), false)));
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getString(7),
+                rs.getString(8), new Access(rs.getString(9), grants(rs.getString(10)), rs.getBoolean(11), false)));
         List<Trigger> triggers = new ArrayList<>();
         forEach(st, CatalogSql.TRIGGERS, rs -> {
             String table = relations.get(rs.getLong(1));

@@ -177,13 +177,14 @@ final class CatalogSql {
             ORDER BY n.nspname, c.relname""";
 
     static final String FUNCTIONS = """
-            SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind = 'p',
+            SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), oidvectortypes(p.proargtypes),
+                   p.prokind = 'p',
                    pg_get_function_result(p.oid), pg_get_functiondef(p.oid), dsc.description,
                    pg_get_userbyid(p.proowner),""" + grants("p.proacl", "p.proowner") + ", p.proacl IS NOT NULL\n" + """
             FROM pg_proc p
             JOIN pg_namespace n ON n.oid = p.pronamespace""" + comment("dsc", "pg_proc", "p.oid", "0") + """
             WHERE p.prokind IN ('f', 'p') AND %1$s AND """ + notExtensionMember("pg_proc", "p.oid") + """
-            ORDER BY n.nspname, p.proname, 3""";
+            ORDER BY n.nspname, p.proname, 4""";
 
     static final String TRIGGERS = """
             SELECT t.tgrelid, t.tgname, pg_get_triggerdef(t.oid, true), t.tgenabled,

@@ -148,7 +148,7 @@ class SchemaDiffTest {
                 CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql AS 'SELECT a + b + 0';
                 CREATE FUNCTION add(a bigint) RETURNS bigint LANGUAGE sql AS 'SELECT a'""";
         List<Change> changes = changes("", from, to);
-        assertEquals(List.of("FunctionAdded public.add(a bigint)", "FunctionChanged public.add(a integer, b integer)",
+        assertEquals(List.of("FunctionAdded public.add(bigint)", "FunctionChanged public.add(integer, integer)",
                         "FunctionDropped public.tidy()"),
                 changes.stream().map(c -> c.kind() + " " + c.object()).sorted().toList());
         FunctionChanged changed = (FunctionChanged) changes.stream().filter(c -> c instanceof FunctionChanged)

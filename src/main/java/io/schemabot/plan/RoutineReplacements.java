@@ -19,20 +19,21 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Functions whose result type changes: CREATE OR REPLACE cannot do that, so each is dropped and created again
- * with its owner and grants. PostgreSQL refuses to drop a function that a column default, a check or exclusion
+ * Routines CREATE OR REPLACE cannot change (their result type, OUT parameters, parameter names or kind change, or
+ * defaults go), so each is dropped and created again with its owner and grants; and overloads the target no
+ * longer has while it has another of the same name, which kept objects calling that name bind to. PostgreSQL refuses to drop a function that a column default, a check or exclusion
  * constraint or an index uses, so those (when the diff does not already drop them) are set aside first and put
  * back after, as production has them. Views using the function were dropped with the other views before this
  * runs. Generated columns calling it are dropped and added again (with what that takes along). Other users
- * (domains, trigger conditions, policies) make the plan fail and roll back.
+ * (domains, trigger conditions, policies, SQL-standard bodies) make the plan fail and roll back.
  */
-final class ResultTypeChanges {
+final class RoutineReplacements {
     private final Planner planner;
     private final DiffResult diff;
     private final Snapshot from;
     private final Snapshot to;
 
-    ResultTypeChanges(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
+    RoutineReplacements(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
         this.planner = planner;
         this.diff = diff;
         this.from = from;
@@ -49,19 +50,22 @@ final class ResultTypeChanges {
             if (c instanceof Change.FunctionChanged changed) {
                 Function before = function(from, changed.function());
                 Function after = function(to, changed.function());
-                if (Planner.resultChanges(before, after)) {
+                if (Planner.needsReplacement(before, after)) {
                     replaced.add(new Function[] {before, after});
                 }
             }
         }
-        if (replaced.isEmpty()) {
+        List<Function> overloads = droppedOverloads();
+        if (replaced.isEmpty() && overloads.isEmpty()) {
             return;
         }
-        String names = String.join("|", replaced.stream()
-                .map(f -> Pattern.quote(Sql.qualified(f[0].schema(), f[0].name()))).toList());
+        List<Function> going = new ArrayList<>(overloads);
+        replaced.forEach(f -> going.add(f[0]));
+        String names = String.join("|", going.stream()
+                .map(f -> Pattern.quote(Sql.qualified(f.schema(), f.name()))).distinct().toList());
         Users users = new Users();
         findUsers(Pattern.compile("(?<![\\w$\".])(?:" + names + ")\\s*\\("), users);
-        String what = String.join(", ", replaced.stream().map(f -> f[0].signature()).toList());
+        String what = String.join(", ", going.stream().map(Function::signature).toList());
         if (!users.setAside.isEmpty()) {
             planner.step("set aside what uses " + what + " (put back below)", String.join("\n", users.setAside),
                     users.objects, users.lockHazards);
@@ -74,14 +78,51 @@ final class ResultTypeChanges {
             if (before.access() != null) {
                 sql += "\n" + Ddl.restoreAccess(after, before.access());
             }
-            planner.step("replace function " + before.signature() + " (its result type changes)", sql, before.signature());
+            planner.step("replace " + (before.procedure() ? "procedure " : "function ") + before.signature()
+                    + " (CREATE OR REPLACE cannot change its " + whatChanges(before, after) + ")", sql, before.signature());
             planner.remember(after.procedure() ? "PROCEDURE" : "FUNCTION", before.signature(), after.comment());
+        }
+        for (Function old : overloads) {
+            planner.step("drop " + (old.procedure() ? "procedure " : "function ") + old.signature()
+                    + " (the target has another " + Sql.qualified(old.schema(), old.name()) + " instead)",
+                    "DROP " + (old.procedure() ? "PROCEDURE " : "FUNCTION ") + old.signature() + ";", old.signature());
+            planner.droppedEarly.add(old.signature());
         }
         if (!users.putBack.isEmpty()) {
             planner.step("put back what uses " + what, String.join("\n", users.putBack), users.objects,
                     users.putBackHazards);
         }
         users.rebuilt.forEach(Runnable::run);
+    }
+
+    private static String whatChanges(Function before, Function after) {
+        if (before.procedure() != after.procedure()) {
+            return "kind";
+        }
+        if (!java.util.Objects.equals(before.result(), after.result())) {
+            return "result type";
+        }
+        return before.arguments().equals(after.arguments()) ? "parameter defaults" : "parameters";
+    }
+
+    /**
+     * Routines the target drops while it has another of the same name, created before this runs: what calls the
+     * name (a default written {@code f()}) is the same text on both sides, yet bound to the old one, which
+     * PostgreSQL will not drop under it.
+     */
+    private List<Function> droppedOverloads() {
+        List<Function> found = new ArrayList<>();
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.FunctionDropped dropped) {
+                Function old = function(from, dropped.function());
+                boolean overloaded = to.functions().stream().anyMatch(f -> f.schema().equals(old.schema())
+                        && f.name().equals(old.name()) && !planner.needsTables(f));
+                if (overloaded) {
+                    found.add(old);
+                }
+            }
+        }
+        return found;
     }
 
     /** Statements that remove and restore the function's users, and what they risk. */
