@@ -75,6 +75,12 @@ public final class DataChecks {
         return null;
     }
 
+    /** A sequence whose range the plan ends before its current value: {@code end} is e.g. "values above 100". */
+    void forSequenceEnd(String sequence, SequenceRange.End end) {
+        add(sequence, "sequence " + sequence + " has handed out " + end, sequence, end.pastIt("last_value"),
+                "last_value::text");
+    }
+
     void forNotNull(String table, String quotedColumn) {
         if (from.table(table).map(t -> hasColumn(t, quotedColumn)).orElse(false)) {
             add(table + "." + quotedColumn, "rows of " + table + " where " + quotedColumn + " is NULL", table,

@@ -193,7 +193,7 @@ public final class Planner {
     private void createSequences() {
         for (Change.SequenceAdded c : changes(Change.SequenceAdded.class)) {
             Sequence s = sequence(to, c.sequence());
-            step("create sequence " + c.sequence(), Ddl.createSequence(s), c.sequence());
+            step("create sequence " + c.sequence(), identityGivenUp(s) + Ddl.createSequence(s), c.sequence());
             remember("SEQUENCE", c.sequence(), s.comment());
         }
         // Sequences of serial columns on new tables: the diff folds them into the table.
@@ -207,11 +207,39 @@ public final class Planner {
             }
         }
         for (Change.SequenceChanged c : changes(Change.SequenceChanged.class)) {
+            Sequence was = sequence(from, c.sequence());
             Sequence s = sequence(to, c.sequence());
-            String sql = "ALTER SEQUENCE " + s.qualifiedName() + " " + s.options()
+            List<Hazard> hazards = new ArrayList<>();
+            String sql = SequenceRange.moveIntoRange(was, s) + "ALTER SEQUENCE " + s.qualifiedName() + " " + s.options()
                     + (s.ownedBy() == null ? " OWNED BY NONE" : "") + ";";
-            step("alter sequence " + c.sequence(), sql, c.sequence());
+            SequenceRange.pastTheEnd(was, s).ifPresent(end -> {
+                hazards.add(new Hazard(Kind.FAILS_ON_DATA, c.sequence(), "fails if the sequence has already handed out "
+                        + end + "; it is not moved back, as that would hand out the same values again"));
+                checks.forSequenceEnd(s.qualifiedName(), end);
+            });
+            step("alter sequence " + c.sequence(), sql, List.of(c.sequence()), hazards);
         }
+    }
+
+    /**
+     * A serial column that was an identity column: the identity's own sequence usually has the very name the new
+     * one takes (table_column_seq), so the identity goes first (its ALTER TABLE below says IF EXISTS).
+     */
+    private String identityGivenUp(Sequence s) {
+        if (s.ownedBy() == null) {
+            return "";
+        }
+        for (Table t : from.tables()) {
+            for (Column col : t.columns()) {
+                String owner = t.qualifiedName() + "." + Sql.ident(col.name());
+                if (owner.equals(s.ownedBy()) && col.identity() != null && to.table(t.qualifiedName())
+                        .flatMap(k -> k.columns().stream().filter(x -> x.name().equals(col.name())).findFirst())
+                        .map(x -> x.identity() == null).orElse(false)) {
+                    return "ALTER TABLE " + t.qualifiedName() + " ALTER COLUMN " + Sql.ident(col.name()) + " DROP IDENTITY;\n";
+                }
+            }
+        }
+        return "";
     }
 
     private static List<Sequence> ownedSequences(Snapshot s, String table) {

@@ -149,7 +149,7 @@ final class TableAlterations {
         for (Change c : changes) {
             if (c instanceof Change.ColumnIdentityChanged i) {
                 actions.add("ALTER COLUMN " + i.column() + (i.from() == null ? " ADD GENERATED " + i.to() + " AS IDENTITY"
-                        : i.to() == null ? " DROP IDENTITY" : " SET GENERATED " + i.to()));
+                        : i.to() == null ? " DROP IDENTITY IF EXISTS" : " SET GENERATED " + i.to()));
             }
         }
         for (Change c : changes) {

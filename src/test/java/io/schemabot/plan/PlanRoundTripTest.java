@@ -51,6 +51,12 @@ class PlanRoundTripTest {
     }
 
     @Test
+    void identityColumnBecomesSerialAndBack() {
+        bothWays("", "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, x text); INSERT INTO t (x) VALUES ('a')",
+                "CREATE TABLE t (id serial PRIMARY KEY, x text); INSERT INTO t (x) VALUES ('a')");
+    }
+
+    @Test
     void everyColumnProperty() {
         bothWays("", """
                 CREATE TABLE t (id int NOT NULL, gone text, kind varchar(10), note text NOT NULL, price numeric DEFAULT 0,
