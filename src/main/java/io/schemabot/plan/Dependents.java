@@ -31,6 +31,12 @@ final class Dependents {
     final Map<String, ForeignKey> foreignKeys = new LinkedHashMap<>();
     /** Views of FROM to drop, dependents first. */
     final List<View> viewsToDrop = new ArrayList<>();
+    /**
+     * Routines of FROM that PostgreSQL ties to a view that is dropped or rebuilt (a row type in the signature, or
+     * a SQL-standard body reading it) or whose SQL-standard body reads a table whose columns change: they go
+     * before the views and come back after them.
+     */
+    final List<io.schemabot.schema.Function> routinesToSetAside = new ArrayList<>();
 
     Dependents(DiffResult diff, Snapshot from, Snapshot to) {
         Set<String> retyped = new HashSet<>();
@@ -93,6 +99,14 @@ final class Dependents {
             }
         }
         findViews(diff, from, to, changedTables);
+        Set<String> tied = new HashSet<>(changedTables);
+        viewsToDrop.forEach(v -> tied.add(v.qualifiedName()));
+        for (io.schemabot.schema.Function f : from.functions()) {
+            boolean viewInSignature = viewsToDrop.stream().anyMatch(v -> mentions(f.arguments() + " " + f.result(), v.qualifiedName()));
+            if (viewInSignature || (Planner.standardBody(f) && tied.stream().anyMatch(n -> mentions(f.definition(), n)))) {
+                routinesToSetAside.add(f);
+            }
+        }
     }
 
     private static boolean isKey(String type) {

@@ -68,15 +68,16 @@ public final class Planner {
         createSchemasAndExtensions();
         createTypes();
         createSequences();
-        createFunctions(false);
+        createFunctions(Phase.FIRST);
         dropTriggers(dependents);
+        dropRoutinesTiedToViews();
         dropViews(dependents);
         dropForeignKeys(dependents);
         dropConstraintsAndIndexes(dependents);
         new RoutineReplacements(this, diff, from, to).plan();
         createTables();
         // after the tables exist: functions whose signature or SQL-standard body names them
-        createFunctions(true);
+        createFunctions(Phase.AFTER_TABLES);
         new TableAlterations(this, diff, from, to).plan();
         // after children are detached or un-inherited, and after FKs to keys that change are gone
         dropFunctions(true);
@@ -86,6 +87,8 @@ public final class Planner {
         addForeignKeys(dependents);
         ownSequences();
         createViews(dependents);
+        createFunctions(Phase.AFTER_VIEWS);
+        recreateRoutinesTiedToViews();
         createTriggers(dependents);
         dropSchemaLevelObjects();
         comments();
@@ -255,10 +258,20 @@ public final class Planner {
      * Functions first, so defaults, checks and triggers can use them; those whose signature names a table or view
      * (RETURNS SETOF users, a row-type argument) or whose SQL-standard body is parsed at once come after tables.
      */
-    private void createFunctions(boolean late) {
+    /** When a routine can be created: it may name tables (row types, SQL-standard bodies) or views. */
+    private enum Phase { FIRST, AFTER_TABLES, AFTER_VIEWS }
+
+    private Phase phase(Function f) {
+        if (needsViews(f)) {
+            return Phase.AFTER_VIEWS;
+        }
+        return needsTables(f) ? Phase.AFTER_TABLES : Phase.FIRST;
+    }
+
+    private void createFunctions(Phase phase) {
         for (Change.FunctionAdded c : changes(Change.FunctionAdded.class)) {
             Function f = function(to, c.function());
-            if (needsTables(f) == late) {
+            if (phase(f) == phase) {
                 step("create " + (c.procedure() ? "procedure " : "function ") + c.function(),
                         Ddl.statement(f.definition()), c.function());
                 remember(c.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), f.comment());
@@ -267,10 +280,39 @@ public final class Planner {
         for (Change.FunctionChanged c : changes(Change.FunctionChanged.class)) {
             Function before = function(from, c.function());
             Function after = function(to, c.function());
-            if (!needsReplacement(before, after) && needsTables(after) == late) {
+            if (!needsReplacement(before, after) && !setAside(c.function()) && phase(after) == phase) {
                 step("replace function " + c.function(), Ddl.statement(after.definition()), c.function());
                 remember(after.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), after.comment());
             }
+        }
+    }
+
+    /** Whether the routine is dropped before the views and created again after them (see Dependents). */
+    boolean setAside(String signature) {
+        return dependents.routinesToSetAside.stream().anyMatch(f -> f.signature().equals(signature));
+    }
+
+    private void dropRoutinesTiedToViews() {
+        for (Function f : dependents.routinesToSetAside) {
+            String kind = f.procedure() ? "PROCEDURE " : "FUNCTION ";
+            boolean kept = to.functions().stream().anyMatch(x -> x.signature().equals(f.signature()));
+            step((kept ? "set aside " : "drop ") + kind.toLowerCase(java.util.Locale.ROOT) + f.signature()
+                    + " (it names a view or table that is dropped or rebuilt" + (kept ? "; created again below)" : ")"),
+                    "DROP " + kind + f.signature() + ";", f.signature());
+            droppedEarly.add(f.signature());
+        }
+    }
+
+    private void recreateRoutinesTiedToViews() {
+        for (Function old : dependents.routinesToSetAside) {
+            to.functions().stream().filter(f -> f.signature().equals(old.signature())).findFirst().ifPresent(f -> {
+                String sql = Ddl.statement(f.definition());
+                if (old.access() != null) {
+                    sql += "\n" + Ddl.restoreAccess(f, old.access());
+                }
+                step("create " + (f.procedure() ? "procedure " : "function ") + f.signature() + " again", sql, f.signature());
+                remember(f.procedure() ? "PROCEDURE" : "FUNCTION", f.signature(), f.comment());
+            });
         }
     }
 
@@ -310,10 +352,25 @@ public final class Planner {
         Set<String> relations = new LinkedHashSet<>();
         to.tables().forEach(t -> relations.add(t.qualifiedName()));
         to.views().forEach(v -> relations.add(v.qualifiedName()));
-        String signature = f.arguments() + " " + f.result();
-        boolean standardBody = f.definition().contains("BEGIN ATOMIC") || f.definition().matches("(?s).*\\n\\s*RETURN .*");
-        return relations.stream().anyMatch(r -> Dependents.mentions(signature, r)
-                || (standardBody && Dependents.mentions(f.definition(), r)));
+        return relations.stream().anyMatch(r -> namesRelation(f, r));
+    }
+
+    /** A routine naming a view in its signature needs the view; one with a SQL-standard body also needs the columns it reads. */
+    private boolean needsViews(Function f) {
+        return to.views().stream().anyMatch(v -> namesRelation(f, v.qualifiedName()))
+                || (standardBody(f) && needsTables(f));
+    }
+
+    /** Whether PostgreSQL ties the routine to the relation: its signature names it, or its SQL-standard body reads it. */
+    static boolean namesRelation(Function f, String relation) {
+        return Dependents.mentions(f.arguments() + " " + f.result(), relation)
+                || (standardBody(f) && Dependents.mentions(f.definition(), relation));
+    }
+
+    /** BEGIN ATOMIC ... END or RETURN expr: parsed at creation, with real dependencies (unlike a string body after AS). */
+    static boolean standardBody(Function f) {
+        String d = f.definition();
+        return !d.contains("\nAS ") && (d.contains("\nBEGIN ATOMIC") || d.contains("\nRETURN "));
     }
 
     private static Function function(Snapshot s, String signature) {

@@ -50,7 +50,7 @@ final class RoutineReplacements {
             if (c instanceof Change.FunctionChanged changed) {
                 Function before = function(from, changed.function());
                 Function after = function(to, changed.function());
-                if (Planner.needsReplacement(before, after)) {
+                if (Planner.needsReplacement(before, after) && !planner.setAside(before.signature())) {
                     replaced.add(new Function[] {before, after});
                 }
             }
@@ -113,7 +113,7 @@ final class RoutineReplacements {
     private List<Function> droppedOverloads() {
         List<Function> found = new ArrayList<>();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.FunctionDropped dropped) {
+            if (c instanceof Change.FunctionDropped dropped && !planner.setAside(dropped.function())) {
                 Function old = function(from, dropped.function());
                 boolean overloaded = to.functions().stream().anyMatch(f -> f.schema().equals(old.schema())
                         && f.name().equals(old.name()) && !planner.needsTables(f));

@@ -82,4 +82,34 @@ class RoutineRoundTripTest {
         bothWays("CREATE TABLE t (a int)", "CREATE PROCEDURE r(x int) LANGUAGE sql AS 'INSERT INTO public.t VALUES (x)'",
                 "CREATE FUNCTION r(y int) RETURNS void LANGUAGE sql AS 'INSERT INTO public.t VALUES (y)'");
     }
+
+    // ---- routines PostgreSQL ties to views and columns -------------------------------------------------
+
+    private static final String SETOF_V = "CREATE VIEW v AS SELECT a FROM t;"
+            + " CREATE FUNCTION f() RETURNS SETOF public.v LANGUAGE sql AS 'SELECT * FROM public.v'";
+    private static final String ATOMIC_OVER_V = "CREATE VIEW v AS SELECT a FROM t;"
+            + " CREATE FUNCTION f() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM public.v; END";
+
+    @Test
+    void functionsNamingANewViewComeAfterItAndGoBeforeIt() {
+        bothWays("CREATE TABLE t (a int)", "", SETOF_V);
+        bothWays("CREATE TABLE t (a int)", "", "CREATE VIEW v AS SELECT a FROM t;"
+                + " CREATE FUNCTION f(r public.v) RETURNS int LANGUAGE sql AS 'SELECT r.a'");
+        bothWays("CREATE TABLE t (a int)", "", ATOMIC_OVER_V);
+    }
+
+    @Test
+    void functionsNamingAViewRebuiltForARetypedColumnAreSetAsideAroundIt() {
+        bothWays("", "CREATE TABLE t (a int, b int); " + SETOF_V, "CREATE TABLE t (a int, b bigint); " + SETOF_V);
+        bothWays("", "CREATE TABLE t (a int, b int); " + ATOMIC_OVER_V, "CREATE TABLE t (a int, b bigint); " + ATOMIC_OVER_V);
+    }
+
+    @Test
+    void atomicBodyReadingAColumnThatIsAddedRetypedOrDropped() {
+        String readsB = "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT max(b)::bigint FROM public.t; END";
+        bothWays("", "CREATE TABLE t (a int, b int); " + readsB, "CREATE TABLE t (a int, b bigint); " + readsB);
+        bothWays("", "CREATE TABLE t (a int)", "CREATE TABLE t (a int, b bigint); " + readsB);
+        bothWays("", "CREATE TABLE t (a int); CREATE FUNCTION f() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT max(a) FROM public.t; END",
+                "CREATE TABLE t (a int, b bigint); " + readsB);
+    }
 }
