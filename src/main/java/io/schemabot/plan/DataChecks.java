@@ -35,29 +35,57 @@ public final class DataChecks {
         return List.copyOf(checks);
     }
 
+    /** The check that fits how {@code tc} converts: the same conversion the ALTER runs, or one that agrees with it. */
     void forTypeChange(String table, Column was, Column will, TypeChange tc) {
         if (from.table(table).isEmpty()) {
             return;
         }
         String col = Sql.ident(was.name());
         String object = table + "." + col;
-        if (tc.maxLength() != null) {
-            add(object, "values of " + object + " longer than " + tc.maxLength() + " characters",
+        String failing = "values of " + object + " that do not convert to " + will.type();
+        switch (tc.proof()) {
+            case NONE -> {
+            }
+            case LENGTH -> add(object, "values of " + object + " longer than " + tc.maxLength() + " characters",
                     table, "length(" + col + "::text) > " + tc.maxLength(), col + "::text");
-        } else if (tc.narrowing() && !tc.mayFail()) {
-            add(object, "values of " + object + " that " + will.type() + " would change",
-                    table, col + " IS NOT NULL AND " + col + "::" + will.type() + "::text <> " + col + "::text",
-                    col + "::text");
-        } else if (tc.mayFail()) {
-            String bad = invalidAs(col, will.type());
-            if (bad == null) {
-                checks.add(new DataCheck(object, "values of " + object + " that do not convert to " + will.type(),
-                        null, null, null, "PostgreSQL " + serverMajor + " has no pg_input_is_valid (16+)"));
-            } else {
-                add(object, "values of " + object + " that do not convert to " + will.type(), table, bad,
-                        col + "::text");
+            case CHANGES -> add(object, "values of " + object + " that " + will.type() + " would change", table,
+                    col + "::" + will.type() + "::" + was.type() + " IS DISTINCT FROM " + col, col + "::text");
+            case RANGE -> add(object, failing, table, outOfRange(col, tc.target()), col + "::text");
+            case CONVERSION -> add(object, failing + " (each value is converted; an error names the first that fails)",
+                    // OFFSET 0 keeps PostgreSQL from skipping the conversion of any row
+                    "(SELECT " + col + ", " + tc.using() + " AS schemabot_converted FROM " + table + " OFFSET 0) v",
+                    col + " IS NOT NULL AND schemabot_converted IS NULL", col + "::text");
+            case INPUT -> {
+                String bad = invalidAs(col, will.type());
+                if (bad == null) {
+                    checks.add(new DataCheck(object, failing, null, null, null,
+                            "PostgreSQL " + serverMajor + " has no pg_input_is_valid (16+)"));
+                } else {
+                    add(object, failing, table, bad, col + "::text");
+                }
             }
         }
+    }
+
+    /**
+     * A predicate true for numbers that a cast to {@code target} (an integer type or numeric(p,s), or an array
+     * of one) refuses. Casts to integers round, so the rounded value must fit.
+     */
+    private static String outOfRange(String col, TypeChange.Type target) {
+        String value = target.array() ? "x.v" : col;
+        String outside = switch (target.base()) {
+            case "smallint" -> "round(" + value + "::numeric) NOT BETWEEN -32768 AND 32767";
+            case "integer" -> "round(" + value + "::numeric) NOT BETWEEN -2147483648 AND 2147483647";
+            case "bigint" -> "round(" + value + "::numeric) NOT BETWEEN -9223372036854775808 AND 9223372036854775807";
+            default -> {
+                int scale = target.mod2() == null ? 0 : target.mod2();
+                // numeric(p,s) keeps NaN and p-s digits before the point, after rounding to s places
+                yield "abs(round(" + value + "::numeric, " + scale + ")) >= 1e" + (target.mod1() - scale)
+                        + " AND " + value + "::numeric <> 'NaN'";
+            }
+        };
+        return target.array() ? "EXISTS (SELECT FROM unnest(" + col + ") AS x(v) WHERE " + outside + ")"
+                : col + " IS NOT NULL AND " + outside;
     }
 
     /** A predicate true for values that will not convert; null when this server cannot tell. */

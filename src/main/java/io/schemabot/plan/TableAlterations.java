@@ -112,7 +112,8 @@ final class TableAlterations {
             if (rebuiltAsGenerated(was, will, true) || regenerated.contains(column)) {
                 continue; // dropped and added again with its new type
             }
-            TypeChange tc = TypeChange.of(Sql.ident(was.name()), was.type(), will.type());
+            TypeChange tc = TypeChange.of(Sql.ident(was.name()), ColumnType.in(from, was.type()),
+                    ColumnType.in(to, will.type()));
             boolean collationOnly = was.type().equals(will.type());
             // A generated column takes no USING: PostgreSQL computes it again from its expression.
             boolean stillGenerated = was.generated() != null && will.generated() != null;

@@ -7,16 +7,35 @@ import java.util.regex.Pattern;
 
 /**
  * What changing a column's type from one format_type() string to another means: the USING expression, whether
- * the table is rewritten, whether values may be narrowed, and whether some values may fail to convert.
+ * the table is rewritten, whether values may be narrowed, whether some values may fail to convert, and how a data
+ * check proves which ones. {@code target} is the new type under its domains.
  */
-record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayFail, Integer maxLength) {
+record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayFail, Integer maxLength, Proof proof,
+                  Type target) {
 
     private static final Pattern TYPE = Pattern.compile("(.+?)(?:\\((\\d+)(?:,(\\d+))?\\))?(\\[])?");
+    private static final Pattern MODIFIER = Pattern.compile("\\(\\d+(?:,\\d+)?\\)");
     private static final Set<String> TEXT = Set.of("text", "character varying", "character", "citext",
             "public.citext", "name");
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
     private static final Set<String> NUMBERS = Set.of("smallint", "integer", "bigint", "numeric", "real",
             "double precision");
+
+    /** How a data check tells, before the ALTER runs, which values would fail or change. */
+    enum Proof {
+        /** No value fails or changes. */
+        NONE,
+        /** Values longer than {@code maxLength} fail. */
+        LENGTH,
+        /** The new type's input function reads each value's text: pg_input_is_valid says which fail. */
+        INPUT,
+        /** A cast between numbers fails outside the new type's range or precision, which the value shows. */
+        RANGE,
+        /** A cast that takes every value but may change some: casting back tells which. */
+        CHANGES,
+        /** Any other cast: only converting each value tells, and the first failure is the check's error. */
+        CONVERSION
+    }
 
     /** A parsed type: base name, up to two modifiers, array or not. */
     record Type(String base, Integer mod1, Integer mod2, boolean array) {
@@ -36,33 +55,86 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
         boolean numeric() {
             return !array && NUMBERS.contains(base);
         }
+
+        /** The type of one element: arrays are cast element by element. */
+        Type element() {
+            return new Type(base, mod1, mod2, false);
+        }
+
+        /**
+         * The name pg_cast knows the type by: without the precision that format_type() writes inside the name
+         * ("timestamp(3) with time zone") and without an interval's fields ("interval day to second").
+         */
+        String name() {
+            String name = MODIFIER.matcher(base).replaceAll("");
+            return name.startsWith("interval") ? "interval" : name;
+        }
     }
 
-    static TypeChange of(String column, String fromType, String toType) {
-        Type from = Type.parse(fromType);
-        Type to = Type.parse(toType);
-        String direct = column + "::" + toType;
-        if (from.array() != to.array()) {
-            return new TypeChange(column + "::text::" + toType, true, false, true, null);
-        }
+    /**
+     * {@code column} (quoted) from one type to another. A direct cast wherever PostgreSQL has one; the value's
+     * text read as the new type only where it has none, or where a cast would cut a string short.
+     */
+    static TypeChange of(String column, ColumnType was, ColumnType will) {
+        Type from = Type.parse(was.base());
+        Type to = Type.parse(will.base());
+        boolean checked = will.constrained();
         if (to.textual()) {
             // Through text, so the assignment to varchar(n) errors on a value too long instead of truncating it.
             boolean unbounded = to.mod1() == null && !to.base().equals("character");
+            Integer maxLength = unbounded ? null : to.mod1();
             if (from.textual()) {
                 boolean binaryCompatible = !from.base().equals("character") && !to.base().equals("character")
                         && (unbounded || (from.mod1() != null && from.mod1() <= to.mod1()))
                         && !(from.base().contains("citext") ^ to.base().contains("citext"));
                 boolean shorter = !unbounded && (from.mod1() == null || from.mod1() > to.mod1());
-                return new TypeChange(column + "::text", !binaryCompatible, shorter, shorter,
-                        unbounded ? null : to.mod1());
+                return read(column + "::text", to, !binaryCompatible, shorter, shorter, maxLength, checked);
             }
-            return new TypeChange(column + "::text", true, false, !unbounded, unbounded ? null : to.mod1());
+            return read(column + "::text", to, true, false, !unbounded, maxLength, checked);
         }
+        String direct = column + "::" + will.written();
+        String throughText = column + "::text::" + will.written();
+        if (from.textual() || (from.array() && to.array() && from.element().textual())) {
+            // A string is cast by the new type's input function, the same reading that pg_input_is_valid tests.
+            return read(direct, to, true, false, true, null, checked);
+        }
+        if (from.array() && to.array() && to.element().textual()) {
+            // Cast, varchar(n)[] would cut long elements short; read from the array's text it refuses them.
+            return read(throughText, to, true, false, true, null, checked);
+        }
+        if (!Casts.exists(from, to)) {
+            // No cast: the text of the value read as the new type, which works only where both write values alike.
+            return read(throughText, to, true, false, true, null, checked);
+        }
+        TypeChange cast = cast(direct, from, to);
+        if (!checked) {
+            return cast;
+        }
+        // A domain's NOT NULL or CHECK may refuse any value: only converting each one tells.
+        return new TypeChange(direct, true, cast.narrowing(), true, null, Proof.CONVERSION, to);
+    }
+
+    /** A conversion that reads text with the new type's input function, so pg_input_is_valid predicts it. */
+    private static TypeChange read(String using, Type to, boolean rewrite, boolean narrowing, boolean mayFail,
+                                   Integer maxLength, boolean checked) {
+        if (checked) {
+            // The input function of a domain applies its NOT NULL and CHECKs too.
+            return new TypeChange(using, true, narrowing, true, null, Proof.INPUT, to);
+        }
+        Proof proof = maxLength != null ? Proof.LENGTH : mayFail ? Proof.INPUT : Proof.NONE;
+        return new TypeChange(using, rewrite, narrowing, mayFail, maxLength, proof, to);
+    }
+
+    /** A direct cast; arrays are judged by their elements. */
+    private static TypeChange cast(String using, Type fromType, Type toType) {
+        Type from = fromType.element();
+        Type to = toType.element();
         if (from.base().equals(to.base())) {
             boolean loosened = to.mod1() == null;
             boolean narrower = !loosened && (from.mod1() == null || to.mod1() < from.mod1()
                     || (to.mod2() != null && (from.mod2() == null || to.mod2() < from.mod2())));
-            return new TypeChange(direct, !loosened, narrower, narrower, null);
+            Proof proof = !narrower ? Proof.NONE : to.base().equals("numeric") ? Proof.RANGE : Proof.INPUT;
+            return new TypeChange(using, !loosened, narrower, narrower, null, proof, toType);
         }
         if (from.numeric() && to.numeric()) {
             int fromRank = INTEGERS.indexOf(from.base());
@@ -70,16 +142,20 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
             boolean widening = fromRank >= 0 && (toRank > fromRank || to.base().equals("numeric") && to.mod1() == null);
             boolean toFloat = to.base().equals("real") || to.base().equals("double precision");
             boolean narrowing = !widening && !(fromRank >= 0 && toFloat && toRank < 0 && !to.base().equals("real"));
-            return new TypeChange(direct, true, narrowing, narrowing, null);
+            boolean bounded = toRank >= 0 || to.base().equals("numeric") && to.mod1() != null;
+            Proof proof = !narrowing ? Proof.NONE : bounded ? Proof.RANGE : Proof.CONVERSION;
+            return new TypeChange(using, true, narrowing, narrowing, null, proof, toType);
         }
-        if (from.textual()) {
-            return new TypeChange(direct, true, false, true, null);
+        if (Casts.keeps(from, to)) {
+            return new TypeChange(using, true, false, false, null, Proof.NONE, toType);
         }
-        boolean losesTime = to.base().equals("date") && from.base().startsWith("timestamp");
-        boolean timeOnly = from.base().startsWith("timestamp") && to.base().startsWith("timestamp");
-        if (timeOnly) {
-            return new TypeChange(direct, true, false, false, null);
+        if (Casts.loses(from, to)) {
+            // Casting back shows the values that change, where PostgreSQL has the cast back.
+            Proof proof = Casts.exists(toType, fromType) ? Proof.CHANGES : Proof.NONE;
+            return new TypeChange(using, true, true, false, null, proof, toType);
         }
-        return new TypeChange(column + "::text::" + toType, true, losesTime, !losesTime, null);
+        // json to jsonb is pg_cast's conversion through text: jsonb's input function decides.
+        Proof proof = from.base().equals("json") && to.base().equals("jsonb") ? Proof.INPUT : Proof.CONVERSION;
+        return new TypeChange(using, true, false, true, null, proof, toType);
     }
 }

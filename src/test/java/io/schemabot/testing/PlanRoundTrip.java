@@ -9,6 +9,8 @@ import io.schemabot.schema.Snapshot;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +29,17 @@ public final class PlanRoundTrip {
 
     /** Builds A and B, applies plan(A -> B) to A and returns the plan that was applied. */
     public static Plan oneWay(String common, String a, String b) {
+        return oneWay(common, a, b, (db, plan) -> {
+        }, db -> {
+        });
+    }
+
+    /**
+     * Like {@link #oneWay(String, String, String)}, showing A with its plan to {@code before} while the plan is
+     * not yet applied, and A to {@code after} once it is: for tests of what happens to the rows.
+     */
+    public static Plan oneWay(String common, String a, String b, BiConsumer<TestDatabase, Plan> before,
+                              Consumer<TestDatabase> after) {
         try (TestDatabase from = EmbeddedPg.createDatabase("rt_from"); TestDatabase to = EmbeddedPg.createDatabase("rt_to")) {
             build(from, common, a);
             build(to, common, b);
@@ -34,7 +47,9 @@ public final class PlanRoundTrip {
             DiffResult diff = SchemaDiff.between(from.snapshot(), target);
             Plan plan = Planner.plan(diff, from.snapshot(), target);
             assertEquals(diff.isEmpty(), plan.isEmpty(), "a plan exists exactly when there are differences");
+            before.accept(from, plan);
             apply(from, plan);
+            after.accept(from);
             DiffResult left = SchemaDiff.between(from.snapshot(), target);
             assertTrue(left.isEmpty(), "after the plan, still different: " + left.changes() + "\n" + plan.sql());
             return plan;
