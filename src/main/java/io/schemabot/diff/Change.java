@@ -1,6 +1,7 @@
 package io.schemabot.diff;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One difference between two schemas, read as "to turn FROM into TO, this must happen". Every change names
@@ -210,6 +211,32 @@ public sealed interface Change {
         public String object() { return view; }
         public String table() { return view; }
         public String describe() { return (materialized ? "materialized view " : "view ") + view + " definition differs"; }
+    }
+
+    /**
+     * Reloptions the definition does not show: security_barrier, security_invoker and check_option decide which
+     * rows the view lets through and as whom; a materialized view's are storage parameters. Maps by name.
+     */
+    record ViewOptionsChanged(String view, boolean materialized, Map<String, String> from, Map<String, String> to)
+            implements Change {
+        public String object() { return view; }
+        public String table() { return view; }
+        public String describe() {
+            return (materialized ? "materialized view " : "view ") + view + " options: " + text(from) + " -> "
+                    + text(to);
+        }
+
+        private static String text(Map<String, String> options) {
+            return options.isEmpty() ? "none" : options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+    }
+
+    /** The default a view column gives INSERTs through the view. */
+    record ViewColumnDefaultChanged(String view, String column, String from, String to) implements Change {
+        public String object() { return view + "." + column; }
+        public String table() { return view; }
+        public String describe() { return "view column " + column + " default: " + from + " -> " + to; }
     }
 
     record FunctionAdded(String function, boolean procedure) implements Change {

@@ -23,6 +23,7 @@ final class ChangeOrder {
             Change.ForeignKeyChanged.class,
             Change.IndexAdded.class, Change.IndexDropped.class, Change.IndexChanged.class,
             Change.ViewAdded.class, Change.ViewDropped.class, Change.ViewDefinitionChanged.class,
+            Change.ViewOptionsChanged.class, Change.ViewColumnDefaultChanged.class,
             Change.FunctionAdded.class, Change.FunctionDropped.class, Change.FunctionChanged.class,
             Change.TriggerAdded.class, Change.TriggerDropped.class, Change.TriggerChanged.class,
             Change.CommentChanged.class);
@@ -44,7 +45,7 @@ final class ChangeOrder {
     /** 0 before tables, 1 tables and what hangs on them, 2 after. */
     private static int group(Change c) {
         if (c.table() != null && !(c instanceof Change.ViewAdded || c instanceof Change.ViewDropped
-                || c instanceof Change.ViewDefinitionChanged)) {
+                || c instanceof Change.ViewDefinitionChanged || c instanceof Change.ViewOptionsChanged)) {
             return 1;
         }
         int kind = KINDS.indexOf(c.getClass());

@@ -101,17 +101,7 @@ public final class SchemaDiff {
         byKey(from.views(), to.views(), View::qualifiedName,
                 v -> changes.add(new Change.ViewAdded(v.qualifiedName(), v.materialized())),
                 v -> changes.add(new Change.ViewDropped(v.qualifiedName(), v.materialized())),
-                (a, b) -> {
-                    if (a.materialized() != b.materialized()) {
-                        changes.add(new Change.ViewDropped(a.qualifiedName(), a.materialized()));
-                        changes.add(new Change.ViewAdded(b.qualifiedName(), b.materialized()));
-                    } else if (!a.definition().equals(b.definition())) {
-                        changes.add(new Change.ViewDefinitionChanged(a.qualifiedName(), a.materialized(),
-                                a.definition(), b.definition()));
-                    }
-                    comment(a.materialized() ? "MATERIALIZED VIEW" : "VIEW", a.qualifiedName(), a.qualifiedName(),
-                            a.comment(), b.comment());
-                });
+                (a, b) -> new ViewDiff(a, b, changes).compare());
         byKey(from.functions(), to.functions(), Function::signature,
                 f -> changes.add(new Change.FunctionAdded(f.signature(), f.procedure())),
                 f -> changes.add(new Change.FunctionDropped(f.signature(), f.procedure())),

@@ -11,6 +11,9 @@ import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** SQL text for objects of a snapshot: every name goes through {@link Sql}. */
 final class Ddl {
@@ -135,17 +138,67 @@ final class Ddl {
         return sql.toString();
     }
 
-    static String createView(View v) {
+    /**
+     * CREATE VIEW with what pg_get_viewdef leaves out: the options (a check option among them) and the column
+     * defaults. A materialized view is created WITH NO DATA unless {@code fill}.
+     */
+    static String createView(View v, boolean fill) {
         String body = v.definition().strip();
         if (body.endsWith(";")) {
             body = body.substring(0, body.length() - 1);
         }
-        return "CREATE " + (v.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + v.qualifiedName() + " AS\n" + body
-                + ";";
+        StringBuilder sql = new StringBuilder("CREATE ").append(viewKind(v.materialized())).append(v.qualifiedName());
+        if (!v.options().isEmpty()) {
+            sql.append(" WITH (").append(options(v.options())).append(')');
+        }
+        sql.append(" AS\n").append(body);
+        if (v.materialized() && !fill) {
+            sql.append("\nWITH NO DATA");
+        }
+        sql.append(';');
+        for (View.ViewColumn c : v.columns()) {
+            if (c.defaultExpression() != null) {
+                sql.append('\n').append(viewColumnDefault(v.qualifiedName(), Sql.ident(c.name()), c.defaultExpression()));
+            }
+        }
+        return sql.toString();
+    }
+
+    /** RESET what TO no longer has, SET what it adds or changes. */
+    static String alterViewOptions(String name, boolean materialized, Map<String, String> from,
+                                   Map<String, String> to) {
+        String alter = "ALTER " + viewKind(materialized) + name;
+        List<String> reset = from.keySet().stream().filter(k -> !to.containsKey(k)).toList();
+        Map<String, String> set = new TreeMap<>(to);
+        set.entrySet().removeIf(e -> e.getValue().equals(from.get(e.getKey())));
+        List<String> sql = new ArrayList<>();
+        if (!reset.isEmpty()) {
+            sql.add(alter + " RESET (" + Sql.idents(reset) + ");");
+        }
+        if (!set.isEmpty()) {
+            sql.add(alter + " SET (" + options(set) + ");");
+        }
+        return String.join("\n", sql);
+    }
+
+    /** {@code column} is quoted already; a null default drops it. */
+    static String viewColumnDefault(String view, String column, String expression) {
+        return "ALTER VIEW " + view + " ALTER COLUMN " + column
+                + (expression == null ? " DROP DEFAULT;" : " SET DEFAULT " + expression + ";");
+    }
+
+    /** Values as literals: PostgreSQL reads every reloption from a string, whatever its type. */
+    private static String options(Map<String, String> options) {
+        return options.entrySet().stream().map(e -> Sql.ident(e.getKey()) + "=" + Sql.literal(e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String viewKind(boolean materialized) {
+        return materialized ? "MATERIALIZED VIEW " : "VIEW ";
     }
 
     static String dropView(String name, boolean materialized) {
-        return "DROP " + (materialized ? "MATERIALIZED VIEW " : "VIEW ") + name + ";";
+        return "DROP " + viewKind(materialized) + name + ";";
     }
 
     /** A trigger definition ends without a semicolon. */

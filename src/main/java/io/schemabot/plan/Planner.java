@@ -40,11 +40,11 @@ public final class Planner {
     /** Comments to set at the end, keyed by target and object: changed ones, and those of created objects. */
     private final Map<String, String[]> comments = new TreeMap<>();
 
-    /** Routines dropped before their replacement of the other kind is created. */
     /** Routines a replacement step already dropped (a changed overload): not dropped again at the end. */
     final Set<String> droppedEarly = new java.util.HashSet<>();
     /** Set at the start of {@link #build()}. */
     private Dependents dependents;
+    private ViewSteps views;
 
     private Planner(DiffResult diff, Snapshot from, Snapshot to, PlanOptions options) {
         this.diff = diff;
@@ -65,13 +65,14 @@ public final class Planner {
     private Plan build() {
         Dependents dependents = new Dependents(diff, from, to);
         this.dependents = dependents;
+        this.views = new ViewSteps(this, diff, to, dependents);
         createSchemasAndExtensions();
         createTypes();
         createSequences();
         createFunctions(Phase.FIRST);
         dropTriggers(dependents);
         dropRoutinesTiedToViews();
-        dropViews(dependents);
+        views.drop();
         dropForeignKeys(dependents);
         dropConstraintsAndIndexes(dependents);
         new RoutineReplacements(this, diff, from, to).plan();
@@ -83,10 +84,11 @@ public final class Planner {
         dropFunctions(true);
         dropTables();
         addConstraints();
-        createIndexes(dependents);
+        createIndexes();
         addForeignKeys(dependents);
         ownSequences();
-        createViews(dependents);
+        views.create();
+        views.alter();
         createFunctions(Phase.AFTER_VIEWS);
         recreateRoutinesTiedToViews();
         createTriggers(dependents);
@@ -428,23 +430,6 @@ public final class Planner {
         return new LinkedHashSet<>(names);
     }
 
-    private void dropViews(Dependents dependents) {
-        for (View v : dependents.viewsToDrop) {
-            boolean kept = to.views().stream().anyMatch(x -> x.qualifiedName().equals(v.qualifiedName()));
-            List<Hazard> hazards = new ArrayList<>();
-            if (v.materialized() && kept) {
-                hazards.add(new Hazard(Kind.TABLE_REWRITE, v.qualifiedName(),
-                        "the materialized view is rebuilt and refilled from its query"));
-            }
-            if (kept && (v.access() == null || v.access().columnGrants())) {
-                hazards.add(new Hazard(Kind.PRIVILEGES, v.qualifiedName(), "the view is recreated without its"
-                        + " column-level GRANTs: repeat them after COMMIT (\\dp " + v.qualifiedName() + " lists them)"));
-            }
-            step((kept ? "drop view (recreated below) " : "drop view ") + v.qualifiedName(),
-                    Ddl.dropView(v.qualifiedName(), v.materialized()), List.of(v.qualifiedName()), hazards);
-        }
-    }
-
     private void dropForeignKeys(Dependents dependents) {
         for (Dependents.ForeignKey fk : dependents.foreignKeys.values()) {
             String suffix = fk.to() == null ? "" : " (recreated below)";
@@ -566,10 +551,8 @@ public final class Planner {
                 .filter(c -> Sql.ident(c.name()).equals(quotedName)).findFirst().orElseThrow();
     }
 
-    private void createIndexes(Dependents dependents) {
-        Set<String> recreatedViews = dependents.viewsToDrop.stream().map(View::qualifiedName)
-                .collect(Collectors.toSet());
-        changes(Change.ViewAdded.class).forEach(v -> recreatedViews.add(v.view()));
+    private void createIndexes() {
+        Set<String> recreatedViews = views.replaced();
         for (Change c : diff.changes()) {
             if (c instanceof Change.IndexAdded || c instanceof Change.IndexChanged) {
                 if (recreatedViews.contains(c.table())) {
@@ -667,30 +650,6 @@ public final class Planner {
         }
     }
 
-    private void createViews(Dependents dependents) {
-        Set<String> names = new LinkedHashSet<>();
-        dependents.viewsToDrop.forEach(v -> names.add(v.qualifiedName()));
-        changes(Change.ViewAdded.class).forEach(v -> names.add(v.view()));
-        List<View> wanted = to.views().stream().filter(v -> names.contains(v.qualifiedName())).toList();
-        for (View v : Views.inDependencyOrder(wanted)) {
-            step("create " + (v.materialized() ? "materialized view " : "view ") + v.qualifiedName(),
-                    Ddl.createView(v), v.qualifiedName());
-            // a recreated view gets back production's owner and grants before anyone can miss them
-            dependents.viewsToDrop.stream().filter(old -> old.qualifiedName().equals(v.qualifiedName())
-                    && old.access() != null).findFirst().ifPresent(old -> step("give " + v.qualifiedName()
-                    + " back its owner and grants", Ddl.restoreAccess(v, old.access()), v.qualifiedName()));
-            remember(v.materialized() ? "MATERIALIZED VIEW" : "VIEW", v.qualifiedName(), v.comment());
-            if (v.materialized()) {
-                for (Index i : to.indexes()) {
-                    if (i.table().equals(v.qualifiedName())) {
-                        step("create index " + i.qualifiedName(), Ddl.statement(i.definition()), i.qualifiedName());
-                        remember("INDEX", i.qualifiedName(), i.comment());
-                    }
-                }
-            }
-        }
-    }
-
     private void createTriggers(Dependents dependents) {
         Set<String> recreatedViews = dependents.viewsToDrop.stream().map(View::qualifiedName)
                 .collect(Collectors.toSet());
@@ -754,7 +713,11 @@ public final class Planner {
     }
 
     private void comments() {
+        Set<String> replacedViews = views.replaced();
         for (Change.CommentChanged c : changes(Change.CommentChanged.class)) {
+            if (replacedViews.contains(c.table())) {
+                continue; // a created view starts without comments and gets TO's, some of its old columns may be gone
+            }
             comments.put(c.target() + " " + c.object(), new String[] {c.target(), c.object(), c.to()});
         }
         for (String[] c : comments.values()) {

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * with their schema and reads the same on any cluster.
  */
 public final class CatalogReader {
-    private static final ObjectMapper GRANTS_JSON = new ObjectMapper();
+    private static final ObjectMapper CATALOG_JSON = new ObjectMapper();
     /** Flyway's history table is bookkeeping, not schema. */
     public static final Set<String> DEFAULT_EXCLUDED_TABLES = Set.of("flyway_schema_history");
 
@@ -141,8 +141,12 @@ public final class CatalogReader {
         List<View> views = new ArrayList<>();
         Map<Long, String> relations = new HashMap<>();
         tables.forEach((oid, t) -> relations.put(oid, Sql.qualified(t.schema, t.name)));
+        Map<Long, List<View.ViewColumn>> viewColumns = new HashMap<>();
+        forEach(st, CatalogSql.VIEW_COLUMNS, rs -> viewColumns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                .add(new View.ViewColumn(rs.getString(2), rs.getString(3), rs.getString(4))));
         forEach(st, CatalogSql.VIEWS, rs -> {
             View v = new View(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6),
+                    options(rs.getString(11)), viewColumns.get(rs.getLong(1)), rs.getBoolean(12),
                     new Access(rs.getString(7), grants(rs.getString(8)), rs.getBoolean(9), rs.getBoolean(10)));
             views.add(v);
             relations.put(rs.getLong(1), v.qualifiedName());
@@ -325,7 +329,7 @@ public final class CatalogReader {
         }
         List<Access.Grant> grants = new ArrayList<>();
         try {
-            for (JsonNode g : GRANTS_JSON.readTree(json)) {
+            for (JsonNode g : CATALOG_JSON.readTree(json)) {
                 grants.add(new Access.Grant(g.get(0).asText(), g.get(1).isNull() ? null : g.get(1).asText(),
                         g.get(2).asBoolean()));
             }
@@ -333,6 +337,20 @@ public final class CatalogReader {
             throw new IllegalStateException("unreadable grants from the catalog: " + json, e);
         }
         return grants;
+    }
+
+    /** The VIEWS query's reloptions: a JSON object of option name to value, or null when there are none. */
+    private static Map<String, String> options(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> options = new HashMap<>();
+            CATALOG_JSON.readTree(json).fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+            return options;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable options from the catalog: " + json, e);
+        }
     }
 
     static List<String> strings(Array array) throws SQLException {

@@ -170,11 +170,24 @@ final class CatalogSql {
             SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true),
                    dsc.description, pg_get_userbyid(c.relowner),
                    """ + grants("c.relacl", "c.relowner") + ", c.relacl IS NOT NULL," + """
-                   EXISTS (SELECT 1 FROM pg_attribute att WHERE att.attrelid = c.oid AND att.attacl IS NOT NULL)
+                   EXISTS (SELECT 1 FROM pg_attribute att WHERE att.attrelid = c.oid AND att.attacl IS NOT NULL),
+                   (SELECT json_object_agg(o.option_name, o.option_value)
+                    FROM pg_options_to_table(c.reloptions) o),
+                   c.relkind = 'm' AND NOT c.relispopulated
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace""" + comment("dsc", "pg_class", "c.oid", "0") + """
             WHERE c.relkind IN ('v', 'm') AND %1$s AND """ + notExtensionMember("pg_class", "c.oid") + """
             ORDER BY n.nspname, c.relname""";
+
+    /** Columns of views and materialized views that carry what the definition does not say: a default, a comment. */
+    static final String VIEW_COLUMNS = """
+            SELECT a.attrelid, a.attname, pg_get_expr(ad.adbin, ad.adrelid), dsc.description
+            FROM pg_attribute a
+            JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('v', 'm')
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum""" + comment("dsc", "pg_class", "a.attrelid", "a.attnum") + """
+            WHERE a.attnum > 0 AND NOT a.attisdropped AND (ad.adbin IS NOT NULL OR dsc.description IS NOT NULL) AND %1$s
+            ORDER BY a.attrelid, a.attnum""";
 
     static final String FUNCTIONS = """
             SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), oidvectortypes(p.proargtypes),

@@ -3,6 +3,7 @@ package io.schemabot.schema;
 import io.schemabot.sql.Sql;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** A snapshot for people: one block per object, tables with their columns, keys, indexes and triggers. */
 public final class SnapshotText {
@@ -55,8 +56,13 @@ public final class SnapshotText {
         }
         for (View v : s.views()) {
             out.append('\n');
-            line(out, (v.materialized() ? "materialized view " : "view ") + v.qualifiedName() + " AS", v.comment());
+            String options = v.options().isEmpty() ? "" : v.options().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", " WITH (", ")"));
+            line(out, (v.materialized() ? "materialized view " : "view ") + v.qualifiedName() + options + " AS"
+                    + (v.unpopulated() ? " (not populated)" : ""), v.comment());
             v.definition().strip().lines().forEach(l -> out.append("  ").append(l).append('\n'));
+            v.columns().forEach(c -> line(out, "  column " + Sql.ident(c.name())
+                    + (c.defaultExpression() == null ? "" : " DEFAULT " + c.defaultExpression()), c.comment()));
             indexesOf(s.indexes(), v.qualifiedName()).forEach(i -> out.append("  ").append(i.definition()).append('\n'));
         }
         if (!s.functions().isEmpty()) {

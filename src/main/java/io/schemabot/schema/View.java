@@ -4,14 +4,42 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.schemabot.sql.Sql;
 
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
- * A view or materialized view and its definition as pg_get_viewdef prints it; {@code access} (owner and grants,
- * null when unknown) is kept for plans that recreate it and is no part of its identity.
+ * A view or materialized view and its definition as pg_get_viewdef prints it. {@code options} are its reloptions
+ * by name (security_barrier, security_invoker, check_option; storage parameters of a materialized view), which
+ * the definition does not show. {@code columns} lists only the columns that carry a default or a comment: the
+ * rest follow from the definition. {@code unpopulated} (a materialized view never filled, or created WITH NO
+ * DATA) and {@code access} (owner and grants, null when unknown) are kept for plans that recreate the view and
+ * are no part of its identity. Empty or false new fields stay out of the JSON, so older snapshot files and their
+ * fingerprints read the same.
  */
 public record View(String schema, String name, boolean materialized, String definition, String comment,
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> options,
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ViewColumn> columns,
+                   @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean unpopulated,
                    @JsonInclude(JsonInclude.Include.NON_NULL) Access access) {
-    public View withoutAccess() {
-        return new View(schema, name, materialized, definition, comment, null);
+
+    public View {
+        // sorted, so that SQL and reports list options the same way on every run
+        options = options == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(options));
+        columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    /** A column's default (ALTER VIEW .. SET DEFAULT, used by INSERTs through the view) and comment. */
+    public record ViewColumn(String name, String defaultExpression, String comment) {
+    }
+
+    /**
+     * This view as the fingerprint sees it: without owner and grants, which differ between clusters, and without
+     * whether a materialized view is populated, which is data state (one REFRESH away) rather than schema.
+     */
+    public View withoutState() {
+        return new View(schema, name, materialized, definition, comment, options, columns, false, null);
     }
 
     public String qualifiedName() {

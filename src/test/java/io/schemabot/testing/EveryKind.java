@@ -36,8 +36,12 @@ public final class EveryKind {
                 CREATE UNLOGGED TABLE app.cache (k text PRIMARY KEY, v text);
                 CREATE TABLE app.base (id int);
                 CREATE TABLE app.child (extra int) INHERITS (app.base);
-                CREATE VIEW app.open_orders AS SELECT id, total FROM app.orders WHERE status = 'new';
-                CREATE MATERIALIZED VIEW app.totals AS SELECT customer_id, sum(total) AS total FROM app.orders GROUP BY 1;
+                CREATE VIEW app.open_orders WITH (security_barrier) AS SELECT id, total FROM app.orders WHERE status = 'new'
+                  WITH LOCAL CHECK OPTION;
+                ALTER VIEW app.open_orders ALTER COLUMN total SET DEFAULT 0;
+                COMMENT ON COLUMN app.open_orders.total IS 'before tax';
+                CREATE MATERIALIZED VIEW app.totals WITH (fillfactor = 90) AS
+                  SELECT customer_id, sum(total) AS total FROM app.orders GROUP BY 1;
                 CREATE UNIQUE INDEX totals_customer ON app.totals (customer_id);
                 CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
                 CREATE PROCEDURE app.purge(days int) LANGUAGE sql AS $$DELETE FROM app.cache$$;

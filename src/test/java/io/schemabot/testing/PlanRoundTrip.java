@@ -35,6 +35,15 @@ public final class PlanRoundTrip {
     }
 
     /**
+     * Like {@link #oneWay(String, String, String)}, then hands A (with the plan applied) to {@code afterwards}, for
+     * checks of what the diff does not see, such as a materialized view's data state.
+     */
+    public static Plan oneWay(String common, String a, String b, BiConsumer<TestDatabase, Plan> afterwards) {
+        Plan[] applied = new Plan[1];
+        return oneWay(common, a, b, (db, plan) -> applied[0] = plan, db -> afterwards.accept(db, applied[0]));
+    }
+
+    /**
      * Like {@link #oneWay(String, String, String)}, showing A with its plan to {@code before} while the plan is
      * not yet applied, and A to {@code after} once it is: for tests of what happens to the rows.
      */

@@ -44,6 +44,15 @@ public record TestDatabase(String name, int port) implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row, or null when there is no row. */
+    public String queryString(String sql) {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Snapshot snapshot() {
         try (Connection c = connect()) {
             return new CatalogReader().read(c);

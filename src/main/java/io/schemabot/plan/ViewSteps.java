@@ -1,0 +1,115 @@
+package io.schemabot.plan;
+
+import io.schemabot.diff.Change;
+import io.schemabot.diff.DiffResult;
+import io.schemabot.plan.Hazard.Kind;
+import io.schemabot.schema.Index;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.View;
+import io.schemabot.sql.Sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans the steps of views and materialized views: dropping those that must go before their tables change,
+ * creating them again with everything their definition does not say (options, column defaults and comments,
+ * owner and grants, indexes, and an unpopulated materialized view staying unpopulated), and changing the
+ * options and column defaults of views that stay.
+ */
+final class ViewSteps {
+    private final Planner planner;
+    private final DiffResult diff;
+    private final Snapshot to;
+    private final Dependents dependents;
+
+    ViewSteps(Planner planner, DiffResult diff, Snapshot to, Dependents dependents) {
+        this.planner = planner;
+        this.diff = diff;
+        this.to = to;
+        this.dependents = dependents;
+    }
+
+    /**
+     * Views this plan drops or creates. Whatever hangs on them (indexes, triggers, comments, options, column
+     * defaults) comes with their CREATE as TO has it, never as a change of its own.
+     */
+    Set<String> replaced() {
+        Set<String> names = new LinkedHashSet<>();
+        dependents.viewsToDrop.forEach(v -> names.add(v.qualifiedName()));
+        diff.changes().stream().filter(c -> c instanceof Change.ViewAdded).forEach(c -> names.add(c.object()));
+        return names;
+    }
+
+    void drop() {
+        for (View v : dependents.viewsToDrop) {
+            View next = named(to, v.qualifiedName());
+            List<Hazard> hazards = new ArrayList<>();
+            if (v.materialized() && next != null && next.materialized() && !v.unpopulated()) {
+                hazards.add(new Hazard(Kind.TABLE_REWRITE, v.qualifiedName(), "the materialized view is rebuilt and"
+                        + " refilled: its query runs inside the transaction, so every lock the plan holds by then"
+                        + " (on the tables it changes, and on the view) lasts as long as the query"));
+            }
+            if (next != null && (v.access() == null || v.access().columnGrants())) {
+                hazards.add(new Hazard(Kind.PRIVILEGES, v.qualifiedName(), "the view is recreated without its"
+                        + " column-level GRANTs: repeat them after COMMIT (\\dp " + v.qualifiedName() + " lists them)"));
+            }
+            planner.step((next != null ? "drop view (recreated below) " : "drop view ") + v.qualifiedName(),
+                    Ddl.dropView(v.qualifiedName(), v.materialized()), List.of(v.qualifiedName()), hazards);
+        }
+    }
+
+    void create() {
+        Set<String> names = replaced();
+        List<View> wanted = to.views().stream().filter(v -> names.contains(v.qualifiedName())).toList();
+        for (View v : Views.inDependencyOrder(wanted)) {
+            View old = dependents.viewsToDrop.stream().filter(o -> o.qualifiedName().equals(v.qualifiedName()))
+                    .findFirst().orElse(null);
+            // whether it holds rows is production's data state: a rebuild keeps it, a new view takes TO's
+            boolean fill = !(old != null && old.materialized() == v.materialized() ? old : v).unpopulated();
+            planner.step("create " + (v.materialized() ? "materialized view " : "view ") + v.qualifiedName()
+                    + (v.materialized() && !fill ? " WITH NO DATA" : ""), Ddl.createView(v, fill), v.qualifiedName());
+            // a recreated view gets back production's owner and grants before anyone can miss them
+            if (old != null && old.access() != null) {
+                planner.step("give " + v.qualifiedName() + " back its owner and grants",
+                        Ddl.restoreAccess(v, old.access()), v.qualifiedName());
+            }
+            planner.remember(v.materialized() ? "MATERIALIZED VIEW" : "VIEW", v.qualifiedName(), v.comment());
+            for (View.ViewColumn c : v.columns()) {
+                planner.remember("COLUMN", v.qualifiedName() + "." + Sql.ident(c.name()), c.comment());
+            }
+            if (v.materialized()) {
+                for (Index i : to.indexes()) {
+                    if (i.table().equals(v.qualifiedName())) {
+                        planner.step("create index " + i.qualifiedName(), Ddl.statement(i.definition()),
+                                i.qualifiedName());
+                        planner.remember("INDEX", i.qualifiedName(), i.comment());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Options and column defaults of views that are neither dropped nor created. */
+    void alter() {
+        Set<String> replaced = replaced();
+        for (Change c : diff.changes()) {
+            if (replaced.contains(c.table())) {
+                continue;
+            }
+            if (c instanceof Change.ViewOptionsChanged o) {
+                planner.step("set options of " + (o.materialized() ? "materialized view " : "view ") + o.view(),
+                        Ddl.alterViewOptions(o.view(), o.materialized(), o.from(), o.to()), o.view());
+            } else if (c instanceof Change.ViewColumnDefaultChanged d) {
+                planner.step((d.to() == null ? "drop default of view column " : "set default of view column ")
+                        + d.object(), Ddl.viewColumnDefault(d.view(), d.column(), d.to()), d.object());
+            }
+        }
+    }
+
+    private static View named(Snapshot s, String name) {
+        return s.views().stream().filter(v -> v.qualifiedName().equals(name)).findFirst().orElse(null);
+    }
+}
