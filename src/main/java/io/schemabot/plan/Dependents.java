@@ -205,8 +205,10 @@ final class Dependents {
         return Optional.of(Sql.qualified(before.get().schema(), before.get().name()));
     }
 
+    /** Whether the view's query, or a column default of it (a function call), names one of the objects. */
     static boolean mentionsAny(View v, Set<String> names) {
-        return names.stream().anyMatch(n -> mentions(v.definition(), n));
+        return names.stream().anyMatch(n -> mentions(v.definition(), n) || v.columns().stream()
+                .anyMatch(c -> c.defaultExpression() != null && mentions(c.defaultExpression(), n)));
     }
 
     static boolean mentions(String definition, String qualifiedName) {

@@ -123,6 +123,13 @@ class ViewOptionsRoundTripTest {
                 "CREATE MATERIALIZED VIEW m WITH (fillfactor = 90) AS SELECT a FROM t; COMMENT ON MATERIALIZED VIEW m IS 'a matview'");
     }
 
+    @Test
+    void aViewWhoseColumnDefaultCallsAFunctionWhoseResultTypeChangesIsRebuiltAroundIt() {
+        String view = "; CREATE VIEW v AS SELECT a FROM t; ALTER VIEW v ALTER COLUMN a SET DEFAULT f()";
+        bothWays("CREATE TABLE t (a bigint)", "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'" + view,
+                "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql AS 'SELECT 1'" + view);
+    }
+
     private static void assertFails(String message, Runnable sql) {
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, sql::run);
         assertTrue(e.getMessage().contains(message), e.getMessage());
