@@ -346,11 +346,28 @@ public final class CatalogReader {
         }
         try {
             Map<String, String> options = new HashMap<>();
-            CATALOG_JSON.readTree(json).fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+            CATALOG_JSON.readTree(json).fields().forEachRemaining(e -> options.put(e.getKey(),
+                    BOOLEAN_OPTIONS.contains(e.getKey()) ? booleanSpelling(e.getValue().asText()) : e.getValue().asText()));
             return options;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable options from the catalog: " + json, e);
         }
+    }
+
+    /** Boolean reloptions a view or materialized view can carry; PostgreSQL stores them as they were typed. */
+    private static final java.util.Set<String> BOOLEAN_OPTIONS = java.util.Set.of("security_barrier", "security_invoker",
+            "autovacuum_enabled", "vacuum_truncate", "user_catalog_table", "toast.autovacuum_enabled", "toast.vacuum_truncate");
+
+    /** {@code on}, {@code yes}, {@code 1}, {@code t} all mean true to PostgreSQL: compared as one spelling, no false drift. */
+    static String booleanSpelling(String value) {
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (v.equals("on") || v.equals("1") || (!v.isEmpty() && ("true".startsWith(v) || "yes".startsWith(v)))) {
+            return "true";
+        }
+        if (v.equals("off") || v.equals("of") || v.equals("0") || (!v.isEmpty() && ("false".startsWith(v) || "no".startsWith(v)))) {
+            return "false";
+        }
+        return value;
     }
 
     static List<String> strings(Array array) throws SQLException {

@@ -32,6 +32,18 @@ class ViewDiffTest {
     }
 
     @Test
+    void booleanOptionsSpelledDifferentlyAreTheSame() {
+        SchemaPair pair = SchemaPair.of("CREATE TABLE t (a int)",
+                "CREATE VIEW v WITH (security_barrier = on, security_invoker = 1) AS SELECT a FROM t",
+                "CREATE VIEW v WITH (security_barrier = true, security_invoker = yes) AS SELECT a FROM t");
+        assertTrue(pair.diff.changes().isEmpty(), pair.diff.changes().toString());
+        SchemaPair off = SchemaPair.of("CREATE TABLE t (a int)",
+                "CREATE VIEW v WITH (security_barrier = off) AS SELECT a FROM t",
+                "CREATE VIEW v WITH (security_barrier = true) AS SELECT a FROM t");
+        assertEquals(1, off.diff.changes().size(), off.diff.changes().toString());
+    }
+
+    @Test
     void viewColumnDefaultsAndCommentsOfViewsAndMaterializedViews() {
         SchemaPair pair = SchemaPair.of("CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a, b FROM t;"
                         + " CREATE MATERIALIZED VIEW m AS SELECT a FROM t",
