@@ -171,9 +171,24 @@ public final class CatalogReader {
             }
         });
 
+        List<Rule> rules = new ArrayList<>();
+        forEach(st, CatalogSql.RULES, rs -> {
+            String table = relations.get(rs.getLong(1));
+            if (table != null) {
+                rules.add(new Rule(table, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+        });
+        List<Policy> policies = new ArrayList<>();
+        forEach(st, CatalogSql.POLICIES, rs -> {
+            String table = relations.get(rs.getLong(1));
+            if (table != null) {
+                policies.add(PolicyRow.read(table, rs));
+            }
+        });
+
         List<Table> tableList = tables.values().stream().map(TableBuilder::build).toList();
         return new Snapshot(version, schemas, extensions, enums, domains, sequences, tableList, indexes, views,
-                functions, triggers);
+                functions, triggers, rules, policies);
     }
 
     private static List<ColumnRow> join(CompletableFuture<List<ColumnRow>> future) throws SQLException {
@@ -389,6 +404,8 @@ public final class CatalogReader {
         String partitionBound;
         List<String> inherits;
         String comment;
+        boolean rowSecurity;
+        boolean forceRowSecurity;
         Table.TableStats stats;
         final List<Column> columns = new ArrayList<>();
         final List<Constraint> constraints = new ArrayList<>();
@@ -411,12 +428,14 @@ public final class CatalogReader {
             }
             t.comment = rs.getString(12);
             t.stats = new Table.TableStats(rs.getLong(13), rs.getLong(14));
+            t.rowSecurity = rs.getBoolean(15);
+            t.forceRowSecurity = rs.getBoolean(16);
             return t;
         }
 
         Table build() {
             return new Table(schema, name, partitioned, unlogged, partitionKey, partitionOf, partitionBound,
-                    inherits, columns, constraints, comment, stats);
+                    inherits, columns, constraints, comment, rowSecurity, forceRowSecurity, stats);
         }
     }
 }

@@ -109,7 +109,8 @@ final class CatalogSql {
                          WHERE i.inhrelid = c.oid AND NOT c.relispartition ORDER BY i.inhseqno),
                    dsc.description,
                    greatest(c.reltuples, 0)::bigint,
-                   c.relpages::bigint * current_setting('block_size')::bigint
+                   c.relpages::bigint * current_setting('block_size')::bigint,
+                   c.relrowsecurity, c.relforcerowsecurity
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_inherits pi ON pi.inhrelid = c.oid AND c.relispartition
@@ -207,4 +208,25 @@ final class CatalogSql {
             JOIN pg_namespace n ON n.oid = c.relnamespace""" + comment("dsc", "pg_trigger", "t.oid", "0") + """
             WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND %1$s
             ORDER BY t.tgrelid, t.tgname""";
+
+    /** Rewrite rules other than a view's own SELECT rule (_RETURN), which the view's definition already is. */
+    static final String RULES = """
+            SELECT r.ev_class, r.rulename, pg_get_ruledef(r.oid, true), r.ev_enabled, dsc.description
+            FROM pg_rewrite r
+            JOIN pg_class c ON c.oid = r.ev_class
+            JOIN pg_namespace n ON n.oid = c.relnamespace""" + comment("dsc", "pg_rewrite", "r.oid", "0") + """
+            WHERE r.rulename <> '_RETURN' AND %1$s
+            ORDER BY n.nspname, c.relname, r.rulename""";
+
+    /** Row-level security policies; a role of 0 is PUBLIC, returned as null. */
+    static final String POLICIES = """
+            SELECT p.polrelid, p.polname, p.polpermissive, p.polcmd,
+                   ARRAY(SELECT CASE WHEN x.role <> 0 THEN pg_get_userbyid(x.role) END
+                         FROM unnest(p.polroles) AS x(role) ORDER BY 1),
+                   pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid), dsc.description
+            FROM pg_policy p
+            JOIN pg_class c ON c.oid = p.polrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace""" + comment("dsc", "pg_policy", "p.oid", "0") + """
+            WHERE %1$s
+            ORDER BY n.nspname, c.relname, p.polname""";
 }

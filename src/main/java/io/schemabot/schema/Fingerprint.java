@@ -35,7 +35,7 @@ final class Fingerprint {
                 .toList();
         return new Snapshot(null, s.schemas(), s.extensions(), s.enums(), s.domains(), s.sequences(), tables,
                 indexes, s.views().stream().map(View::withoutState).toList(),
-                s.functions().stream().map(Function::withoutAccess).toList(), s.triggers());
+                s.functions().stream().map(Function::withoutAccess).toList(), s.triggers(), s.rules(), s.policies());
     }
 
     private static Table normalise(Table t) {
@@ -46,7 +46,8 @@ final class Fingerprint {
                         .thenComparing(Constraint::definition))
                 .toList();
         return new Table(t.schema(), t.name(), t.partitioned(), t.unlogged(), t.partitionKey(), t.partitionOf(),
-                t.partitionBound(), t.inherits(), columns, constraints, t.comment(), null);
+                t.partitionBound(), t.inherits(), columns, constraints, t.comment(), t.rowSecurity(),
+                t.forceRowSecurity(), null);
     }
 
     private static Constraint renamed(Constraint c, String name) {

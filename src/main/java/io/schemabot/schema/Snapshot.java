@@ -1,11 +1,14 @@
 package io.schemabot.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Optional;
 
 /**
  * An immutable picture of one database's schema, as read from its catalog or from a snapshot file.
  * Names are stored raw (unquoted); {@code table} fields elsewhere hold the qualified, quoted-as-needed name.
+ * Lists added after the first format stay out of the JSON when empty, so older files and fingerprints read the same.
  */
 public record Snapshot(
         String serverVersion,
@@ -18,7 +21,9 @@ public record Snapshot(
         List<Index> indexes,
         List<View> views,
         List<Function> functions,
-        List<Trigger> triggers) {
+        List<Trigger> triggers,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rule> rules,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Policy> policies) {
 
     public Snapshot {
         schemas = copy(schemas);
@@ -31,6 +36,8 @@ public record Snapshot(
         views = copy(views);
         functions = copy(functions);
         triggers = copy(triggers);
+        rules = copy(rules);
+        policies = copy(policies);
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -41,14 +48,16 @@ public record Snapshot(
         return tables.stream().filter(t -> t.qualifiedName().equals(qualifiedName)).findFirst();
     }
 
-    /** This snapshot without one table (and its indexes and triggers), e.g. a history table read for a clone. */
+    /** This snapshot without one table (and what hangs on it), e.g. a history table read for a clone. */
     public Snapshot withoutTable(String name) {
         String qualified = name.contains(".") ? name : io.schemabot.sql.Sql.qualified("public", name);
         return new Snapshot(serverVersion, schemas, extensions, enums, domains,
                 sequences.stream().filter(s -> s.ownedBy() == null || !s.ownedBy().startsWith(qualified + ".")).toList(),
                 tables.stream().filter(t -> !t.qualifiedName().equals(qualified)).toList(),
                 indexes.stream().filter(i -> !i.table().equals(qualified)).toList(), views, functions,
-                triggers.stream().filter(t -> !t.table().equals(qualified)).toList());
+                triggers.stream().filter(t -> !t.table().equals(qualified)).toList(),
+                rules.stream().filter(r -> !r.table().equals(qualified)).toList(),
+                policies.stream().filter(p -> !p.table().equals(qualified)).toList());
     }
 
     /** The server's major version (17 for "17.6"), or 0 when unknown (a hand-made snapshot file). */
@@ -67,7 +76,8 @@ public record Snapshot(
 
     public int objectCount() {
         return schemas.size() + extensions.size() + enums.size() + domains.size() + sequences.size()
-                + tables.size() + indexes.size() + views.size() + functions.size() + triggers.size()
+                + tables.size() + indexes.size() + views.size() + functions.size() + triggers.size() + rules.size()
+                + policies.size()
                 + tables.stream().mapToInt(t -> t.columns().size() + t.constraints().size()).sum();
     }
 }

@@ -5,7 +5,7 @@ import io.schemabot.sql.Sql;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A snapshot for people: one block per object, tables with their columns, keys, indexes and triggers. */
+/** A snapshot for people: one block per object, tables with their columns, keys, indexes, triggers, rules and policies. */
 public final class SnapshotText {
     private SnapshotText() {
     }
@@ -38,6 +38,10 @@ public final class SnapshotText {
             if (!t.inherits().isEmpty()) {
                 head.append(" INHERITS (").append(String.join(", ", t.inherits())).append(')');
             }
+            if (t.rowSecurity() || t.forceRowSecurity()) {
+                head.append(t.rowSecurity() ? " ROW LEVEL SECURITY" : " ROW LEVEL SECURITY disabled")
+                        .append(t.forceRowSecurity() ? " (forced)" : "");
+            }
             line(out, head.toString(), t.comment());
             for (Column c : t.columns()) {
                 line(out, "  " + Sql.ident(c.name()) + " " + c.type()
@@ -53,6 +57,9 @@ public final class SnapshotText {
             indexesOf(s.indexes(), t.qualifiedName()).forEach(i -> line(out, "  " + i.definition(), i.comment()));
             s.triggers().stream().filter(tr -> tr.table().equals(t.qualifiedName()))
                     .forEach(tr -> line(out, "  " + tr.definition(), tr.comment()));
+            rulesOf(out, s, t.qualifiedName());
+            s.policies().stream().filter(p -> p.table().equals(t.qualifiedName()))
+                    .forEach(p -> line(out, "  " + p.definition(), p.comment()));
         }
         for (View v : s.views()) {
             out.append('\n');
@@ -64,6 +71,7 @@ public final class SnapshotText {
             v.columns().forEach(c -> line(out, "  column " + Sql.ident(c.name())
                     + (c.defaultExpression() == null ? "" : " DEFAULT " + c.defaultExpression()), c.comment()));
             indexesOf(s.indexes(), v.qualifiedName()).forEach(i -> out.append("  ").append(i.definition()).append('\n'));
+            rulesOf(out, s, v.qualifiedName());
         }
         if (!s.functions().isEmpty()) {
             out.append('\n');
@@ -73,7 +81,13 @@ public final class SnapshotText {
         return out.toString();
     }
 
-    private static List<Index> indexesOf(List<Index> indexes, String table) {
+    private static void rulesOf(StringBuilder out, Snapshot s, String relation) {
+        s.rules().stream().filter(r -> r.table().equals(relation)).forEach(r -> line(out, "  "
+                + r.definition().strip().replaceAll("\\s+", " ") + ("O".equals(r.enabled()) ? "" : " [enabled="
+                + r.enabled() + "]"), r.comment()));
+    }
+
+        private static List<Index> indexesOf(List<Index> indexes, String table) {
         return indexes.stream().filter(i -> i.table().equals(table)).toList();
     }
 

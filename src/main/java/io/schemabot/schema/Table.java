@@ -1,5 +1,7 @@
 package io.schemabot.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.schemabot.sql.Sql;
 
 import java.util.List;
@@ -8,11 +10,14 @@ import java.util.Optional;
 /**
  * A table: ordinary or partitioned, possibly a partition or an inheritance child, possibly unlogged.
  * {@code partitionOf} and {@code inherits} hold qualified parent names; {@code stats} is an estimate used only
- * to judge rewrites, and is neither diffed nor fingerprinted.
+ * to judge rewrites, and is neither diffed nor fingerprinted. {@code rowSecurity} and {@code forceRowSecurity}
+ * are ENABLE and FORCE ROW LEVEL SECURITY; left out of the JSON when off, so older files read the same.
  */
 public record Table(String schema, String name, boolean partitioned, boolean unlogged, String partitionKey,
                     String partitionOf, String partitionBound, List<String> inherits, List<Column> columns,
-                    List<Constraint> constraints, String comment, TableStats stats) {
+                    List<Constraint> constraints, String comment,
+                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean rowSecurity,
+                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean forceRowSecurity, TableStats stats) {
 
     public Table {
         inherits = inherits == null ? List.of() : List.copyOf(inherits);
@@ -38,7 +43,7 @@ public record Table(String schema, String name, boolean partitioned, boolean unl
 
     Table withoutStats() {
         return new Table(schema, name, partitioned, unlogged, partitionKey, partitionOf, partitionBound, inherits,
-                columns, constraints, comment, null);
+                columns, constraints, comment, rowSecurity, forceRowSecurity, null);
     }
 
     /** Planner's estimate of the table's size: reltuples and the on-disk bytes of table and TOAST. */
