@@ -269,6 +269,44 @@ public sealed interface Change {
         public String describe() { return "trigger " + trigger + ": " + from + " -> " + to; }
     }
 
+    /** {@code rule} is how DROP RULE names it: {@code name ON table}. */
+    record RuleAdded(String table, String rule, String definition) implements Change {
+        public String object() { return rule; }
+        public String describe() { return "rule " + rule + " is missing"; }
+    }
+
+    record RuleDropped(String table, String rule, String definition) implements Change {
+        public String object() { return rule; }
+        public String describe() { return "rule " + rule + " is not expected"; }
+    }
+
+    record RuleChanged(String table, String rule, String from, String to) implements Change {
+        public String object() { return rule; }
+        public String describe() { return "rule " + rule + ": " + from + " -> " + to; }
+    }
+
+    /** {@code policy} is how DROP POLICY names it: {@code name ON table}. */
+    record PolicyAdded(String table, String policy, String definition) implements Change {
+        public String object() { return policy; }
+        public String describe() { return "policy " + policy + " is missing: " + definition; }
+    }
+
+    record PolicyDropped(String table, String policy, String definition) implements Change {
+        public String object() { return policy; }
+        public String describe() { return "policy " + policy + " is not expected: " + definition; }
+    }
+
+    record PolicyChanged(String table, String policy, String from, String to) implements Change {
+        public String object() { return policy; }
+        public String describe() { return "policy " + policy + ": " + from + " -> " + to; }
+    }
+
+    /** Whether row-level security is enabled and forced on the table, as the ALTER TABLE clauses say it. */
+    record RowSecurityChanged(String table, String from, String to) implements Change {
+        public String object() { return table; }
+        public String describe() { return "table " + table + " row level security: " + from + " -> " + to; }
+    }
+
     /** {@code target} is the SQL object kind COMMENT ON takes (TABLE, COLUMN, INDEX, ...). */
     record CommentChanged(String target, String object, String table, String from, String to) implements Change {
         public String describe() {

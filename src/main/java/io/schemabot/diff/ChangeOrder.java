@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The fixed order of a diff: schema-level objects first (schemas, extensions, types, sequences), then each
- * table with everything on it, then views, functions and triggers; within a group by object name, then kind.
+ * table with everything on it, then views, functions, triggers, rules and policies; within a group by object name, then kind.
  */
 final class ChangeOrder {
     private static final List<Class<?>> KINDS = List.of(
@@ -15,6 +15,7 @@ final class ChangeOrder {
             Change.DomainAdded.class, Change.DomainDropped.class, Change.DomainChanged.class,
             Change.SequenceAdded.class, Change.SequenceDropped.class, Change.SequenceChanged.class,
             Change.TableAdded.class, Change.TableDropped.class, Change.TableChanged.class,
+            Change.RowSecurityChanged.class,
             Change.ColumnAdded.class, Change.ColumnDropped.class, Change.ColumnTypeChanged.class,
             Change.ColumnNullabilityChanged.class, Change.ColumnDefaultChanged.class,
             Change.ColumnIdentityChanged.class, Change.ColumnGeneratedChanged.class,
@@ -26,6 +27,8 @@ final class ChangeOrder {
             Change.ViewOptionsChanged.class, Change.ViewColumnDefaultChanged.class,
             Change.FunctionAdded.class, Change.FunctionDropped.class, Change.FunctionChanged.class,
             Change.TriggerAdded.class, Change.TriggerDropped.class, Change.TriggerChanged.class,
+            Change.RuleAdded.class, Change.RuleDropped.class, Change.RuleChanged.class,
+            Change.PolicyAdded.class, Change.PolicyDropped.class, Change.PolicyChanged.class,
             Change.CommentChanged.class);
 
     private static final int TABLE_GROUP = KINDS.indexOf(Change.TableAdded.class);
