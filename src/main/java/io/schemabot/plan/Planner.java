@@ -71,6 +71,8 @@ public final class Planner {
         createSequences();
         createFunctions(Phase.FIRST);
         dropTriggers(dependents);
+        RulesAndPolicies rulesAndPolicies = new RulesAndPolicies(this, diff, from, to, dependents);
+        rulesAndPolicies.drop();
         dropRoutinesTiedToViews();
         views.drop();
         dropForeignKeys(dependents);
@@ -92,6 +94,7 @@ public final class Planner {
         createFunctions(Phase.AFTER_VIEWS);
         recreateRoutinesTiedToViews();
         createTriggers(dependents);
+        rulesAndPolicies.create();
         dropSchemaLevelObjects();
         comments();
         EnumLabels.blockUseInSamePlan(steps, changes(Change.EnumLabelsChanged.class));
