@@ -42,11 +42,26 @@ final class SchemaCloner {
         Plan plan = Planner.plan(SchemaDiff.between(empty, source), empty, source,
                 PlanOptions.defaults().withTimeouts(Duration.ofSeconds(30), Duration.ofMinutes(10)));
         try (Connection c = Connections.openForScripts(shadow); Statement st = c.createStatement()) {
+            for (String role : policyRoles(source)) {
+                st.execute("DO " + Sql.dollarQuoted("BEGIN CREATE ROLE " + role + " NOLOGIN;"
+                        + " EXCEPTION WHEN duplicate_object THEN NULL; END"));
+            }
             if (!plan.isEmpty()) {
                 st.execute(plan.sql());
             }
         }
         copyHistory(sourceUrl, shadow, historyTable);
+    }
+
+    /**
+     * Roles the source's policies name (quoted). CREATE POLICY needs them, and a shadow server seldom has
+     * production's roles: they are created there without login, as placeholders.
+     */
+    private static Set<String> policyRoles(Snapshot source) {
+        Set<String> roles = new java.util.TreeSet<>();
+        source.policies().forEach(p -> roles.addAll(p.roles()));
+        roles.remove("PUBLIC");
+        return roles;
     }
 
     private static void copyHistory(DatabaseUrl from, DatabaseUrl to, String table) throws SQLException {
