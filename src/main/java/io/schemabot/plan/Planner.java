@@ -215,17 +215,7 @@ public final class Planner {
             }
         }
         for (Change.SequenceChanged c : changes(Change.SequenceChanged.class)) {
-            Sequence was = sequence(from, c.sequence());
-            Sequence s = sequence(to, c.sequence());
-            List<Hazard> hazards = new ArrayList<>();
-            String sql = SequenceRange.moveIntoRange(was, s) + "ALTER SEQUENCE " + s.qualifiedName() + " " + s.options()
-                    + (s.ownedBy() == null ? " OWNED BY NONE" : "") + ";";
-            SequenceRange.pastTheEnd(was, s).ifPresent(end -> {
-                hazards.add(new Hazard(Kind.FAILS_ON_DATA, c.sequence(), "fails if the sequence has already handed out "
-                        + end + "; it is not moved back, as that would hand out the same values again"));
-                checks.forSequenceEnd(s.qualifiedName(), end);
-            });
-            step("alter sequence " + c.sequence(), sql, List.of(c.sequence()), hazards);
+            SequenceRange.plan(this, sequence(from, c.sequence()), sequence(to, c.sequence()));
         }
     }
 
