@@ -6,6 +6,7 @@ import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,9 @@ final class SequenceRange {
 
     static void plan(Planner planner, Sequence was, Sequence will) {
         String name = will.qualifiedName();
-        String alter = "ALTER SEQUENCE " + name + " " + will.options() + (will.ownedBy() == null ? " OWNED BY NONE" : "");
+        // DROP COLUMN drops the sequences the column owns: let go now, the new owner takes it once it exists.
+        String alter = "ALTER SEQUENCE " + name + " " + will.options()
+                + (Objects.equals(was.ownedBy(), will.ownedBy()) ? "" : " OWNED BY NONE");
         String title = "alter sequence " + name;
         if (disjoint(was, will)) {
             planner.step(title, alter + " RESTART WITH " + will.start() + ";", name);
