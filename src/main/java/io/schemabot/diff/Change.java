@@ -146,6 +146,15 @@ public sealed interface Change {
         public String describe() { return "column " + column + " identity: " + from + " -> " + to; }
     }
 
+    /** An identity column's sequence options that are not the defaults, null for none (see IdentitySequence). */
+    record ColumnIdentityOptionsChanged(String table, String column, String from, String to) implements Change {
+        public String object() { return table + "." + column; }
+        public String describe() {
+            return "column " + column + " identity options: " + (from == null ? "defaults" : from) + " -> "
+                    + (to == null ? "defaults" : to);
+        }
+    }
+
     record ColumnGeneratedChanged(String table, String column, String from, String to) implements Change {
         public String object() { return table + "." + column; }
         public String describe() { return "column " + column + " generated: " + from + " -> " + to; }

@@ -50,6 +50,10 @@ final class TableDiff {
         if (!Objects.equals(a.identity(), b.identity())) {
             changes.add(new Change.ColumnIdentityChanged(table, column, a.identity(), b.identity()));
         }
+        String wasOptions = a.identity() == null ? null : a.identityOptions();
+        if (b.identity() != null && !Objects.equals(wasOptions, b.identityOptions())) {
+            changes.add(new Change.ColumnIdentityOptionsChanged(table, column, wasOptions, b.identityOptions()));
+        }
         if (!Objects.equals(a.generated(), b.generated())) {
             changes.add(new Change.ColumnGeneratedChanged(table, column, a.generated(), b.generated()));
         }

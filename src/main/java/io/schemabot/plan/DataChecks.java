@@ -109,6 +109,11 @@ public final class DataChecks {
                 "last_value::text");
     }
 
+    void forIdentityEnd(String table, String quotedColumn, SequenceRange.End end) {
+        add(table + "." + quotedColumn, "rows of " + table + " whose identity " + quotedColumn + " holds " + end, table,
+                end.pastIt(quotedColumn), quotedColumn + "::text");
+    }
+
     void forNotNull(String table, String quotedColumn) {
         if (from.table(table).map(t -> hasColumn(t, quotedColumn)).orElse(false)) {
             add(table + "." + quotedColumn, "rows of " + table + " where " + quotedColumn + " is NULL", table,

@@ -33,6 +33,9 @@ final class Ddl {
         }
         if (c.identity() != null) {
             sb.append(" GENERATED ").append(c.identity()).append(" AS IDENTITY");
+            if (c.identityOptions() != null) {
+                sb.append(" (").append(c.identityOptions()).append(")");
+            }
         }
         if (c.notNull()) {
             sb.append(" NOT NULL");

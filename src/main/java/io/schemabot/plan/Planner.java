@@ -82,6 +82,7 @@ public final class Planner {
         // after the tables exist: functions whose signature or SQL-standard body names them
         createFunctions(Phase.AFTER_TABLES);
         new TableAlterations(this, diff, from, to).plan();
+        IdentityOptionChanges.plan(this, changes(Change.ColumnIdentityOptionsChanged.class));
         // after children are detached or un-inherited, and after FKs to keys that change are gone
         dropFunctions(true);
         dropTables();

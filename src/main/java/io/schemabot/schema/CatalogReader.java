@@ -97,7 +97,7 @@ public final class CatalogReader {
         return query(st, CatalogSql.COLUMNS, rs -> new ColumnRow(rs.getLong(1), rs.getInt(12),
                 new Column(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
                         identity(rs.getString(6)), rs.getString(7), collation(rs.getString(8), rs.getString(9)),
-                        rs.getBoolean(10), rs.getString(11))));
+                        rs.getBoolean(10), rs.getString(11), identityOptions(rs))));
     }
 
     private Snapshot readAll(Statement st, CompletableFuture<List<ColumnRow>> columnsOnHelper) throws SQLException {
@@ -268,6 +268,12 @@ public final class CatalogReader {
             case "d" -> "SET DEFAULT";
             default -> "NO ACTION";
         };
+    }
+
+    private static String identityOptions(ResultSet rs) throws SQLException {
+        return identity(rs.getString(6)) == null || rs.getString(13) == null ? null : new IdentitySequence(rs.getLong(13),
+                rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getBoolean(18))
+                .describe(rs.getString(3));
     }
 
     private static String identity(String code) {

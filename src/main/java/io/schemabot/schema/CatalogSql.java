@@ -126,14 +126,20 @@ final class CatalogSql {
                    CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
                    cn.nspname, co.collname,
                    a.attinhcount > 0 AND NOT a.attislocal,
-                   dsc.description, a.attnum
+                   dsc.description, a.attnum,
+                   ids.seqincrement, ids.seqmin, ids.seqmax, ids.seqstart, ids.seqcache, ids.seqcycle
             FROM pg_attribute a
             JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p')
             JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
             LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation
-            LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace""" + comment("dsc", "pg_class", "a.attrelid", "a.attnum") + """
+            LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+            LEFT JOIN LATERAL (
+                SELECT s.* FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid
+                WHERE a.attidentity <> '' AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+                  AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i'
+                LIMIT 1) ids ON true""" + comment("dsc", "pg_class", "a.attrelid", "a.attnum") + """
             WHERE a.attnum > 0 AND NOT a.attisdropped AND %1$s
             ORDER BY a.attrelid, a.attnum""";
 

@@ -48,7 +48,8 @@ public final class SnapshotText {
                         + (c.collation() == null ? "" : " COLLATE " + c.collation())
                         + (c.notNull() ? " NOT NULL" : "")
                         + (c.defaultExpression() == null ? "" : " DEFAULT " + c.defaultExpression())
-                        + (c.identity() == null ? "" : " GENERATED " + c.identity() + " AS IDENTITY")
+                        + (c.identity() == null ? "" : " GENERATED " + c.identity() + " AS IDENTITY"
+                        + (c.identityOptions() == null ? "" : " (" + c.identityOptions() + ")"))
                         + (c.generated() == null ? "" : " GENERATED ALWAYS AS (" + c.generated() + ") STORED"),
                         c.comment());
             }
