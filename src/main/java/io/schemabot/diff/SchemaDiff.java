@@ -165,11 +165,8 @@ public final class SchemaDiff {
 
     /** True when the sequence's owning table exists in {@code side} but not in {@code other}. */
     private static boolean ownerTableIn(Sequence s, Snapshot side, Snapshot other) {
-        if (s.ownedBy() == null) {
-            return false;
-        }
-        String table = s.ownedBy().substring(0, s.ownedBy().lastIndexOf('.'));
-        return side.table(table).isPresent() && other.table(table).isEmpty();
+        String table = s.ownerTable();
+        return table != null && side.table(table).isPresent() && other.table(table).isEmpty();
     }
 
     private static String ownedBy(Sequence s) {

@@ -9,6 +9,15 @@ public record Sequence(String schema, String name, String dataType, long start, 
         return Sql.qualified(schema, name);
     }
 
+    /** The qualified name of the table whose column owns this sequence, or null. */
+    public String ownerTable() {
+        if (ownedBy == null) {
+            return null;
+        }
+        java.util.List<String> parts = SnapshotNames.split(ownedBy);
+        return Sql.qualified(parts.get(0), parts.get(1));
+    }
+
     /** The options that matter for a diff, in CREATE SEQUENCE order. */
     public String options() {
         return "AS " + dataType + " INCREMENT BY " + increment + " MINVALUE " + minValue + " MAXVALUE " + maxValue
