@@ -1,18 +1,21 @@
 package io.schemabot.plan;
 
 import io.schemabot.diff.Change;
-import io.schemabot.plan.Step;
 import io.schemabot.plan.Hazard.Kind;
+import io.schemabot.schema.Snapshot;
 import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Enum labels can only be added (ALTER TYPE ... ADD VALUE, at any position). Removing or reordering a label
  * is blocked with the manual steps, since PostgreSQL has no statement for it.
  */
 final class EnumLabels {
+    private static final String LABEL_STEP = "add labels to enum ";
+
     private EnumLabels() {
     }
 
@@ -41,34 +44,52 @@ final class EnumLabels {
             sql.add("ALTER TYPE " + c.type() + " ADD VALUE " + Sql.literal(label)
                     + (anchor == null ? "" : " BEFORE " + Sql.literal(anchor)) + ";");
         }
-        planner.step("add labels to enum " + c.type(), String.join("\n", sql), c.type());
+        planner.step(LABEL_STEP + c.type(), String.join("\n", sql), c.type());
     }
 
     /**
-     * A label added with ADD VALUE cannot be used before COMMIT. When a later step of the same plan uses one (a
-     * default, a check), the ADD VALUE step is marked BLOCKING with the way out instead of failing mid-way.
+     * A label added with ADD VALUE cannot be used before COMMIT, and a plan is one transaction. When a step uses
+     * one, the plan only adds the labels: every other step is left as comments for a second plan, and the label
+     * step carries a BLOCKING hazard that says so.
      */
-    static void blockUseInSamePlan(List<Step> steps, List<Change.EnumLabelsChanged> changes) {
+    static void blockUseInSamePlan(List<Step> steps, List<Change.EnumLabelsChanged> changes, Snapshot to) {
+        List<String> uses = new ArrayList<>();
         for (Change.EnumLabelsChanged c : changes) {
-            List<String> added = c.to().stream().filter(l -> !c.from().contains(l)).toList();
-            for (int i = 0; i < steps.size(); i++) {
-                Step step = steps.get(i);
-                if (!step.title().equals("add labels to enum " + c.type())) {
-                    continue;
-                }
-                for (String label : added) {
-                    boolean used = steps.stream().filter(s -> s != step)
-                            .anyMatch(s -> s.sql().contains(Sql.literal(label) + "::" + c.type()));
-                    if (used) {
-                        List<Hazard> hazards = new ArrayList<>(step.hazards());
-                        hazards.add(new Hazard(Kind.BLOCKING, c.type(), "the new label " + Sql.literal(label)
-                                + " is used by a later step, and PostgreSQL refuses a new enum label before COMMIT:"
-                                + " run this step's ALTER TYPE alone first, then plan again"));
-                        steps.set(i, new Step(step.title(), step.sql(), step.objects(), hazards));
+            NewLabelUses finder = new NewLabelUses(c.type(), to);
+            for (String label : c.to().stream().filter(l -> !c.from().contains(l)).toList()) {
+                for (Step step : steps) {
+                    String use = isLabelStep(step) ? null : finder.use(step.sql(), label);
+                    if (use != null) {
+                        uses.add("ALTER TYPE " + c.type() + " ADD VALUE " + Sql.literal(label) + " (needed by " + use
+                                + " in step '" + step.title() + "')");
                     }
                 }
             }
         }
+        if (uses.isEmpty()) {
+            return;
+        }
+        Hazard blocked = new Hazard(Kind.BLOCKING, "enum labels", "PostgreSQL refuses an enum label added in the"
+                + " same transaction: this plan only runs " + String.join("; ", uses) + ". Run it, then plan again"
+                + " for the rest, which is shown as comments.");
+        boolean first = true;
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (!isLabelStep(step)) {
+                steps.set(i, new Step(step.title() + " (after the labels are committed)",
+                        step.sql().lines().map(l -> "-- " + l).collect(Collectors.joining("\n")), step.objects(),
+                        List.of())); // it does not run, so neither do its hazards
+            } else if (first) {
+                List<Hazard> hazards = new ArrayList<>(step.hazards());
+                hazards.add(blocked);
+                steps.set(i, new Step(step.title(), step.sql(), step.objects(), hazards));
+                first = false;
+            }
+        }
+    }
+
+    private static boolean isLabelStep(Step step) {
+        return step.title().startsWith(LABEL_STEP);
     }
 
     /** The first label after position i that already exists, to insert before; null appends. */

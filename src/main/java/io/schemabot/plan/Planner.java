@@ -98,7 +98,7 @@ public final class Planner {
         rulesAndPolicies.create();
         dropSchemaLevelObjects();
         comments();
-        EnumLabels.blockUseInSamePlan(steps, changes(Change.EnumLabelsChanged.class));
+        EnumLabels.blockUseInSamePlan(steps, changes(Change.EnumLabelsChanged.class), to);
         return new Plan(steps, checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options);
     }
 
