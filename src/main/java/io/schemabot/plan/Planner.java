@@ -161,18 +161,7 @@ public final class Planner {
                     + " WITH SCHEMA " + Sql.ident(c.schema()) + " VERSION " + Sql.literal(c.version()) + ";", c.extension());
         }
         for (Change.ExtensionChanged c : changes(Change.ExtensionChanged.class)) {
-            var target = to.extensions().stream().filter(x -> Sql.ident(x.name()).equals(c.extension())).findFirst()
-                    .orElseThrow();
-            var current = from.extensions().stream().filter(x -> Sql.ident(x.name()).equals(c.extension()))
-                    .findFirst().orElseThrow();
-            List<String> sql = new ArrayList<>();
-            if (!current.version().equals(target.version())) {
-                sql.add("ALTER EXTENSION " + c.extension() + " UPDATE TO " + Sql.literal(target.version()) + ";");
-            }
-            if (!current.schema().equals(target.schema())) {
-                sql.add("ALTER EXTENSION " + c.extension() + " SET SCHEMA " + Sql.ident(target.schema()) + ";");
-            }
-            step("update extension " + c.extension(), String.join("\n", sql), c.extension());
+            ExtensionUpdates.plan(this, c.extension());
         }
     }
 

@@ -45,7 +45,11 @@ final class CatalogSql {
             ORDER BY n.nspname""";
 
     static final String EXTENSIONS = """
-            SELECT x.extname, x.extversion, n.nspname
+            SELECT x.extname, x.extversion, n.nspname,
+                   -- without its control file on this server, asking for paths would fail the whole snapshot
+                   CASE WHEN EXISTS (SELECT 1 FROM pg_available_extensions a WHERE a.name = x.extname)
+                        THEN ARRAY(SELECT p.target FROM pg_extension_update_paths(x.extname) p
+                                   WHERE p.source = x.extversion AND p.path IS NOT NULL ORDER BY p.target) END
             FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
             WHERE %1$s
             ORDER BY x.extname""";

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * SHA-256 of a snapshot's normalised form. Normalising drops what differs between clusters holding the same
  * schema: the server version, size estimates, column order, owners and grants, whether materialized views are
- * populated, and names PostgreSQL generated for constraints and indexes (those objects are identified by their
- * definitions instead).
+ * populated, the versions an extension could be updated to, and names PostgreSQL generated for constraints and
+ * indexes (those objects are identified by their definitions instead).
  */
 final class Fingerprint {
     private Fingerprint() {
@@ -33,7 +33,8 @@ final class Fingerprint {
                         : i)
                 .sorted(Comparator.comparing(Index::table).thenComparing(Index::name).thenComparing(Index::definition))
                 .toList();
-        return new Snapshot(null, s.schemas(), s.extensions(), s.enums(), s.domains(), s.sequences(), tables,
+        return new Snapshot(null, s.schemas(), s.extensions().stream().map(Extension::withoutUpdatePaths).toList(),
+                s.enums(), s.domains(), s.sequences(), tables,
                 indexes, s.views().stream().map(View::withoutState).toList(),
                 s.functions().stream().map(Function::withoutAccess).toList(), s.triggers(), s.rules(), s.policies());
     }
