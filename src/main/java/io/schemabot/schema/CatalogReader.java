@@ -272,9 +272,11 @@ public final class CatalogReader {
     }
 
     private static String identityOptions(ResultSet rs) throws SQLException {
-        return identity(rs.getString(6)) == null || rs.getString(13) == null ? null : new IdentitySequence(rs.getLong(13),
-                rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getBoolean(18))
-                .describe(rs.getString(3));
+        if (identity(rs.getString(6)) == null || rs.getString(13) == null) {
+            return null;
+        }
+        return new IdentitySequence(rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17),
+                rs.getBoolean(18)).describe(rs.getString(3));
     }
 
     private static String identity(String code) {

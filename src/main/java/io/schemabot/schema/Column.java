@@ -1,5 +1,7 @@
 package io.schemabot.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A column. {@code type} is as format_type() prints it ("character varying(36)"); {@code identity} is
  * ALWAYS, BY DEFAULT or null; {@code generated} is the stored generation expression or null;
@@ -9,5 +11,5 @@ package io.schemabot.schema;
  */
 public record Column(String name, String type, boolean notNull, String defaultExpression, String identity,
                      String generated, String collation, boolean inherited, String comment,
-                     String identityOptions) {
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String identityOptions) {
 }

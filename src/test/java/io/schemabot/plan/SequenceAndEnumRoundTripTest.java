@@ -30,7 +30,8 @@ class SequenceAndEnumRoundTripTest {
     @Test
     void sequenceThatChangesTypeDirectionAndRangeStartsAtItsNewStart() {
         String ascending = "CREATE SEQUENCE s AS smallint INCREMENT 1 MINVALUE 1 MAXVALUE 30000 CACHE 1 NO CYCLE";
-        String descending = "CREATE SEQUENCE s AS bigint INCREMENT -2 MINVALUE -1000000 MAXVALUE -1 START -1 CACHE 20 CYCLE";
+        String descending = "CREATE SEQUENCE s AS bigint INCREMENT -2 MINVALUE -1000000 MAXVALUE -1 START -1"
+                + " CACHE 20 CYCLE";
         bothWays("", ascending, descending);
         PlanRoundTrip.oneWay("", ascending + "; SELECT nextval('s'), nextval('s')", descending,
                 (db, plan) -> assertEquals(-1L, db.queryLong("SELECT nextval('s')")));
@@ -38,7 +39,8 @@ class SequenceAndEnumRoundTripTest {
 
     @Test
     void sequenceWhoseRangeOverlapsTheOldOneButRunsTheOtherWayIsBlocked() {
-        Plan plan = plan("", "CREATE SEQUENCE s MAXVALUE 1000", "CREATE SEQUENCE s INCREMENT -1 MAXVALUE 1000 START 1000");
+        Plan plan = plan("", "CREATE SEQUENCE s MAXVALUE 1000",
+                "CREATE SEQUENCE s INCREMENT -1 MAXVALUE 1000 START 1000");
         assertBlockedAndHarmless("", "CREATE SEQUENCE s MAXVALUE 1000; SELECT setval('s', 10)", plan, "RESTART WITH");
     }
 
@@ -54,7 +56,7 @@ class SequenceAndEnumRoundTripTest {
             db.exec(used);
             SQLException e = assertThrows(SQLException.class, () -> run(db, plan.sql()));
             assertTrue(e.getMessage().contains("public.s has already handed out values above 100"), e.getMessage());
-            assertEquals(9223372036854775807L, db.queryLong("SELECT seqmax FROM pg_sequence WHERE seqrelid = 's'::regclass"));
+            assertEquals(Long.MAX_VALUE, db.queryLong("SELECT seqmax FROM pg_sequence WHERE seqrelid = 's'::regclass"));
         }
         PlanRoundTrip.oneWay("", lowered, used);
     }
@@ -116,7 +118,8 @@ class SequenceAndEnumRoundTripTest {
     void newEnumLabelUsedByAnArrayDefaultIsBlocked() {
         String common = "CREATE TYPE st AS ENUM ('a', 'b')";
         String a = "CREATE TABLE t (s st[] DEFAULT '{a}')";
-        Plan plan = plan("", common + "; " + a, "CREATE TYPE st AS ENUM ('a', 'b', 'c'); CREATE TABLE t (s st[] DEFAULT '{c}')");
+        Plan plan = plan("", common + "; " + a,
+                "CREATE TYPE st AS ENUM ('a', 'b', 'c'); CREATE TABLE t (s st[] DEFAULT '{c}')");
         assertBlockedAndHarmless(common, a, plan, "ADD VALUE 'c'");
     }
 
