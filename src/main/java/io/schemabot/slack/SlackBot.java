@@ -111,12 +111,10 @@ public final class SlackBot {
                 metrics.timer("schemabot.work", "verb", parsed.verb()).record(Duration.ofNanos(System.nanoTime() - t0));
                 return reply;
             }, reply -> {
-                try {
-                    responder.send(responseUrl, inv.channelId(), inv.userId(), BlockKit.render(reply));
-                    audit.record(inv, parsed.verb(), parsed.target().name(), reply.header());
-                } finally {
-                    running.invalidate(identity);
-                }
+                // answered: the same command may start again while this reply is on its way to Slack
+                running.invalidate(identity);
+                responder.send(responseUrl, inv.channelId(), inv.userId(), BlockKit.render(reply));
+                audit.record(inv, parsed.verb(), parsed.target().name(), reply.header());
             });
         } catch (RejectedExecutionException e) {
             running.invalidate(identity);

@@ -71,6 +71,13 @@ class SlackHttpTest {
     }
 
     @Test
+    void status_canBeAskedAgainAsSoonAsItsAnswerIsPosted() {
+        run("status production", "Checking production…");
+        JsonNode again = run("status production", "Checking production…");
+        assertEquals("production: version 2, 1 pending", again.at("/blocks/0/text/text").asText());
+    }
+
+    @Test
     void diff_showsTypesAsFormatTypePrintsThem() {
         JsonNode message = run("diff production", "Checking production…");
         assertTrue(message.toString().contains("column id type: uuid → character varying(36)"), message.toString());
