@@ -248,6 +248,18 @@ public sealed interface Change {
         public String describe() { return "view column " + column + " default: " + from + " -> " + to; }
     }
 
+    /**
+     * Whether a materialized view holds rows: one left WITH NO DATA makes every query on it fail until a REFRESH,
+     * so an application reading it works on one side only. {@code populated} is TO's state.
+     */
+    record MaterializedViewPopulationChanged(String view, boolean populated) implements Change {
+        public String object() { return view; }
+        public String table() { return view; }
+        public String describe() {
+            return "materialized view " + view + ": " + (populated ? "not populated -> populated" : "populated -> not populated");
+        }
+    }
+
     record FunctionAdded(String function, boolean procedure) implements Change {
         public String object() { return function; }
         public String describe() { return (procedure ? "procedure " : "function ") + function + " is missing"; }

@@ -26,6 +26,7 @@ final class ChangeOrder {
             Change.IndexAdded.class, Change.IndexDropped.class, Change.IndexChanged.class,
             Change.ViewAdded.class, Change.ViewDropped.class, Change.ViewDefinitionChanged.class,
             Change.ViewOptionsChanged.class, Change.ViewColumnDefaultChanged.class,
+            Change.MaterializedViewPopulationChanged.class,
             Change.FunctionAdded.class, Change.FunctionDropped.class, Change.FunctionChanged.class,
             Change.TriggerAdded.class, Change.TriggerDropped.class, Change.TriggerChanged.class,
             Change.RuleAdded.class, Change.RuleDropped.class, Change.RuleChanged.class,

@@ -7,11 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Compares one view or materialized view present on both sides: its kind, definition, options, comment, and its
- * columns' defaults and comments. Whether a materialized view is populated is left out on purpose: that is the
- * state of its data, which one REFRESH changes, not the shape of the schema; a diff reporting it would make a
- * freshly migrated shadow database differ from production for no schema reason. Plans that rebuild a
- * materialized view keep its state instead.
+ * Compares one view or materialized view present on both sides: its kind, definition, options, comment, whether
+ * a materialized view is populated (queries on one that is not fail), and its columns' defaults and comments.
  */
 final class ViewDiff {
     private final View from;
@@ -38,6 +35,9 @@ final class ViewDiff {
             }
             if (!from.options().equals(to.options())) {
                 changes.add(new Change.ViewOptionsChanged(view, from.materialized(), from.options(), to.options()));
+            }
+            if (from.unpopulated() != to.unpopulated()) {
+                changes.add(new Change.MaterializedViewPopulationChanged(view, !to.unpopulated()));
             }
             SchemaDiff.byKey(from.columns(), to.columns(), View.ViewColumn::name,
                     c -> compareColumn(new View.ViewColumn(c.name(), null, null), c),

@@ -94,6 +94,7 @@ public final class Planner {
         views.alter();
         createFunctions(Phase.AFTER_VIEWS);
         recreateRoutinesTiedToViews();
+        MaterializedViewData.plan(this, diff, views.replaced());
         createTriggers(dependents);
         rulesAndPolicies.create();
         dropSchemaLevelObjects();

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Plans the steps of views and materialized views: dropping those that must go before their tables change,
  * creating them again with everything their definition does not say (options, column defaults and comments,
- * owner and grants, indexes, and an unpopulated materialized view staying unpopulated), and changing the
+ * owner and grants, indexes, and holding rows or not as TO's does), and changing the
  * options and column defaults of views that stay.
  */
 final class ViewSteps {
@@ -47,7 +47,7 @@ final class ViewSteps {
         for (View v : dependents.viewsToDrop) {
             View next = named(to, v.qualifiedName());
             List<Hazard> hazards = new ArrayList<>();
-            if (v.materialized() && next != null && next.materialized() && !v.unpopulated()) {
+            if (v.materialized() && next != null && next.materialized() && !next.unpopulated()) {
                 hazards.add(new Hazard(Kind.TABLE_REWRITE, v.qualifiedName(), "the materialized view is rebuilt and"
                         + " refilled: its query runs inside the transaction, so every lock the plan holds by then"
                         + " (on the tables it changes, and on the view) lasts as long as the query"));
@@ -67,8 +67,8 @@ final class ViewSteps {
         for (View v : Views.inDependencyOrder(wanted)) {
             View old = dependents.viewsToDrop.stream().filter(o -> o.qualifiedName().equals(v.qualifiedName()))
                     .findFirst().orElse(null);
-            // whether it holds rows is production's data state: a rebuild keeps it, a new view takes TO's
-            boolean fill = !(old != null && old.materialized() == v.materialized() ? old : v).unpopulated();
+            // a materialized view holds rows exactly when TO's does (the diff reports a difference in that)
+            boolean fill = !v.unpopulated();
             planner.step("create " + (v.materialized() ? "materialized view " : "view ") + v.qualifiedName()
                     + (v.materialized() && !fill ? " WITH NO DATA" : ""), Ddl.createView(v, fill), v.qualifiedName());
             // a recreated view gets back production's owner and grants before anyone can miss them

@@ -35,7 +35,7 @@ final class Fingerprint {
                 .toList();
         return new Snapshot(null, s.schemas(), s.extensions().stream().map(Extension::withoutUpdatePaths).toList(),
                 s.enums(), s.domains(), s.sequences(), tables,
-                indexes, s.views().stream().map(View::withoutState).toList(),
+                indexes, s.views().stream().map(View::withoutAccess).toList(),
                 s.functions().stream().map(Function::withoutAccess).toList(), s.triggers(), s.rules(), s.policies());
     }
 

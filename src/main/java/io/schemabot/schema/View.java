@@ -14,9 +14,9 @@ import java.util.TreeMap;
  * by name (security_barrier, security_invoker, check_option; storage parameters of a materialized view), which
  * the definition does not show. {@code columns} lists only the columns that carry a default or a comment: the
  * rest follow from the definition. {@code unpopulated} (a materialized view never filled, or created WITH NO
- * DATA) and {@code access} (owner and grants, null when unknown) are kept for plans that recreate the view and
- * are no part of its identity. Empty or false new fields stay out of the JSON, so older snapshot files and their
- * fingerprints read the same.
+ * DATA) is part of its shape: queries on such a view fail until it is refreshed. {@code access} (owner and
+ * grants, null when unknown) is kept for plans that recreate the view and is no part of its identity. Empty or
+ * false new fields stay out of the JSON, so older snapshot files and their fingerprints read the same.
  */
 public record View(String schema, String name, boolean materialized, String definition, String comment,
                    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> options,
@@ -34,12 +34,9 @@ public record View(String schema, String name, boolean materialized, String defi
     public record ViewColumn(String name, String defaultExpression, String comment) {
     }
 
-    /**
-     * This view as the fingerprint sees it: without owner and grants, which differ between clusters, and without
-     * whether a materialized view is populated, which is data state (one REFRESH away) rather than schema.
-     */
-    public View withoutState() {
-        return new View(schema, name, materialized, definition, comment, options, columns, false, null);
+    /** This view as the fingerprint sees it: without owner and grants, which differ between clusters. */
+    public View withoutAccess() {
+        return new View(schema, name, materialized, definition, comment, options, columns, unpopulated, null);
     }
 
     public String qualifiedName() {

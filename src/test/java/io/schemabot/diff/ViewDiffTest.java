@@ -58,16 +58,6 @@ class ViewDiffTest {
     }
 
     @Test
-    void whetherAMaterializedViewIsPopulatedIsDataNotSchema() {
-        SchemaPair pair = SchemaPair.of("CREATE TABLE t (a int)",
-                "CREATE MATERIALIZED VIEW m AS SELECT a FROM t WITH NO DATA", "CREATE MATERIALIZED VIEW m AS SELECT a FROM t");
-        assertTrue(pair.from.views().get(0).unpopulated());
-        assertFalse(pair.to.views().get(0).unpopulated());
-        assertTrue(pair.diff.isEmpty(), pair.diff.changes().toString());
-        assertEquals(pair.from.fingerprint(), pair.to.fingerprint());
-    }
-
-    @Test
     void aSnapshotFileFromBeforeViewOptionsReadsAndWritesAsItDid() {
         // written, and fingerprinted, by schemabot before views had options, column details or a data state
         Snapshot old = SnapshotJson.parse("""

@@ -78,13 +78,6 @@ class ViewOptionsRoundTripTest {
     }
 
     @Test
-    void aMaterializedViewPopulatedOnOneSideOnlyIsNoDifference() {
-        Plan plan = oneWay("CREATE TABLE t (a int)", "CREATE MATERIALIZED VIEW m AS SELECT a FROM t WITH NO DATA",
-                "CREATE MATERIALIZED VIEW m AS SELECT a FROM t");
-        assertTrue(plan.isEmpty(), plan.sql());
-    }
-
-    @Test
     void viewColumnDefaultsAndCommentsAreDiffedAndChangedInPlace() {
         bothWays("CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a, b FROM t;"
                         + " CREATE MATERIALIZED VIEW m AS SELECT a FROM t", """
