@@ -275,6 +275,12 @@ public sealed interface Change {
         public String describe() { return "function " + function + " definition differs"; }
     }
 
+    /** Who besides the owner may run a routine (EXECUTE, and whether they may pass it on), both sides as text. */
+    record RoutinePrivilegesChanged(String routine, String from, String to) implements Change {
+        public String object() { return routine; }
+        public String describe() { return "privileges on " + routine + ": " + from + " -> " + to; }
+    }
+
     record TriggerAdded(String table, String trigger, String definition) implements Change {
         public String object() { return table + "." + trigger; }
         public String describe() { return "trigger " + trigger + " is missing"; }

@@ -28,6 +28,7 @@ final class ChangeOrder {
             Change.ViewOptionsChanged.class, Change.ViewColumnDefaultChanged.class,
             Change.MaterializedViewPopulationChanged.class,
             Change.FunctionAdded.class, Change.FunctionDropped.class, Change.FunctionChanged.class,
+            Change.RoutinePrivilegesChanged.class,
             Change.TriggerAdded.class, Change.TriggerDropped.class, Change.TriggerChanged.class,
             Change.RuleAdded.class, Change.RuleDropped.class, Change.RuleChanged.class,
             Change.PolicyAdded.class, Change.PolicyDropped.class, Change.PolicyChanged.class,

@@ -94,6 +94,7 @@ public final class Planner {
         views.alter();
         createFunctions(Phase.AFTER_VIEWS);
         recreateRoutinesTiedToViews();
+        RoutinePrivileges.plan(this, diff, from, to);
         MaterializedViewData.plan(this, diff, views.replaced());
         createTriggers(dependents);
         rulesAndPolicies.create();

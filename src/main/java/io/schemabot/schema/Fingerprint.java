@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * SHA-256 of a snapshot's normalised form. Normalising drops what differs between clusters holding the same
- * schema: the server version, size estimates, column order, owners and grants, whether materialized views are
- * populated, the versions an extension could be updated to, and names PostgreSQL generated for constraints and
+ * schema: the server version, size estimates, column order, owners, grants on tables and views, whether
+ * materialized views are populated, the versions an extension could be updated to, and names PostgreSQL generated for constraints and
  * indexes (those objects are identified by their definitions instead).
  */
 final class Fingerprint {
@@ -36,7 +36,7 @@ final class Fingerprint {
         return new Snapshot(null, s.schemas(), s.extensions().stream().map(Extension::withoutUpdatePaths).toList(),
                 s.enums(), s.domains(), s.sequences(), tables,
                 indexes, s.views().stream().map(View::withoutAccess).toList(),
-                s.functions().stream().map(Function::withoutAccess).toList(), s.triggers(), s.rules(), s.policies());
+                s.functions().stream().map(Function::withoutOwner).toList(), s.triggers(), s.rules(), s.policies());
     }
 
     private static Table normalise(Table t) {

@@ -4,18 +4,42 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.schemabot.sql.Sql;
 
+import java.util.List;
+
 /**
  * A function or procedure. {@code arguments} is the identity argument list as people read it (names, modes, OUT
  * parameters); {@code inputTypes} is what PostgreSQL identifies the routine by (its input types, as in
  * {@code regprocedure}), so a routine whose parameters are renamed or whose OUT parameters change is the same
  * routine, changed. {@code definition} is the complete CREATE OR REPLACE statement from pg_get_functiondef;
- * {@code access} (owner and grants, null when unknown) is no part of its identity.
+ * {@code access} holds its owner, which is no part of its identity (roles differ between clusters), and its
+ * grants, which are: who may run a routine is part of what the schema allows.
  */
 public record Function(String schema, String name, String arguments,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String inputTypes, boolean procedure, String result,
                        String definition, String comment, @JsonInclude(JsonInclude.Include.NON_NULL) Access access) {
-    public Function withoutAccess() {
-        return new Function(schema, name, arguments, inputTypes, procedure, result, definition, comment, null);
+    /** What PostgreSQL gives a routine whose ACL was never touched: its owner and PUBLIC may execute it. */
+    public static final List<Access.Grant> DEFAULT_PRIVILEGES = List.of(new Access.Grant("EXECUTE", null, false));
+
+    /**
+     * Who besides the owner may run the routine, with an untouched ACL spelled out as {@link #DEFAULT_PRIVILEGES};
+     * null when unknown (a snapshot file written before grants were read).
+     */
+    public List<Access.Grant> privileges() {
+        if (access == null) {
+            return null;
+        }
+        return access.explicit() ? access.grants() : DEFAULT_PRIVILEGES;
+    }
+
+    /**
+     * This routine as the fingerprint sees it: without its owner, and with its privileges only where they are not
+     * the default, so that snapshot files written before grants were compared keep their fingerprints.
+     */
+    public Function withoutOwner() {
+        List<Access.Grant> privileges = privileges();
+        Access kept = privileges == null || privileges.equals(DEFAULT_PRIVILEGES) ? null
+                : new Access(null, privileges, true, false);
+        return new Function(schema, name, arguments, inputTypes, procedure, result, definition, comment, kept);
     }
 
     /** The name PostgreSQL knows the routine by, e.g. {@code public.f(integer, text)}: for DROP, COMMENT and GRANT. */

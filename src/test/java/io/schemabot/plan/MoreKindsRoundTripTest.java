@@ -1,6 +1,12 @@
 package io.schemabot.plan;
 
 import io.schemabot.diff.Change;
+import io.schemabot.schema.Access;
+import io.schemabot.schema.Function;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.SnapshotJson;
+import io.schemabot.sql.Sql;
+import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.SchemaPair;
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +68,62 @@ class MoreKindsRoundTripTest {
                 "CREATE TABLE t (a bigint); CREATE MATERIALIZED VIEW m AS SELECT a FROM t");
         bothWays("", "CREATE TABLE t (a int); CREATE MATERIALIZED VIEW m AS SELECT a FROM t WITH NO DATA",
                 "CREATE TABLE t (a int); CREATE MATERIALIZED VIEW m AS SELECT a, 1 AS one FROM t");
+    }
+
+    // ---- privileges on routines ---------------------------------------------------------------------------
+
+    /** Roles are the cluster's, shared by every test database. */
+    private static void createRole(String name) {
+        EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE " + Sql.ident(name)
+                + "; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+    }
+
+    @Test
+    void routineThatPublicMayNoLongerRunDiffersAndChangesTheFingerprint() {
+        SchemaPair pair = SchemaPair.of("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'", "",
+                "REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC");
+        assertEquals(List.of(new Change.RoutinePrivilegesChanged("public.f()", "EXECUTE to PUBLIC", "none")),
+                pair.diff.changes());
+        assertNotEquals(pair.from.fingerprint(), pair.to.fingerprint());
+    }
+
+    @Test
+    void routineGrantsAndRevokesAreMadePerRole() {
+        createRole("Routine Runner");
+        String common = "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE PROCEDURE p() LANGUAGE sql AS 'SELECT 1'";
+        String a = "REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC; GRANT EXECUTE ON FUNCTION f() TO \"Routine Runner\" WITH GRANT OPTION";
+        String b = "GRANT EXECUTE ON PROCEDURE p() TO \"Routine Runner\"";
+        bothWays(common, a, b);
+        Plan plan = oneWay(common, a, b);
+        assertTrue(plan.sql().contains("REVOKE ALL ON ROUTINE public.f() FROM \"Routine Runner\";\n"
+                + "GRANT EXECUTE ON ROUTINE public.f() TO PUBLIC;"), plan.sql());
+        assertTrue(plan.sql().contains("GRANT EXECUTE ON ROUTINE public.p() TO \"Routine Runner\";"), plan.sql());
+    }
+
+    @Test
+    void newRoutineGetsTheTargetsPrivileges() {
+        createRole("routine_reader");
+        bothWays("", "", "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS 'SELECT x';"
+                + " REVOKE ALL ON FUNCTION f(int) FROM PUBLIC; GRANT EXECUTE ON FUNCTION f(int) TO routine_reader");
+    }
+
+    @Test
+    void routineReplacedForItsResultTypeTakesTheTargetsPrivileges() {
+        createRole("routine_reader");
+        bothWays("", "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+                "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql AS 'SELECT 1';"
+                        + " REVOKE ALL ON FUNCTION f() FROM PUBLIC; GRANT EXECUTE ON FUNCTION f() TO routine_reader");
+    }
+
+    @Test
+    void snapshotFilesWithDefaultRoutinePrivilegesKeepTheFingerprintTheyHadBeforeGrantsCounted() {
+        Function f = new Function("public", "f", "", "", false, "integer",
+                "CREATE OR REPLACE FUNCTION public.f()\n RETURNS integer\n LANGUAGE sql\nAS $function$SELECT 1$function$\n",
+                null, new Access("postgres", List.of(), false, false));
+        Snapshot untouched = new Snapshot("17.6", null, null, null, null, null, null, null, null, List.of(f), null);
+        Snapshot unknown = new Snapshot("17.6", null, null, null, null, null, null, null, null,
+                List.of(new Function("public", "f", "", "", false, "integer", f.definition(), null, null)), null);
+        assertEquals(unknown.fingerprint(), untouched.fingerprint());
+        assertEquals(untouched, SnapshotJson.parse(SnapshotJson.write(untouched), "again"));
     }
 }

@@ -1,0 +1,70 @@
+package io.schemabot.plan;
+
+import io.schemabot.diff.Change;
+import io.schemabot.diff.DiffResult;
+import io.schemabot.schema.Access;
+import io.schemabot.schema.Function;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.sql.Sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Gives routines TO's privileges once every routine exists: for each role (PUBLIC included) whose grants differ,
+ * REVOKE what it holds and GRANT what TO gives it. A new routine starts with PostgreSQL's default (PUBLIC may
+ * execute); a replaced one was given FROM's privileges back when it was created again.
+ */
+final class RoutinePrivileges {
+    private RoutinePrivileges() {
+    }
+
+    static void plan(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.RoutinePrivilegesChanged p) {
+                set(planner, routine(from, p.routine()).privileges(), routine(to, p.routine()));
+            } else if (c instanceof Change.FunctionAdded a) {
+                Function f = routine(to, a.function());
+                if (f.privileges() != null && !f.privileges().equals(Function.DEFAULT_PRIVILEGES)) {
+                    set(planner, Function.DEFAULT_PRIVILEGES, f);
+                }
+            }
+        }
+    }
+
+    private static void set(Planner planner, List<Access.Grant> before, Function f) {
+        Map<String, List<Access.Grant>> had = byGrantee(before);
+        Map<String, List<Access.Grant>> gets = byGrantee(f.privileges());
+        List<String> sql = new ArrayList<>();
+        List<String> grantees = new ArrayList<>(had.keySet());
+        gets.keySet().stream().filter(g -> !had.containsKey(g)).forEach(grantees::add);
+        for (String grantee : grantees) {
+            if (!Objects.equals(had.get(grantee), gets.get(grantee))) {
+                if (had.containsKey(grantee)) {
+                    sql.add("REVOKE ALL ON ROUTINE " + f.signature() + " FROM " + grantee + ";");
+                }
+                for (Access.Grant g : gets.getOrDefault(grantee, List.of())) {
+                    sql.add("GRANT " + g.privileges() + " ON ROUTINE " + f.signature() + " TO " + grantee
+                            + (g.grantable() ? " WITH GRANT OPTION;" : ";"));
+                }
+            }
+        }
+        planner.step("set privileges on " + f.signature() + ": " + Access.describe(f.privileges()),
+                String.join("\n", sql), f.signature());
+    }
+
+    private static Map<String, List<Access.Grant>> byGrantee(List<Access.Grant> grants) {
+        Map<String, List<Access.Grant>> out = new LinkedHashMap<>();
+        for (Access.Grant g : grants) {
+            out.computeIfAbsent(g.role() == null ? "PUBLIC" : Sql.ident(g.role()), k -> new ArrayList<>()).add(g);
+        }
+        return out;
+    }
+
+    private static Function routine(Snapshot s, String signature) {
+        return s.functions().stream().filter(f -> f.signature().equals(signature)).findFirst().orElseThrow();
+    }
+}
