@@ -54,6 +54,7 @@ public final class SchemaDiff {
                         changes.add(new Change.ExtensionChanged(Sql.ident(a.name()), a.version() + " in " + a.schema(),
                                 b.version() + " in " + b.schema()));
                     }
+                    comment("EXTENSION", Sql.ident(a.name()), null, a.comment(), b.comment());
                 });
         byKey(from.enums(), to.enums(), EnumType::qualifiedName,
                 e -> changes.add(new Change.EnumAdded(e.qualifiedName(), e.labels())),

@@ -161,6 +161,8 @@ public final class Planner {
         for (Change.ExtensionAdded c : changes(Change.ExtensionAdded.class)) {
             step("create extension " + c.extension(), "CREATE EXTENSION IF NOT EXISTS " + c.extension()
                     + " WITH SCHEMA " + Sql.ident(c.schema()) + " VERSION " + Sql.literal(c.version()) + ";", c.extension());
+            to.extensions().stream().filter(x -> Sql.ident(x.name()).equals(c.extension())).findFirst()
+                    .ifPresent(x -> remember("EXTENSION", c.extension(), x.comment()));
         }
         for (Change.ExtensionChanged c : changes(Change.ExtensionChanged.class)) {
             ExtensionUpdates.plan(this, c.extension());

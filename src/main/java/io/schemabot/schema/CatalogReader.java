@@ -104,7 +104,7 @@ public final class CatalogReader {
         String version = single(st, "SHOW server_version");
         List<Namespace> schemas = query(st, CatalogSql.SCHEMAS, rs -> new Namespace(rs.getString(1), rs.getString(2)));
         List<Extension> extensions = query(st, CatalogSql.EXTENSIONS,
-                rs -> new Extension(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs -> new Extension(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(5),
                         rs.getArray(4) == null ? null : strings(rs.getArray(4))));
         List<EnumType> enums = query(st, CatalogSql.ENUMS,
                 rs -> new EnumType(rs.getString(1), rs.getString(2), strings(rs.getArray(3)), rs.getString(4)));

@@ -49,8 +49,9 @@ final class CatalogSql {
                    -- without its control file on this server, asking for paths would fail the whole snapshot
                    CASE WHEN EXISTS (SELECT 1 FROM pg_available_extensions a WHERE a.name = x.extname)
                         THEN ARRAY(SELECT p.target FROM pg_extension_update_paths(x.extname) p
-                                   WHERE p.source = x.extversion AND p.path IS NOT NULL ORDER BY p.target) END
-            FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
+                                   WHERE p.source = x.extversion AND p.path IS NOT NULL ORDER BY p.target) END,
+                   dsc.description
+            FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace""" + comment("dsc", "pg_extension", "x.oid", "0") + """
             WHERE %1$s
             ORDER BY x.extname""";
 

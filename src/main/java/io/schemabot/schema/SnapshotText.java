@@ -17,8 +17,8 @@ public final class SnapshotText {
                 .append(" views, ").append(s.functions().size()).append(" functions, ")
                 .append(s.indexes().size()).append(" indexes\n");
         s.schemas().forEach(n -> line(out, "schema " + n.qualifiedName(), n.comment()));
-        s.extensions().forEach(x -> out.append("extension ").append(x.name()).append(' ').append(x.version())
-                .append(" in ").append(x.schema()).append('\n'));
+        s.extensions().forEach(x -> line(out, "extension " + x.name() + " " + x.version() + " in " + x.schema(),
+                x.comment()));
         s.enums().forEach(e -> line(out, "enum " + e.qualifiedName() + " (" + String.join(", ", e.labels()) + ")",
                 e.comment()));
         s.domains().forEach(d -> line(out, "domain " + d.qualifiedName() + " " + d.baseType()

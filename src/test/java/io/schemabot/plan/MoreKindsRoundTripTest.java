@@ -126,4 +126,19 @@ class MoreKindsRoundTripTest {
         assertEquals(unknown.fingerprint(), untouched.fingerprint());
         assertEquals(untouched, SnapshotJson.parse(SnapshotJson.write(untouched), "again"));
     }
+
+    // ---- comments on extensions ---------------------------------------------------------------------------
+
+    @Test
+    void extensionCommentIsDiffedAndSet() {
+        SchemaPair pair = SchemaPair.of("CREATE EXTENSION citext", "", "COMMENT ON EXTENSION citext IS 'ours'");
+        assertEquals(List.of("comment on extension citext: 'data type for case-insensitive character strings' -> 'ours'"),
+                pair.diff.changes().stream().map(Change::describe).toList());
+        bothWays("CREATE EXTENSION citext", "COMMENT ON EXTENSION citext IS NULL", "COMMENT ON EXTENSION citext IS 'ours'");
+    }
+
+    @Test
+    void newExtensionGetsTheTargetsComment() {
+        bothWays("", "", "CREATE EXTENSION citext; COMMENT ON EXTENSION citext IS 'it''s ours'");
+    }
 }
