@@ -81,6 +81,23 @@ public sealed interface Change {
         public String describe() { return "domain " + domain + ": " + from + " -> " + to; }
     }
 
+    /** {@code definition} is the attribute list, e.g. {@code (x integer, y text)}. */
+    record CompositeTypeAdded(String type, String definition) implements Change {
+        public String object() { return type; }
+        public String describe() { return "composite type " + type + " " + definition + " is missing"; }
+    }
+
+    record CompositeTypeDropped(String type, String definition) implements Change {
+        public String object() { return type; }
+        public String describe() { return "composite type " + type + " is not expected"; }
+    }
+
+    /** Its attributes differ: names, types, collations or order (row values are positional). */
+    record CompositeTypeChanged(String type, String from, String to) implements Change {
+        public String object() { return type; }
+        public String describe() { return "composite type " + type + ": " + from + " -> " + to; }
+    }
+
     record SequenceAdded(String sequence, String options) implements Change {
         public String object() { return sequence; }
         public String describe() { return "sequence " + sequence + " is missing"; }

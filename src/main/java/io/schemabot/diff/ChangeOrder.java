@@ -13,6 +13,7 @@ final class ChangeOrder {
             Change.ExtensionAdded.class, Change.ExtensionDropped.class, Change.ExtensionChanged.class,
             Change.EnumAdded.class, Change.EnumDropped.class, Change.EnumLabelsChanged.class,
             Change.DomainAdded.class, Change.DomainDropped.class, Change.DomainChanged.class,
+            Change.CompositeTypeAdded.class, Change.CompositeTypeDropped.class, Change.CompositeTypeChanged.class,
             Change.SequenceAdded.class, Change.SequenceDropped.class, Change.SequenceChanged.class,
             Change.TableAdded.class, Change.TableDropped.class, Change.TableChanged.class,
             Change.RowSecurityChanged.class,

@@ -95,6 +95,7 @@ public final class SchemaDiff {
                     }
                     comment("SEQUENCE", a.qualifiedName(), null, a.comment(), b.comment());
                 });
+        MoreKindsDiff.compare(from, to, changes);
         byKey(from.tables(), to.tables(), Table::qualifiedName,
                 t -> changes.add(new Change.TableAdded(t.qualifiedName())),
                 t -> changes.add(new Change.TableDropped(t.qualifiedName())),

@@ -162,6 +162,6 @@ public final class Preflight {
                 .orElse(t)).toList();
         return new Snapshot(production.serverVersion(), shadow.schemas(), shadow.extensions(), shadow.enums(),
                 shadow.domains(), shadow.sequences(), tables, shadow.indexes(), shadow.views(), shadow.functions(),
-                shadow.triggers(), shadow.rules(), shadow.policies());
+                shadow.triggers(), shadow.rules(), shadow.policies(), shadow.compositeTypes());
     }
 }

@@ -68,6 +68,7 @@ public final class Planner {
         this.views = new ViewSteps(this, diff, to, dependents);
         createSchemasAndExtensions();
         createTypes();
+        new CompositeTypeSteps(this, diff, from, to).createAndAlter();
         createSequences();
         createFunctions(Phase.FIRST);
         dropTriggers(dependents);
@@ -678,6 +679,7 @@ public final class Planner {
                     new Hazard(Kind.DATA_LOSS, c.sequence(), "the sequence's current value is lost"));
         }
         dropFunctions(false);
+        new CompositeTypeSteps(this, diff, from, to).drop();
         for (Change.DomainDropped c : changes(Change.DomainDropped.class)) {
             step("drop domain " + c.domain(), "DROP DOMAIN " + c.domain() + ";", c.domain());
         }

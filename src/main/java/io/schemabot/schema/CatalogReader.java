@@ -188,8 +188,9 @@ public final class CatalogReader {
         });
 
         List<Table> tableList = tables.values().stream().map(TableBuilder::build).toList();
+        MoreKindsReader more = new MoreKindsReader(st, namespaceFilter());
         return new Snapshot(version, schemas, extensions, enums, domains, sequences, tableList, indexes, views,
-                functions, triggers, rules, policies);
+                functions, triggers, rules, policies, more.compositeTypes());
     }
 
     private static List<ColumnRow> join(CompletableFuture<List<ColumnRow>> future) throws SQLException {
@@ -288,7 +289,7 @@ public final class CatalogReader {
     }
 
     /** A collation as SQL can name it; pg_catalog's need no schema. */
-    private static String collation(String schema, String name) {
+    static String collation(String schema, String name) {
         if (name == null) {
             return null;
         }

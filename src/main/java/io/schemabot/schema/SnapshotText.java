@@ -24,6 +24,7 @@ public final class SnapshotText {
         s.domains().forEach(d -> line(out, "domain " + d.qualifiedName() + " " + d.baseType()
                 + (d.notNull() ? " NOT NULL" : "") + (d.defaultExpression() == null ? "" : " DEFAULT " + d.defaultExpression())
                 + d.checks().stream().map(c -> " " + c.definition()).reduce("", String::concat), d.comment()));
+        s.compositeTypes().forEach(t -> line(out, "type " + t.qualifiedName() + " AS " + t.definition(), t.comment()));
         s.sequences().forEach(q -> line(out, "sequence " + q.qualifiedName() + " " + q.options()
                 + (q.ownedBy() == null ? "" : " OWNED BY " + q.ownedBy()), q.comment()));
         for (Table t : s.tables()) {

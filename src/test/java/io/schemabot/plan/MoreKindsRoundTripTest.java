@@ -120,9 +120,9 @@ class MoreKindsRoundTripTest {
         Function f = new Function("public", "f", "", "", false, "integer",
                 "CREATE OR REPLACE FUNCTION public.f()\n RETURNS integer\n LANGUAGE sql\nAS $function$SELECT 1$function$\n",
                 null, new Access("postgres", List.of(), false, false));
-        Snapshot untouched = new Snapshot("17.6", null, null, null, null, null, null, null, null, List.of(f), null);
+        Snapshot untouched = new Snapshot("17.6", null, null, null, null, null, null, null, null, List.of(f), null, null);
         Snapshot unknown = new Snapshot("17.6", null, null, null, null, null, null, null, null,
-                List.of(new Function("public", "f", "", "", false, "integer", f.definition(), null, null)), null);
+                List.of(new Function("public", "f", "", "", false, "integer", f.definition(), null, null)), null, null);
         assertEquals(unknown.fingerprint(), untouched.fingerprint());
         assertEquals(untouched, SnapshotJson.parse(SnapshotJson.write(untouched), "again"));
     }
@@ -140,5 +140,52 @@ class MoreKindsRoundTripTest {
     @Test
     void newExtensionGetsTheTargetsComment() {
         bothWays("", "", "CREATE EXTENSION citext; COMMENT ON EXTENSION citext IS 'it''s ours'");
+    }
+
+    // ---- composite types ----------------------------------------------------------------------------------
+
+    @Test
+    void compositeTypeIsDiffed() {
+        SchemaPair pair = SchemaPair.of("", "", "CREATE TYPE pair AS (x int, y text COLLATE \"C\")");
+        assertEquals(List.of(new Change.CompositeTypeAdded("public.pair", "(x integer, y text COLLATE \"C\")")),
+                pair.diff.changes());
+    }
+
+    @Test
+    void compositeTypesAreCreatedBeforeTheTablesAndRoutinesUsingThemAndDroppedAfter() {
+        bothWays("", "", """
+                CREATE TYPE pair AS (x int, y text COLLATE "C"); COMMENT ON TYPE pair IS 'two';
+                COMMENT ON COLUMN pair.x IS 'the x';
+                CREATE TYPE "Pair Box" AS (p pair, n int);
+                CREATE TABLE t (p pair, ps pair[], b "Pair Box");
+                CREATE FUNCTION f(p pair) RETURNS "Pair Box" LANGUAGE sql AS 'SELECT ROW(p, 1)::"Pair Box"'""");
+    }
+
+    @Test
+    void compositeTypeAttributesAreAddedDroppedRetypedAndPutInOrder() {
+        String f = "; CREATE FUNCTION f(p pair) RETURNS int LANGUAGE sql AS 'SELECT 1'";
+        bothWays("", "CREATE TYPE pair AS (x int, y int, z int); COMMENT ON COLUMN pair.z IS 'z'" + f,
+                "CREATE TYPE pair AS (x bigint, z int, w text); COMMENT ON COLUMN pair.z IS 'z'; COMMENT ON TYPE pair IS 'p'" + f);
+        Plan plan = oneWay("", "CREATE TYPE pair AS (x int, y int)", "CREATE TYPE pair AS (y int, x int)");
+        assertTrue(plan.sql().contains("ALTER TYPE public.pair\n    DROP ATTRIBUTE x,\n    DROP ATTRIBUTE y,\n"
+                + "    ADD ATTRIBUTE y integer,\n    ADD ATTRIBUTE x integer;"), plan.sql());
+        assertTrue(plan.hazards().isEmpty(), "no table stores the type: " + plan.hazards());
+    }
+
+    @Test
+    void droppingAnAttributeATableStoresIsDataLoss() {
+        Plan plan = oneWay("", "CREATE TYPE pair AS (x int, y int); CREATE TABLE t (p pair[])",
+                "CREATE TYPE pair AS (x int); CREATE TABLE t (p pair[])");
+        assertTrue(hasHazard(plan, Hazard.Kind.DATA_LOSS, "public.pair", "public.t.p"), plan.hazards().toString());
+    }
+
+    @Test
+    void retypingAnAttributeATableStoresIsBlockedWithTheManualSteps() {
+        SchemaPair pair = SchemaPair.of("", "CREATE TYPE pair AS (x int); CREATE TABLE t (p pair)",
+                "CREATE TYPE pair AS (x bigint); CREATE TABLE t (p pair)");
+        Plan plan = Planner.plan(pair.diff, pair.from, pair.to);
+        assertTrue(plan.isBlocked(), plan.sql());
+        assertTrue(plan.sql().contains("-- BLOCKED: attributes [x] of public.pair change type while public.t.p store"),
+                plan.sql());
     }
 }

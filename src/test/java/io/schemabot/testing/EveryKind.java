@@ -11,6 +11,8 @@ public final class EveryKind {
                 COMMENT ON SCHEMA app IS 'the application';
                 CREATE TYPE app.status AS ENUM ('new', 'paid', 'void');
                 CREATE DOMAIN app.email AS citext NOT NULL CHECK (VALUE ~ '@');
+                CREATE TYPE app.amount AS (value numeric(10,2), currency text COLLATE "C");
+                COMMENT ON COLUMN app.amount.currency IS 'ISO 4217';
                 CREATE TABLE app.customers (
                   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                   email app.email UNIQUE,
