@@ -31,6 +31,13 @@ public record Function(String schema, String name, String arguments,
         return access.explicit() ? access.grants() : DEFAULT_PRIVILEGES;
     }
 
+    /** This routine with only the grants to PUBLIC: for a cluster that may not have the roles named in the others. */
+    public Function withPublicGrantsOnly() {
+        Access publicOnly = access == null ? null : new Access(access.owner(),
+                access.grants().stream().filter(g -> g.role() == null).toList(), access.explicit(), access.columnGrants());
+        return new Function(schema, name, arguments, inputTypes, procedure, result, definition, comment, publicOnly);
+    }
+
     /**
      * This routine as the fingerprint sees it: without its owner, and with its privileges only where they are not
      * the default, so that snapshot files written before grants were compared keep their fingerprints.
