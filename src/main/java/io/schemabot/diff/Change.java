@@ -298,6 +298,22 @@ public sealed interface Change {
         public String describe() { return "privileges on " + routine + ": " + from + " -> " + to; }
     }
 
+    record AggregateAdded(String aggregate, String definition) implements Change {
+        public String object() { return aggregate; }
+        public String describe() { return "aggregate " + aggregate + " is missing"; }
+    }
+
+    record AggregateDropped(String aggregate, String definition) implements Change {
+        public String object() { return aggregate; }
+        public String describe() { return "aggregate " + aggregate + " is not expected"; }
+    }
+
+    /** Its support functions, state type, initial value or options differ: both CREATE AGGREGATE statements. */
+    record AggregateChanged(String aggregate, String from, String to) implements Change {
+        public String object() { return aggregate; }
+        public String describe() { return "aggregate " + aggregate + " definition differs"; }
+    }
+
     record TriggerAdded(String table, String trigger, String definition) implements Change {
         public String object() { return table + "." + trigger; }
         public String describe() { return "trigger " + trigger + " is missing"; }

@@ -30,6 +30,7 @@ final class ChangeOrder {
             Change.MaterializedViewPopulationChanged.class,
             Change.FunctionAdded.class, Change.FunctionDropped.class, Change.FunctionChanged.class,
             Change.RoutinePrivilegesChanged.class,
+            Change.AggregateAdded.class, Change.AggregateDropped.class, Change.AggregateChanged.class,
             Change.TriggerAdded.class, Change.TriggerDropped.class, Change.TriggerChanged.class,
             Change.RuleAdded.class, Change.RuleDropped.class, Change.RuleChanged.class,
             Change.PolicyAdded.class, Change.PolicyDropped.class, Change.PolicyChanged.class,

@@ -1,12 +1,13 @@
 package io.schemabot.diff;
 
+import io.schemabot.schema.Aggregate;
 import io.schemabot.schema.CompositeType;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.sql.Sql;
 
 import java.util.List;
 
-/** Compares the kinds SchemaDiff hands over: composite types with their attributes' comments. */
+/** Compares the kinds SchemaDiff hands over: composite types with their attributes' comments, and aggregates. */
 final class MoreKindsDiff {
     private final List<Change> changes;
 
@@ -15,7 +16,21 @@ final class MoreKindsDiff {
     }
 
     static void compare(Snapshot from, Snapshot to, List<Change> changes) {
-        new MoreKindsDiff(changes).compositeTypes(from, to);
+        MoreKindsDiff diff = new MoreKindsDiff(changes);
+        diff.compositeTypes(from, to);
+        diff.aggregates(from, to);
+    }
+
+    private void aggregates(Snapshot from, Snapshot to) {
+        SchemaDiff.byKey(from.aggregates(), to.aggregates(), Aggregate::signature,
+                a -> changes.add(new Change.AggregateAdded(a.signature(), a.definition())),
+                a -> changes.add(new Change.AggregateDropped(a.signature(), a.definition())),
+                (a, b) -> {
+                    if (!a.definition().equals(b.definition())) {
+                        changes.add(new Change.AggregateChanged(a.signature(), a.definition(), b.definition()));
+                    }
+                    SchemaDiff.addComment(changes, "AGGREGATE", a.signature(), null, a.comment(), b.comment());
+                });
     }
 
     private void compositeTypes(Snapshot from, Snapshot to) {

@@ -162,6 +162,7 @@ public final class Preflight {
                 .orElse(t)).toList();
         return new Snapshot(production.serverVersion(), shadow.schemas(), shadow.extensions(), shadow.enums(),
                 shadow.domains(), shadow.sequences(), tables, shadow.indexes(), shadow.views(), shadow.functions(),
-                shadow.triggers(), shadow.rules(), shadow.policies(), shadow.compositeTypes());
+                shadow.triggers(), shadow.rules(), shadow.policies(), shadow.compositeTypes(),
+                shadow.aggregates());
     }
 }

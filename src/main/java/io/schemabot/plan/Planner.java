@@ -76,12 +76,14 @@ public final class Planner {
         rulesAndPolicies.drop();
         dropRoutinesTiedToViews();
         views.drop();
+        new AggregateSteps(this, diff, from, to).drop();
         dropForeignKeys(dependents);
         dropConstraintsAndIndexes(dependents);
         new RoutineReplacements(this, diff, from, to).plan();
         createTables();
         // after the tables exist: functions whose signature or SQL-standard body names them
         createFunctions(Phase.AFTER_TABLES);
+        new AggregateSteps(this, diff, from, to).createAndReplace();
         new TableAlterations(this, diff, from, to).plan();
         IdentityOptionChanges.plan(this, changes(Change.ColumnIdentityOptionsChanged.class));
         // after children are detached or un-inherited, and after FKs to keys that change are gone

@@ -190,7 +190,7 @@ public final class CatalogReader {
         List<Table> tableList = tables.values().stream().map(TableBuilder::build).toList();
         MoreKindsReader more = new MoreKindsReader(st, namespaceFilter());
         return new Snapshot(version, schemas, extensions, enums, domains, sequences, tableList, indexes, views,
-                functions, triggers, rules, policies, more.compositeTypes());
+                functions, triggers, rules, policies, more.compositeTypes(), more.aggregates());
     }
 
     private static List<ColumnRow> join(CompletableFuture<List<ColumnRow>> future) throws SQLException {

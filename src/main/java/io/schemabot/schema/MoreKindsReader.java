@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Reads the kinds {@link CatalogReader} hands over, one set-based query each: composite types (their attributes
- * come along as JSON), in the reader's transaction. {@code namespaceFilter} is a predicate on a namespace {@code n}.
+ * come along as JSON) and aggregates, in the reader's transaction. {@code namespaceFilter} is a predicate on a namespace {@code n}.
  */
 final class MoreKindsReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +32,39 @@ final class MoreKindsReader {
             JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'""" + CatalogSql.comment("dsc", "pg_type", "t.oid", "0") + """
             WHERE t.typtype = 'c' AND %1$s AND""" + CatalogSql.notExtensionMember("pg_type", "t.oid") + """
             ORDER BY n.nspname, t.typname""";
+
+    /** Every option of the aggregate that differs from CREATE AGGREGATE's default, in the order the manual lists them. */
+    private static final String AGGREGATES = """
+            SELECT n.nspname, p.proname, oidvectortypes(p.proargtypes), pg_get_function_result(p.oid),
+                   'CREATE AGGREGATE ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname)
+                   || '(' || pg_get_function_arguments(p.oid) || ') (' || concat_ws(', ',
+                      'SFUNC = ' || a.aggtransfn::regproc,
+                      'STYPE = ' || format_type(a.aggtranstype, NULL),
+                      'SSPACE = ' || nullif(a.aggtransspace, 0),
+                      'FINALFUNC = ' || nullif(a.aggfinalfn, 0)::regproc,
+                      CASE WHEN a.aggfinalextra THEN 'FINALFUNC_EXTRA' END,
+                      CASE WHEN a.aggfinalfn <> 0 THEN 'FINALFUNC_MODIFY = ' || %2$s END,
+                      'COMBINEFUNC = ' || nullif(a.aggcombinefn, 0)::regproc,
+                      'SERIALFUNC = ' || nullif(a.aggserialfn, 0)::regproc,
+                      'DESERIALFUNC = ' || nullif(a.aggdeserialfn, 0)::regproc,
+                      'INITCOND = ' || quote_literal(a.agginitval),
+                      'MSFUNC = ' || nullif(a.aggmtransfn, 0)::regproc,
+                      'MINVFUNC = ' || nullif(a.aggminvtransfn, 0)::regproc,
+                      'MSTYPE = ' || format_type(nullif(a.aggmtranstype, 0), NULL),
+                      'MSSPACE = ' || nullif(a.aggmtransspace, 0),
+                      'MFINALFUNC = ' || nullif(a.aggmfinalfn, 0)::regproc,
+                      CASE WHEN a.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END,
+                      CASE WHEN a.aggmfinalfn <> 0 THEN 'MFINALFUNC_MODIFY = ' || %3$s END,
+                      'MINITCOND = ' || quote_literal(a.aggminitval),
+                      'SORTOP = OPERATOR(' || nullif(a.aggsortop, 0)::regoper || ')',
+                      CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN 'PARALLEL = RESTRICTED' END,
+                      CASE WHEN a.aggkind = 'h' THEN 'HYPOTHETICAL' END) || ')',
+                   dsc.description
+            FROM pg_aggregate a
+            JOIN pg_proc p ON p.oid = a.aggfnoid
+            JOIN pg_namespace n ON n.oid = p.pronamespace""" + CatalogSql.comment("dsc", "pg_proc", "p.oid", "0") + """
+            WHERE %1$s AND""" + CatalogSql.notExtensionMember("pg_proc", "p.oid") + """
+            ORDER BY n.nspname, p.proname, 3""";
 
     private final Statement st;
     private final String namespaceFilter;
@@ -54,6 +87,23 @@ final class MoreKindsReader {
             }
         }
         return types;
+    }
+
+    List<Aggregate> aggregates() throws SQLException {
+        List<Aggregate> aggregates = new ArrayList<>();
+        String sql = AGGREGATES.formatted(namespaceFilter, modify("a.aggfinalmodify"), modify("a.aggmfinalmodify"));
+        try (ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                aggregates.add(new Aggregate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6)));
+            }
+        }
+        return aggregates;
+    }
+
+    /** A FINALFUNC_MODIFY code as CREATE AGGREGATE spells it. */
+    private static String modify(String column) {
+        return "CASE " + column + " WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END";
     }
 
     private static String text(JsonNode value) {

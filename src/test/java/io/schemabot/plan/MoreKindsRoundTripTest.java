@@ -120,9 +120,9 @@ class MoreKindsRoundTripTest {
         Function f = new Function("public", "f", "", "", false, "integer",
                 "CREATE OR REPLACE FUNCTION public.f()\n RETURNS integer\n LANGUAGE sql\nAS $function$SELECT 1$function$\n",
                 null, new Access("postgres", List.of(), false, false));
-        Snapshot untouched = new Snapshot("17.6", null, null, null, null, null, null, null, null, List.of(f), null, null);
+        Snapshot untouched = new Snapshot("17.6", null, null, null, null, null, null, null, null, List.of(f), null, null, null);
         Snapshot unknown = new Snapshot("17.6", null, null, null, null, null, null, null, null,
-                List.of(new Function("public", "f", "", "", false, "integer", f.definition(), null, null)), null, null);
+                List.of(new Function("public", "f", "", "", false, "integer", f.definition(), null, null)), null, null, null);
         assertEquals(unknown.fingerprint(), untouched.fingerprint());
         assertEquals(untouched, SnapshotJson.parse(SnapshotJson.write(untouched), "again"));
     }
@@ -187,5 +187,45 @@ class MoreKindsRoundTripTest {
         assertTrue(plan.isBlocked(), plan.sql());
         assertTrue(plan.sql().contains("-- BLOCKED: attributes [x] of public.pair change type while public.t.p store"),
                 plan.sql());
+    }
+
+    // ---- aggregates ---------------------------------------------------------------------------------------
+
+    private static final String FINAL_FN = "CREATE FUNCTION fin(int) RETURNS numeric LANGUAGE sql AS 'SELECT $1::numeric'; ";
+
+    @Test
+    void aggregateIsDiffedWithTheCreateStatementItWasMadeBy() {
+        SchemaPair pair = SchemaPair.of("", "", "CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int)");
+        assertEquals(List.of(new Change.AggregateAdded("public.mysum(integer)",
+                "CREATE AGGREGATE public.mysum(integer) (SFUNC = int4pl, STYPE = integer)")), pair.diff.changes());
+    }
+
+    @Test
+    void aggregatesComeAfterTheirSupportFunctionsAndBeforeTheViewsUsingThem() {
+        bothWays("CREATE TABLE t (a int)", "", FINAL_FN + """
+                CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int, FINALFUNC = fin, INITCOND = '0', PARALLEL = SAFE);
+                COMMENT ON AGGREGATE mysum(int) IS 'it''s a sum';
+                CREATE AGGREGATE mymax(int) (SFUNC = int4larger, STYPE = int, SORTOP = >, COMBINEFUNC = int4larger);
+                CREATE AGGREGATE pct(float8 ORDER BY anyelement) (SFUNC = ordered_set_transition, STYPE = internal,
+                  FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA);
+                CREATE VIEW v AS SELECT mysum(a) AS s, mymax(a) AS m, pct(0.5) WITHIN GROUP (ORDER BY a) AS p FROM t""");
+    }
+
+    @Test
+    void aggregateChangedInPlaceKeepsTheViewsUsingIt() {
+        String view = "; CREATE VIEW v AS SELECT mysum(a) AS s FROM t";
+        String a = "CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int)" + view;
+        String b = "CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int, INITCOND = '0', PARALLEL = SAFE)" + view;
+        bothWays("CREATE TABLE t (a int)", a, b);
+        Plan plan = oneWay("CREATE TABLE t (a int)", a, b);
+        assertTrue(plan.sql().contains("CREATE OR REPLACE AGGREGATE public.mysum(integer)"), plan.sql());
+        assertTrue(!plan.sql().contains("DROP"), plan.sql());
+    }
+
+    @Test
+    void aggregateWhoseResultTypeChangesIsDroppedAndCreated() {
+        bothWays("", "CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int); COMMENT ON AGGREGATE mysum(int) IS 'c'",
+                FINAL_FN + "CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int, FINALFUNC = fin);"
+                        + " COMMENT ON AGGREGATE mysum(int) IS 'c'");
     }
 }

@@ -47,6 +47,7 @@ public final class EveryKind {
                 CREATE UNIQUE INDEX totals_customer ON app.totals (customer_id);
                 CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
                 CREATE PROCEDURE app.purge(days int) LANGUAGE sql AS $$DELETE FROM app.cache$$;
+                CREATE AGGREGATE app.total_of(numeric) (SFUNC = numeric_add, STYPE = numeric, INITCOND = '0');
                 CREATE TRIGGER orders_touch BEFORE UPDATE ON app.orders FOR EACH ROW EXECUTE FUNCTION app.touch();
                 CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY);
                 """;
