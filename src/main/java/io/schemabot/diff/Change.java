@@ -367,6 +367,22 @@ public sealed interface Change {
         public String describe() { return "table " + table + " row level security: " + from + " -> " + to; }
     }
 
+    record EventTriggerAdded(String trigger, String definition) implements Change {
+        public String object() { return trigger; }
+        public String describe() { return "event trigger " + trigger + " is missing: " + definition; }
+    }
+
+    record EventTriggerDropped(String trigger, String definition) implements Change {
+        public String object() { return trigger; }
+        public String describe() { return "event trigger " + trigger + " is not expected"; }
+    }
+
+    /** Its event, tags, function or enabled state differ. */
+    record EventTriggerChanged(String trigger, String from, String to) implements Change {
+        public String object() { return trigger; }
+        public String describe() { return "event trigger " + trigger + ": " + from + " -> " + to; }
+    }
+
     /** {@code target} is the SQL object kind COMMENT ON takes (TABLE, COLUMN, INDEX, ...). */
     record CommentChanged(String target, String object, String table, String from, String to) implements Change {
         public String describe() {

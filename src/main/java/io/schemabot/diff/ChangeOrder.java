@@ -34,6 +34,7 @@ final class ChangeOrder {
             Change.TriggerAdded.class, Change.TriggerDropped.class, Change.TriggerChanged.class,
             Change.RuleAdded.class, Change.RuleDropped.class, Change.RuleChanged.class,
             Change.PolicyAdded.class, Change.PolicyDropped.class, Change.PolicyChanged.class,
+            Change.EventTriggerAdded.class, Change.EventTriggerDropped.class, Change.EventTriggerChanged.class,
             Change.CommentChanged.class);
 
     private static final int TABLE_GROUP = KINDS.indexOf(Change.TableAdded.class);

@@ -2,12 +2,13 @@ package io.schemabot.diff;
 
 import io.schemabot.schema.Aggregate;
 import io.schemabot.schema.CompositeType;
+import io.schemabot.schema.EventTrigger;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.sql.Sql;
 
 import java.util.List;
 
-/** Compares the kinds SchemaDiff hands over: composite types with their attributes' comments, and aggregates. */
+/** Compares the kinds SchemaDiff hands over: composite types with their attributes' comments, aggregates, event triggers. */
 final class MoreKindsDiff {
     private final List<Change> changes;
 
@@ -19,7 +20,21 @@ final class MoreKindsDiff {
         MoreKindsDiff diff = new MoreKindsDiff(changes);
         diff.compositeTypes(from, to);
         diff.aggregates(from, to);
+        diff.eventTriggers(from, to);
     }
+
+    private void eventTriggers(Snapshot from, Snapshot to) {
+        SchemaDiff.byKey(from.eventTriggers(), to.eventTriggers(), EventTrigger::name,
+                t -> changes.add(new Change.EventTriggerAdded(Sql.ident(t.name()), t.definition())),
+                t -> changes.add(new Change.EventTriggerDropped(Sql.ident(t.name()), t.definition())),
+                (a, b) -> {
+                    if (!a.state().equals(b.state())) {
+                        changes.add(new Change.EventTriggerChanged(Sql.ident(a.name()), a.state(), b.state()));
+                    }
+                    SchemaDiff.addComment(changes, "EVENT TRIGGER", Sql.ident(a.name()), null, a.comment(), b.comment());
+                });
+    }
+
 
     private void aggregates(Snapshot from, Snapshot to) {
         SchemaDiff.byKey(from.aggregates(), to.aggregates(), Aggregate::signature,

@@ -101,8 +101,11 @@ public final class Planner {
         MaterializedViewData.plan(this, diff, views.replaced());
         createTriggers(dependents);
         rulesAndPolicies.create();
+        EventTriggerSteps eventTriggers = new EventTriggerSteps(this, diff, from, to);
+        eventTriggers.replace();
         dropSchemaLevelObjects();
         comments();
+        eventTriggers.enable();
         EnumLabels.blockUseInSamePlan(steps, changes(Change.EnumLabelsChanged.class), to);
         return new Plan(steps, checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options);
     }

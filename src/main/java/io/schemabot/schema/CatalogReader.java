@@ -190,7 +190,8 @@ public final class CatalogReader {
         List<Table> tableList = tables.values().stream().map(TableBuilder::build).toList();
         MoreKindsReader more = new MoreKindsReader(st, namespaceFilter());
         return new Snapshot(version, schemas, extensions, enums, domains, sequences, tableList, indexes, views,
-                functions, triggers, rules, policies, more.compositeTypes(), more.aggregates());
+                functions, triggers, rules, policies, more.compositeTypes(), more.aggregates(),
+                more.eventTriggers());
     }
 
     private static List<ColumnRow> join(CompletableFuture<List<ColumnRow>> future) throws SQLException {

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Reads the kinds {@link CatalogReader} hands over, one set-based query each: composite types (their attributes
- * come along as JSON) and aggregates, in the reader's transaction. {@code namespaceFilter} is a predicate on a namespace {@code n}.
+ * come along as JSON), aggregates and event triggers, in the reader's transaction. {@code namespaceFilter} is a predicate on a namespace {@code n}.
  */
 final class MoreKindsReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +66,16 @@ final class MoreKindsReader {
             WHERE %1$s AND""" + CatalogSql.notExtensionMember("pg_proc", "p.oid") + """
             ORDER BY n.nspname, p.proname, 3""";
 
+    /** Database-wide, yet kept with the schema of the function it runs, so a snapshot of some schemas stays whole. */
+    private static final String EVENT_TRIGGERS = """
+            SELECT et.evtname, et.evtevent, ARRAY(SELECT t FROM unnest(et.evttags) t ORDER BY t), n.nspname, f.proname,
+                   et.evtenabled, dsc.description
+            FROM pg_event_trigger et
+            JOIN pg_proc f ON f.oid = et.evtfoid
+            JOIN pg_namespace n ON n.oid = f.pronamespace""" + CatalogSql.comment("dsc", "pg_event_trigger", "et.oid", "0") + """
+            WHERE %1$s AND""" + CatalogSql.notExtensionMember("pg_event_trigger", "et.oid") + """
+            ORDER BY et.evtname""";
+
     private final Statement st;
     private final String namespaceFilter;
 
@@ -99,6 +109,17 @@ final class MoreKindsReader {
             }
         }
         return aggregates;
+    }
+
+    List<EventTrigger> eventTriggers() throws SQLException {
+        List<EventTrigger> triggers = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(EVENT_TRIGGERS.formatted(namespaceFilter))) {
+            while (rs.next()) {
+                triggers.add(new EventTrigger(rs.getString(1), rs.getString(2), CatalogReader.strings(rs.getArray(3)),
+                        io.schemabot.sql.Sql.qualified(rs.getString(4), rs.getString(5)), rs.getString(6), rs.getString(7)));
+            }
+        }
+        return triggers;
     }
 
     /** A FINALFUNC_MODIFY code as CREATE AGGREGATE spells it. */

@@ -25,7 +25,8 @@ public record Snapshot(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rule> rules,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Policy> policies,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CompositeType> compositeTypes,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Aggregate> aggregates) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Aggregate> aggregates,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EventTrigger> eventTriggers) {
 
     public Snapshot {
         schemas = copy(schemas);
@@ -42,6 +43,7 @@ public record Snapshot(
         policies = copy(policies);
         compositeTypes = copy(compositeTypes);
         aggregates = copy(aggregates);
+        eventTriggers = copy(eventTriggers);
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -59,13 +61,13 @@ public record Snapshot(
                 sequences.stream().filter(s -> s.ownedBy() == null || !s.ownedBy().startsWith(qualified + ".")).toList(),
                 tables.stream().filter(t -> !t.qualifiedName().equals(qualified)).toList(),
                 indexes.stream().filter(i -> !i.table().equals(qualified)).toList(), views, functions,
-                triggers.stream().filter(t -> !t.table().equals(qualified)).toList(), compositeTypes, aggregates);
+                triggers.stream().filter(t -> !t.table().equals(qualified)).toList(), compositeTypes, aggregates, eventTriggers);
     }
 
     /** This snapshot with other routines, e.g. without grants to roles another cluster lacks. */
     public Snapshot withFunctions(List<Function> routines) {
         return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views,
-                routines, triggers, compositeTypes, aggregates);
+                routines, triggers, compositeTypes, aggregates, eventTriggers);
     }
 
     /** The server's major version (17 for "17.6"), or 0 when unknown (a hand-made snapshot file). */
@@ -85,7 +87,7 @@ public record Snapshot(
     public int objectCount() {
         return schemas.size() + extensions.size() + enums.size() + domains.size() + sequences.size()
                 + tables.size() + indexes.size() + views.size() + functions.size() + triggers.size() + rules.size()
-                + policies.size() + compositeTypes.size() + aggregates.size()
+                + policies.size() + compositeTypes.size() + aggregates.size() + eventTriggers.size()
                 + tables.stream().mapToInt(t -> t.columns().size() + t.constraints().size()).sum();
     }
 }

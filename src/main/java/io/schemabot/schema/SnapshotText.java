@@ -75,12 +75,13 @@ public final class SnapshotText {
             indexesOf(s.indexes(), v.qualifiedName()).forEach(i -> out.append("  ").append(i.definition()).append('\n'));
             rulesOf(out, s, v.qualifiedName());
         }
-        if (!s.functions().isEmpty() || !s.aggregates().isEmpty()) {
+        if (!s.functions().isEmpty() || !s.aggregates().isEmpty() || !s.eventTriggers().isEmpty()) {
             out.append('\n');
         }
         s.functions().forEach(f -> line(out, (f.procedure() ? "procedure " : "function ") + f.signature()
                 + (f.result() == null ? "" : " RETURNS " + f.result()), f.comment()));
         s.aggregates().forEach(a -> line(out, "aggregate " + a.signature() + " RETURNS " + a.result(), a.comment()));
+        s.eventTriggers().forEach(t -> line(out, t.state(), t.comment()));
         return out.toString();
     }
 

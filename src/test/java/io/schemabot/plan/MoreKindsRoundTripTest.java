@@ -120,9 +120,9 @@ class MoreKindsRoundTripTest {
         Function f = new Function("public", "f", "", "", false, "integer",
                 "CREATE OR REPLACE FUNCTION public.f()\n RETURNS integer\n LANGUAGE sql\nAS $function$SELECT 1$function$\n",
                 null, new Access("postgres", List.of(), false, false));
-        Snapshot untouched = new Snapshot("17.6", null, null, null, null, null, null, null, null, List.of(f), null, null, null);
+        Snapshot untouched = new Snapshot("17.6", null, null, null, null, null, null, null, null, List.of(f), null, null, null, null);
         Snapshot unknown = new Snapshot("17.6", null, null, null, null, null, null, null, null,
-                List.of(new Function("public", "f", "", "", false, "integer", f.definition(), null, null)), null, null, null);
+                List.of(new Function("public", "f", "", "", false, "integer", f.definition(), null, null)), null, null, null, null);
         assertEquals(unknown.fingerprint(), untouched.fingerprint());
         assertEquals(untouched, SnapshotJson.parse(SnapshotJson.write(untouched), "again"));
     }
@@ -227,5 +227,51 @@ class MoreKindsRoundTripTest {
         bothWays("", "CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int); COMMENT ON AGGREGATE mysum(int) IS 'c'",
                 FINAL_FN + "CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int, FINALFUNC = fin);"
                         + " COMMENT ON AGGREGATE mysum(int) IS 'c'");
+    }
+
+    // ---- event triggers -----------------------------------------------------------------------------------
+
+    private static final String EVENT_FN = "CREATE FUNCTION et() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$";
+
+    @Test
+    void eventTriggerIsDiffed() {
+        SchemaPair pair = SchemaPair.of(EVENT_FN, "",
+                "CREATE EVENT TRIGGER e ON ddl_command_end WHEN TAG IN ('DROP TABLE', 'CREATE TABLE') EXECUTE FUNCTION et()");
+        assertEquals(List.of(new Change.EventTriggerAdded("e", "CREATE EVENT TRIGGER e ON ddl_command_end"
+                + " WHEN TAG IN ('CREATE TABLE', 'DROP TABLE') EXECUTE FUNCTION public.et()")), pair.diff.changes());
+    }
+
+    @Test
+    void eventTriggersAreCreatedDroppedAndChangedWithTheirStateAndComment() {
+        bothWays(EVENT_FN, "", """
+                CREATE EVENT TRIGGER e ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION et();
+                COMMENT ON EVENT TRIGGER e IS 'audit';
+                CREATE EVENT TRIGGER "Always On" ON sql_drop EXECUTE FUNCTION et(); ALTER EVENT TRIGGER "Always On" ENABLE ALWAYS""");
+        bothWays(EVENT_FN, "CREATE EVENT TRIGGER e ON ddl_command_end EXECUTE FUNCTION et(); COMMENT ON EVENT TRIGGER e IS 'x'",
+                "CREATE EVENT TRIGGER e ON ddl_command_start WHEN TAG IN ('DROP TABLE') EXECUTE FUNCTION et();"
+                        + " ALTER EVENT TRIGGER e DISABLE; COMMENT ON EVENT TRIGGER e IS 'x'");
+        bothWays(EVENT_FN + "; CREATE EVENT TRIGGER e ON ddl_command_end EXECUTE FUNCTION et()", "",
+                "ALTER EVENT TRIGGER e ENABLE REPLICA");
+    }
+
+    @Test
+    void newEventTriggerDoesNotActOnThePlansOwnStatements() {
+        String guard = """
+                CREATE FUNCTION no_drops() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'no drops'; END$$;
+                CREATE EVENT TRIGGER guard ON sql_drop EXECUTE FUNCTION no_drops()""";
+        Plan plan = oneWay("", "CREATE SEQUENCE s; CREATE FUNCTION old() RETURNS int LANGUAGE sql AS 'SELECT 1'", guard,
+                (db, p) -> assertFails(() -> db.exec("CREATE TABLE x (a int); DROP TABLE x"), "no drops"));
+        assertTrue(plan.sql().indexOf("ALTER EVENT TRIGGER guard ENABLE;") > plan.sql().indexOf("DROP SEQUENCE public.s;"),
+                plan.sql());
+    }
+
+    private static void assertFails(Runnable action, String message) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            assertTrue(String.valueOf(e.getMessage()).contains(message), e.toString());
+            return;
+        }
+        throw new AssertionError("expected a failure saying " + message);
     }
 }

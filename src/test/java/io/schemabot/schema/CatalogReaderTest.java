@@ -139,9 +139,9 @@ class CatalogReaderTest {
         assertEquals(List.of(new View.ViewColumn("total", "0", "before tax")), snap.views().get(0).columns());
         assertEquals(java.util.Map.of("fillfactor", "90"), snap.views().get(1).options());
         assertFalse(snap.views().get(1).unpopulated());
-        assertEquals(List.of("app.purge(integer)", "app.touch()"),
+        assertEquals(List.of("app.note_ddl()", "app.purge(integer)", "app.touch()"),
                 snap.functions().stream().map(Function::signature).sorted().toList());
-        assertEquals(List.of("IN days integer", ""), snap.functions().stream().map(Function::arguments).toList());
+        assertEquals(List.of("", "IN days integer", ""), snap.functions().stream().map(Function::arguments).toList());
         assertTrue(snap.functions().stream().anyMatch(Function::procedure));
         Trigger trigger = snap.triggers().get(0);
         assertEquals("app.orders", trigger.table());
@@ -190,5 +190,17 @@ class CatalogReaderTest {
         Snapshot back = SnapshotJson.parse(SnapshotJson.write(snap), "test");
         assertEquals(snap, back);
         assertEquals(snap.fingerprint(), back.fingerprint());
+    }
+
+    @Test
+    void compositeTypesAggregatesAndEventTriggers() {
+        assertEquals(List.of(new CompositeType("app", "amount", List.of(
+                new CompositeType.Attribute("value", "numeric(10,2)", null, null),
+                new CompositeType.Attribute("currency", "text", "\"C\"", "ISO 4217")), null)), snap.compositeTypes());
+        assertEquals(List.of(new Aggregate("app", "total_of", "numeric", "numeric",
+                "CREATE AGGREGATE app.total_of(numeric) (SFUNC = numeric_add, STYPE = numeric, INITCOND = '0')", null)),
+                snap.aggregates());
+        assertEquals(List.of(new EventTrigger("app_ddl", "ddl_command_end", List.of("CREATE TABLE"), "app.note_ddl", "O",
+                null)), snap.eventTriggers());
     }
 }

@@ -48,6 +48,8 @@ public final class EveryKind {
                 CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
                 CREATE PROCEDURE app.purge(days int) LANGUAGE sql AS $$DELETE FROM app.cache$$;
                 CREATE AGGREGATE app.total_of(numeric) (SFUNC = numeric_add, STYPE = numeric, INITCOND = '0');
+                CREATE FUNCTION app.note_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$;
+                CREATE EVENT TRIGGER app_ddl ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION app.note_ddl();
                 CREATE TRIGGER orders_touch BEFORE UPDATE ON app.orders FOR EACH ROW EXECUTE FUNCTION app.touch();
                 CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY);
                 """;
