@@ -9,6 +9,7 @@ import io.schemabot.schema.Table;
 import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -54,7 +55,7 @@ final class CompositeTypeSteps {
         List<CompositeType> dropped = diff.changes().stream().filter(c -> c instanceof Change.CompositeTypeDropped)
                 .map(c -> type(from, c.object())).toList();
         List<CompositeType> ordered = new ArrayList<>(usedFirst(dropped));
-        java.util.Collections.reverse(ordered);
+        Collections.reverse(ordered);
         for (CompositeType t : ordered) {
             planner.step("drop type " + t.qualifiedName(), "DROP TYPE " + t.qualifiedName() + ";", t.qualifiedName());
         }

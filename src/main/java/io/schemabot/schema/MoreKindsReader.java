@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.schemabot.sql.Sql;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -116,7 +118,7 @@ final class MoreKindsReader {
         try (ResultSet rs = st.executeQuery(EVENT_TRIGGERS.formatted(namespaceFilter))) {
             while (rs.next()) {
                 triggers.add(new EventTrigger(rs.getString(1), rs.getString(2), CatalogReader.strings(rs.getArray(3)),
-                        io.schemabot.sql.Sql.qualified(rs.getString(4), rs.getString(5)), rs.getString(6), rs.getString(7)));
+                        Sql.qualified(rs.getString(4), rs.getString(5)), rs.getString(6), rs.getString(7)));
             }
         }
         return triggers;
