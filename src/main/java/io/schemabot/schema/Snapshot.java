@@ -61,13 +61,16 @@ public record Snapshot(
                 sequences.stream().filter(s -> s.ownedBy() == null || !s.ownedBy().startsWith(qualified + ".")).toList(),
                 tables.stream().filter(t -> !t.qualifiedName().equals(qualified)).toList(),
                 indexes.stream().filter(i -> !i.table().equals(qualified)).toList(), views, functions,
-                triggers.stream().filter(t -> !t.table().equals(qualified)).toList(), compositeTypes, aggregates, eventTriggers);
+                triggers.stream().filter(t -> !t.table().equals(qualified)).toList(),
+                rules.stream().filter(r -> !r.table().equals(qualified)).toList(),
+                policies.stream().filter(p -> !p.table().equals(qualified)).toList(), compositeTypes, aggregates,
+                eventTriggers);
     }
 
     /** This snapshot with other routines, e.g. without grants to roles another cluster lacks. */
     public Snapshot withFunctions(List<Function> routines) {
         return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views,
-                routines, triggers, compositeTypes, aggregates, eventTriggers);
+                routines, triggers, rules, policies, compositeTypes, aggregates, eventTriggers);
     }
 
     /** The server's major version (17 for "17.6"), or 0 when unknown (a hand-made snapshot file). */
