@@ -266,14 +266,14 @@ public sealed interface Change {
     }
 
     /**
-     * Whether a materialized view holds rows: one left WITH NO DATA makes every query on it fail until a REFRESH,
-     * so an application reading it works on one side only. {@code populated} is TO's state.
+     * A materialized view that holds no rows (never refreshed, or created WITH NO DATA) where TO's does: every query
+     * on it fails until a REFRESH. The other way round is no difference (see ViewDiff).
      */
-    record MaterializedViewPopulationChanged(String view, boolean populated) implements Change {
+    record MaterializedViewNotPopulated(String view) implements Change {
         public String object() { return view; }
         public String table() { return view; }
         public String describe() {
-            return "materialized view " + view + ": " + (populated ? "not populated -> populated" : "populated -> not populated");
+            return "materialized view " + view + " is not populated: queries on it fail until it is refreshed";
         }
     }
 

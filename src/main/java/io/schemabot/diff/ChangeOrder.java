@@ -27,7 +27,7 @@ final class ChangeOrder {
             Change.IndexAdded.class, Change.IndexDropped.class, Change.IndexChanged.class,
             Change.ViewAdded.class, Change.ViewDropped.class, Change.ViewDefinitionChanged.class,
             Change.ViewOptionsChanged.class, Change.ViewColumnDefaultChanged.class,
-            Change.MaterializedViewPopulationChanged.class,
+            Change.MaterializedViewNotPopulated.class,
             Change.FunctionAdded.class, Change.FunctionDropped.class, Change.FunctionChanged.class,
             Change.RoutinePrivilegesChanged.class,
             Change.AggregateAdded.class, Change.AggregateDropped.class, Change.AggregateChanged.class,

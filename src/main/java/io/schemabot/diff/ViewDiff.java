@@ -36,8 +36,10 @@ final class ViewDiff {
             if (!from.options().equals(to.options())) {
                 changes.add(new Change.ViewOptionsChanged(view, from.materialized(), from.options(), to.options()));
             }
-            if (from.unpopulated() != to.unpopulated()) {
-                changes.add(new Change.MaterializedViewPopulationChanged(view, !to.unpopulated()));
+            // only an empty view where rows are expected is drift: migrations often create one WITH NO DATA and
+            // leave filling it to the application, and emptying production's would make every query on it fail
+            if (from.unpopulated() && !to.unpopulated()) {
+                changes.add(new Change.MaterializedViewNotPopulated(view));
             }
             SchemaDiff.byKey(from.columns(), to.columns(), View.ViewColumn::name,
                     c -> compareColumn(new View.ViewColumn(c.name(), null, null), c),

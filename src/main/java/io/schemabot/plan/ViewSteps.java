@@ -47,7 +47,7 @@ final class ViewSteps {
         for (View v : dependents.viewsToDrop) {
             View next = named(to, v.qualifiedName());
             List<Hazard> hazards = new ArrayList<>();
-            if (v.materialized() && next != null && next.materialized() && !next.unpopulated()) {
+            if (next != null && MaterializedViewData.filledWhenRebuilt(v, next)) {
                 hazards.add(new Hazard(Kind.TABLE_REWRITE, v.qualifiedName(), "the materialized view is rebuilt and"
                         + " refilled: its query runs inside the transaction, so every lock the plan holds by then"
                         + " (on the tables it changes, and on the view) lasts as long as the query"));
@@ -67,8 +67,7 @@ final class ViewSteps {
         for (View v : Views.inDependencyOrder(wanted)) {
             View old = dependents.viewsToDrop.stream().filter(o -> o.qualifiedName().equals(v.qualifiedName()))
                     .findFirst().orElse(null);
-            // a materialized view holds rows exactly when TO's does (the diff reports a difference in that)
-            boolean fill = !v.unpopulated();
+            boolean fill = MaterializedViewData.filledWhenRebuilt(old, v);
             planner.step("create " + (v.materialized() ? "materialized view " : "view ") + v.qualifiedName()
                     + (v.materialized() && !fill ? " WITH NO DATA" : ""), Ddl.createView(v, fill), v.qualifiedName());
             // a recreated view gets back production's owner and grants before anyone can miss them

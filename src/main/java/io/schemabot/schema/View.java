@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * by name (security_barrier, security_invoker, check_option; storage parameters of a materialized view), which
  * the definition does not show. {@code columns} lists only the columns that carry a default or a comment: the
  * rest follow from the definition. {@code unpopulated} (a materialized view never filled, or created WITH NO
- * DATA) is part of its shape: queries on such a view fail until it is refreshed. {@code access} (owner and
+ * DATA) matters where rows are expected, as queries on such a view fail until it is refreshed; it is state that a
+ * REFRESH changes, so the fingerprint leaves it out. {@code access} (owner and
  * grants, null when unknown) is kept for plans that recreate the view and is no part of its identity. Empty or
  * false new fields stay out of the JSON, so older snapshot files and their fingerprints read the same.
  */
@@ -34,9 +35,9 @@ public record View(String schema, String name, boolean materialized, String defi
     public record ViewColumn(String name, String defaultExpression, String comment) {
     }
 
-    /** This view as the fingerprint sees it: without owner and grants, which differ between clusters. */
+    /** This view as the fingerprint sees it: without owner and grants, which differ between clusters, or its data state. */
     public View withoutAccess() {
-        return new View(schema, name, materialized, definition, comment, options, columns, unpopulated, null);
+        return new View(schema, name, materialized, definition, comment, options, columns, false, null);
     }
 
     public String qualifiedName() {
