@@ -10,6 +10,7 @@ import io.schemabot.schema.View;
 import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +42,8 @@ final class Dependents {
     Dependents(DiffResult diff, Snapshot from, Snapshot to) {
         Set<String> retyped = new HashSet<>();
         Set<String> replacedKeys = new HashSet<>();
+        // unique indexes dropped or rebuilt, as table + their key columns: a foreign key may be bound to one
+        Map<String, List<Set<String>>> replacedUniqueIndexes = new HashMap<>();
         Set<String> changedTables = new HashSet<>();
         Set<String> droppedTables = new HashSet<>();
         for (Change c : diff.changes()) {
@@ -61,6 +64,12 @@ final class Dependents {
                 replacedKeys.add(d.table());
             } else if (c instanceof Change.ConstraintChanged d && isKey(d.type())) {
                 replacedKeys.add(d.table());
+            } else if (c instanceof Change.IndexDropped d) {
+                UniqueIndexKeys.of(d.definition()).ifPresent(keys ->
+                        replacedUniqueIndexes.computeIfAbsent(d.table(), k -> new ArrayList<>()).add(keys));
+            } else if (c instanceof Change.IndexChanged d) {
+                UniqueIndexKeys.of(d.from()).ifPresent(keys ->
+                        replacedUniqueIndexes.computeIfAbsent(d.table(), k -> new ArrayList<>()).add(keys));
             } else if (c instanceof Change.TableChanged t && !t.property().equals("persistence")) {
                 changedTables.add(t.table());
             }
@@ -90,6 +99,10 @@ final class Dependents {
                 }
                 if (reason == null && replacedKeys.contains(fk.refTable())) {
                     reason = "the key it references on " + fk.refTable() + " is replaced";
+                }
+                if (reason == null && replacedUniqueIndexes.getOrDefault(fk.refTable(), List.of())
+                        .contains(new HashSet<>(fk.refColumns()))) {
+                    reason = "the unique index it references on " + fk.refTable() + " is dropped or rebuilt";
                 }
                 if (reason != null) {
                     // a doomed table's FK still blocks the key change before the table goes: drop it, never recreate

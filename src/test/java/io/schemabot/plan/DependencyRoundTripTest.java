@@ -1,0 +1,72 @@
+package io.schemabot.plan;
+
+import io.schemabot.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import static io.schemabot.testing.PlanRoundTrip.bothWays;
+import static io.schemabot.testing.PlanRoundTrip.oneWay;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Objects PostgreSQL ties to something the plan drops or replaces: foreign keys to the unique index or constraint
+ * they reference, views and SQL-standard routine bodies calling a routine that is set aside or replaced. Each is
+ * dropped before and created again after, and what the plan rebuilds comes back as production had it.
+ */
+class DependencyRoundTripTest {
+    private static final String PARENT_AND_CHILD = "CREATE TABLE p (id int, code text NOT NULL); CREATE TABLE c (code text)";
+    private static final String FK = "; ALTER TABLE c ADD CONSTRAINT c_code FOREIGN KEY (code) REFERENCES p (code)";
+
+    // ---- foreign keys and the unique index they reference -------------------------------------------
+
+    @Test
+    void foreignKeyIsRebuiltAroundTheUniqueIndexItReferencesWhenTheIndexGainsIncludedColumns() {
+        bothWays(PARENT_AND_CHILD, "CREATE UNIQUE INDEX p_code ON p (code)" + FK,
+                "CREATE UNIQUE INDEX p_code ON p (code) INCLUDE (id)" + FK);
+    }
+
+    @Test
+    void foreignKeyMovesToTheUniqueIndexThatReplacesTheOneItReferenced() {
+        bothWays(PARENT_AND_CHILD, "CREATE UNIQUE INDEX p_code ON p (code)" + FK,
+                "CREATE UNIQUE INDEX p_code_v2 ON p (code) INCLUDE (id)" + FK);
+    }
+
+    @Test
+    void foreignKeysFromTwoTablesFollowTheReplacedUniqueIndexAndKeepTheirRows() {
+        String fks = FK + "; CREATE TABLE d (p_code text REFERENCES p (code) ON DELETE CASCADE);"
+                + " INSERT INTO p VALUES (1, 'x'); INSERT INTO c VALUES ('x'); INSERT INTO d VALUES ('x')";
+        oneWay(PARENT_AND_CHILD, "CREATE UNIQUE INDEX p_code ON p (code)" + fks,
+                "CREATE UNIQUE INDEX p_code ON p (code) INCLUDE (id)" + fks, (db, plan) -> {
+                    assertTrue(plan.sql().contains("DROP CONSTRAINT d_p_code_fkey"), plan.sql());
+                    assertEquals("1", db.queryString("SELECT count(*) FROM d"));
+                });
+    }
+
+    @Test
+    void foreignKeyFollowsAUniqueIndexOnQuotedColumnsWithASortOrder() {
+        String fk = "; CREATE TABLE k (\"Code\" text, n int, FOREIGN KEY (n, \"Code\") REFERENCES q (n, \"Code\"))";
+        bothWays("CREATE TABLE q (\"Code\" text NOT NULL, n int NOT NULL)",
+                "CREATE UNIQUE INDEX q_code ON q (\"Code\" DESC, n)" + fk,
+                "CREATE UNIQUE INDEX q_code ON q (\"Code\" COLLATE \"C\", n) INCLUDE (n)" + fk);
+    }
+
+    @Test
+    void foreignKeyToAnotherKeyOfTheTableIsLeftAloneWhenAUniqueIndexChanges() {
+        String rest = "; CREATE TABLE k (p_id int REFERENCES p (id))";
+        Plan plan = oneWay("CREATE TABLE p (id int PRIMARY KEY, code text NOT NULL)",
+                "CREATE UNIQUE INDEX p_code ON p (code)" + rest, "CREATE UNIQUE INDEX p_code ON p (code) INCLUDE (id)" + rest);
+        assertTrue(!plan.sql().contains("k_p_id_fkey"), "the key k references does not change:\n" + plan.sql());
+    }
+
+    @Test
+    void foreignKeyFollowsAUniqueConstraintThatBecomesAUniqueIndexOfTheSameName() {
+        bothWays(PARENT_AND_CHILD, "ALTER TABLE p ADD CONSTRAINT p_code UNIQUE (code)" + FK,
+                "CREATE UNIQUE INDEX p_code ON p (code)" + FK);
+    }
+
+    @Test
+    void foreignKeyIsRebuiltAroundAUniqueConstraintThatChanges() {
+        bothWays(PARENT_AND_CHILD, "ALTER TABLE p ADD CONSTRAINT p_code UNIQUE (code)" + FK,
+                "ALTER TABLE p ADD CONSTRAINT p_code UNIQUE NULLS NOT DISTINCT (code)" + FK);
+    }
+}
