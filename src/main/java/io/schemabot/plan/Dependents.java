@@ -30,12 +30,12 @@ final class Dependents {
     }
 
     final Map<String, ForeignKey> foreignKeys = new LinkedHashMap<>();
-    /** Views of FROM to drop, dependents first. */
+    /** Views of FROM to drop, dependents first; {@link ViewSteps} interleaves them with the routines set aside. */
     final List<View> viewsToDrop = new ArrayList<>();
     /**
      * Routines of FROM that PostgreSQL ties to a view that is dropped or rebuilt (a row type in the signature, or
-     * a SQL-standard body reading it) or whose SQL-standard body reads a table whose columns change: they go
-     * before the views and come back after them.
+     * a SQL-standard body reading it), or whose SQL-standard body reads a table whose columns change or calls a
+     * routine that is replaced or itself set aside: they go and come back together with the views.
      */
     final List<io.schemabot.schema.Function> routinesToSetAside = new ArrayList<>();
 
@@ -111,15 +111,7 @@ final class Dependents {
                 }
             }
         }
-        findViews(diff, from, to, changedTables);
-        Set<String> tied = new HashSet<>(changedTables);
-        viewsToDrop.forEach(v -> tied.add(v.qualifiedName()));
-        for (io.schemabot.schema.Function f : from.functions()) {
-            boolean viewInSignature = viewsToDrop.stream().anyMatch(v -> mentions(f.arguments() + " " + f.result(), v.qualifiedName()));
-            if (viewInSignature || (Planner.standardBody(f) && tied.stream().anyMatch(n -> mentions(f.definition(), n)))) {
-                routinesToSetAside.add(f);
-            }
-        }
+        findViewsAndRoutines(diff, from, to, changedTables);
     }
 
     private static boolean isKey(String type) {
@@ -159,7 +151,7 @@ final class Dependents {
                 .findFirst();
     }
 
-    private void findViews(DiffResult diff, Snapshot from, Snapshot to, Set<String> changedTables) {
+    private void findViewsAndRoutines(DiffResult diff, Snapshot from, Snapshot to, Set<String> changedTables) {
         Set<String> affected = new LinkedHashSet<>(changedTables);
         for (Change c : diff.changes()) {
             if (c instanceof Change.ViewDropped v) {
@@ -185,9 +177,10 @@ final class Dependents {
                 });
             }
         }
-        // a view over an affected view is affected too
-        boolean grew = true;
+        // what uses an affected view or routine is affected too: views over it, routines naming it in their
+        // signature or SQL-standard body, and so on until nothing more is drawn in
         Set<String> chosen = new LinkedHashSet<>();
+        boolean grew = true;
         while (grew) {
             grew = false;
             for (View v : from.views()) {
@@ -198,12 +191,29 @@ final class Dependents {
                     grew = true;
                 }
             }
+            for (io.schemabot.schema.Function f : from.functions()) {
+                if (!routinesToSetAside.contains(f) && tiedTo(f, affected, chosen)) {
+                    routinesToSetAside.add(f);
+                    affected.add(Sql.qualified(f.schema(), f.name()));
+                    grew = true;
+                }
+            }
         }
         List<View> ordered = Views.inDependencyOrder(from.views().stream()
                 .filter(v -> chosen.contains(v.qualifiedName())).toList());
         for (int i = ordered.size() - 1; i >= 0; i--) {
             viewsToDrop.add(ordered.get(i));
         }
+    }
+
+    /**
+     * Whether PostgreSQL ties the routine to one of the objects: a dropped view in its signature (a row type), or
+     * any of them read or called by its SQL-standard body. Its own name in the header is no tie.
+     */
+    private static boolean tiedTo(io.schemabot.schema.Function f, Set<String> affected, Set<String> droppedViews) {
+        String own = Sql.qualified(f.schema(), f.name());
+        return droppedViews.stream().anyMatch(v -> mentions(f.arguments() + " " + f.result(), v))
+                || (Planner.standardBody(f) && affected.stream().anyMatch(n -> !n.equals(own) && mentions(f.definition(), n)));
     }
 
     /** The qualified name of a function that must be dropped and created again (its views are rebuilt), if so. */

@@ -74,8 +74,7 @@ public final class Planner {
         dropTriggers(dependents);
         RulesAndPolicies rulesAndPolicies = new RulesAndPolicies(this, diff, from, to, dependents);
         rulesAndPolicies.drop();
-        dropRoutinesTiedToViews();
-        views.drop();
+        views.drop(); // and the routines set aside with them
         new AggregateSteps(this, diff, from, to).drop();
         dropForeignKeys(dependents);
         dropConstraintsAndIndexes(dependents);
@@ -93,10 +92,9 @@ public final class Planner {
         createIndexes();
         addForeignKeys(dependents);
         ownSequences();
-        views.create();
+        views.create(); // and the routines set aside with them
         views.alter();
         createFunctions(Phase.AFTER_VIEWS);
-        recreateRoutinesTiedToViews();
         RoutinePrivileges.plan(this, diff, from, to);
         MaterializedViewData.plan(this, diff, views.replaced());
         createTriggers(dependents);
@@ -285,30 +283,6 @@ public final class Planner {
     /** Whether the routine is dropped before the views and created again after them (see Dependents). */
     boolean setAside(String signature) {
         return dependents.routinesToSetAside.stream().anyMatch(f -> f.signature().equals(signature));
-    }
-
-    private void dropRoutinesTiedToViews() {
-        for (Function f : dependents.routinesToSetAside) {
-            String kind = f.procedure() ? "PROCEDURE " : "FUNCTION ";
-            boolean kept = to.functions().stream().anyMatch(x -> x.signature().equals(f.signature()));
-            step((kept ? "set aside " : "drop ") + kind.toLowerCase(java.util.Locale.ROOT) + f.signature()
-                    + " (it names a view or table that is dropped or rebuilt" + (kept ? "; created again below)" : ")"),
-                    "DROP " + kind + f.signature() + ";", f.signature());
-            droppedEarly.add(f.signature());
-        }
-    }
-
-    private void recreateRoutinesTiedToViews() {
-        for (Function old : dependents.routinesToSetAside) {
-            to.functions().stream().filter(f -> f.signature().equals(old.signature())).findFirst().ifPresent(f -> {
-                String sql = Ddl.statement(f.definition());
-                if (old.access() != null) {
-                    sql += "\n" + Ddl.restoreAccess(f, old.access());
-                }
-                step("create " + (f.procedure() ? "procedure " : "function ") + f.signature() + " again", sql, f.signature());
-                remember(f.procedure() ? "PROCEDURE" : "FUNCTION", f.signature(), f.comment());
-            });
-        }
     }
 
     /** Dropped functions go last, except those tied to a dropped table's row type: they go before the table. */

@@ -23,10 +23,10 @@ import java.util.regex.Pattern;
  * defaults go), so each is dropped and created again with its owner and grants; and overloads the target no
  * longer has while it has another of the same name, which kept objects calling that name bind to. PostgreSQL refuses to drop a function that a column default, a check or exclusion
  * constraint or an index uses, so those (when the diff does not already drop them) are set aside first and put
- * back after, as production has them. Views using the function were dropped with the other views before this
- * runs. Generated columns calling it are dropped and added again (with what that takes along). Rules and
- * policies calling it step aside in {@link RulesAndPolicies}. Other users (domains, trigger conditions,
- * SQL-standard bodies) make the plan fail and roll back.
+ * back after, as production has them. Views using the function, and routines whose SQL-standard body calls it,
+ * were set aside with the other views before this runs (see {@link Dependents}). Generated columns calling it
+ * are dropped and added again (with what that takes along). Rules and policies calling it step aside in
+ * {@link RulesAndPolicies}. Other users (domains, trigger conditions) make the plan fail and roll back.
  */
 final class RoutineReplacements {
     private final Planner planner;

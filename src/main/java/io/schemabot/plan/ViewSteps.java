@@ -3,6 +3,7 @@ package io.schemabot.plan;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
+import io.schemabot.schema.Function;
 import io.schemabot.schema.Index;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.View;
@@ -11,13 +12,15 @@ import io.schemabot.sql.Sql;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Plans the steps of views and materialized views: dropping those that must go before their tables change,
- * creating them again with everything their definition does not say (options, column defaults and comments,
- * owner and grants, indexes, and holding rows or not as TO's does), and changing the
- * options and column defaults of views that stay.
+ * with the routines set aside around them in one dependency order; creating them again with everything their
+ * definition does not say (options, column defaults and comments, owner and grants, indexes, and rows where
+ * production's or TO's view held them); and changing the options and column defaults of views that stay.
  */
 final class ViewSteps {
     private final Planner planner;
@@ -43,52 +46,101 @@ final class ViewSteps {
         return names;
     }
 
+    /** Drops the views and routines set aside around the changes, each before what it uses. */
     void drop() {
-        for (View v : dependents.viewsToDrop) {
-            View next = named(to, v.qualifiedName());
-            List<Hazard> hazards = new ArrayList<>();
-            if (next != null && MaterializedViewData.filledWhenRebuilt(v, next)) {
-                hazards.add(new Hazard(Kind.TABLE_REWRITE, v.qualifiedName(), "the materialized view is rebuilt and"
-                        + " refilled: its query runs inside the transaction, so every lock the plan holds by then"
-                        + " (on the tables it changes, and on the view) lasts as long as the query"));
+        List<Object> order = Views.creationOrder(setAside());
+        for (int i = order.size() - 1; i >= 0; i--) {
+            if (order.get(i) instanceof View v) {
+                dropView(v);
+            } else {
+                dropRoutine((Function) order.get(i));
             }
-            if (next != null && (v.access() == null || v.access().columnGrants())) {
-                hazards.add(new Hazard(Kind.PRIVILEGES, v.qualifiedName(), "the view is recreated without its"
-                        + " column-level GRANTs: repeat them after COMMIT (\\dp " + v.qualifiedName() + " lists them)"));
-            }
-            planner.step((next != null ? "drop view (recreated below) " : "drop view ") + v.qualifiedName(),
-                    Ddl.dropView(v.qualifiedName(), v.materialized()), List.of(v.qualifiedName()), hazards);
         }
     }
 
+    private List<Object> setAside() {
+        List<Object> objects = new ArrayList<>(dependents.viewsToDrop);
+        objects.addAll(dependents.routinesToSetAside);
+        return objects;
+    }
+
+    private void dropView(View v) {
+        View next = named(to, v.qualifiedName());
+        List<Hazard> hazards = new ArrayList<>();
+        if (next != null && MaterializedViewData.filledWhenRebuilt(v, next)) {
+            hazards.add(new Hazard(Kind.TABLE_REWRITE, v.qualifiedName(), "the materialized view is rebuilt and"
+                    + " refilled: its query runs inside the transaction, so every lock the plan holds by then"
+                    + " (on the tables it changes, and on the view) lasts as long as the query"));
+        }
+        if (next != null && (v.access() == null || v.access().columnGrants())) {
+            hazards.add(new Hazard(Kind.PRIVILEGES, v.qualifiedName(), "the view is recreated without its"
+                    + " column-level GRANTs: repeat them after COMMIT (\\dp " + v.qualifiedName() + " lists them)"));
+        }
+        planner.step((next != null ? "drop view (recreated below) " : "drop view ") + v.qualifiedName(),
+                Ddl.dropView(v.qualifiedName(), v.materialized()), List.of(v.qualifiedName()), hazards);
+    }
+
+    private void dropRoutine(Function f) {
+        String kind = f.procedure() ? "PROCEDURE " : "FUNCTION ";
+        boolean kept = routine(to, f.signature()) != null;
+        planner.step((kept ? "set aside " : "drop ") + kind.toLowerCase(Locale.ROOT) + f.signature()
+                + " (it uses a view, table or routine that is dropped or rebuilt" + (kept ? "; created again below)" : ")"),
+                "DROP " + kind + f.signature() + ";", f.signature());
+        planner.droppedEarly.add(f.signature());
+    }
+
+    /** Creates the views this plan drops or adds, and the routines set aside, each after what it uses. */
     void create() {
         Set<String> names = replaced();
-        List<View> wanted = to.views().stream().filter(v -> names.contains(v.qualifiedName())).toList();
-        for (View v : Views.inDependencyOrder(wanted)) {
-            View old = dependents.viewsToDrop.stream().filter(o -> o.qualifiedName().equals(v.qualifiedName()))
-                    .findFirst().orElse(null);
-            boolean fill = MaterializedViewData.filledWhenRebuilt(old, v);
-            planner.step("create " + (v.materialized() ? "materialized view " : "view ") + v.qualifiedName()
-                    + (v.materialized() && !fill ? " WITH NO DATA" : ""), Ddl.createView(v, fill), v.qualifiedName());
-            // a recreated view gets back production's owner and grants before anyone can miss them
-            if (old != null && old.access() != null) {
-                planner.step("give " + v.qualifiedName() + " back its owner and grants",
-                        Ddl.restoreAccess(v, old.access()), v.qualifiedName());
+        List<Object> wanted = new ArrayList<>(to.views().stream().filter(v -> names.contains(v.qualifiedName())).toList());
+        dependents.routinesToSetAside.stream().map(f -> routine(to, f.signature())).filter(Objects::nonNull)
+                .forEach(wanted::add);
+        for (Object o : Views.creationOrder(wanted)) {
+            if (o instanceof View v) {
+                createView(v);
+            } else {
+                putBack((Function) o);
             }
-            planner.remember(v.materialized() ? "MATERIALIZED VIEW" : "VIEW", v.qualifiedName(), v.comment());
-            for (View.ViewColumn c : v.columns()) {
-                planner.remember("COLUMN", v.qualifiedName() + "." + Sql.ident(c.name()), c.comment());
-            }
-            if (v.materialized()) {
-                for (Index i : to.indexes()) {
-                    if (i.table().equals(v.qualifiedName())) {
-                        planner.step("create index " + i.qualifiedName(), Ddl.statement(i.definition()),
-                                i.qualifiedName());
-                        planner.remember("INDEX", i.qualifiedName(), i.comment());
-                    }
+        }
+    }
+
+    private void createView(View v) {
+        View old = dependents.viewsToDrop.stream().filter(o -> o.qualifiedName().equals(v.qualifiedName()))
+                .findFirst().orElse(null);
+        boolean fill = MaterializedViewData.filledWhenRebuilt(old, v);
+        planner.step("create " + (v.materialized() ? "materialized view " : "view ") + v.qualifiedName()
+                + (v.materialized() && !fill ? " WITH NO DATA" : ""), Ddl.createView(v, fill), v.qualifiedName());
+        // a recreated view gets back production's owner and grants before anyone can miss them
+        if (old != null && old.access() != null) {
+            planner.step("give " + v.qualifiedName() + " back its owner and grants",
+                    Ddl.restoreAccess(v, old.access()), v.qualifiedName());
+        }
+        planner.remember(v.materialized() ? "MATERIALIZED VIEW" : "VIEW", v.qualifiedName(), v.comment());
+        for (View.ViewColumn c : v.columns()) {
+            planner.remember("COLUMN", v.qualifiedName() + "." + Sql.ident(c.name()), c.comment());
+        }
+        if (v.materialized()) {
+            for (Index i : to.indexes()) {
+                if (i.table().equals(v.qualifiedName())) {
+                    planner.step("create index " + i.qualifiedName(), Ddl.statement(i.definition()),
+                            i.qualifiedName());
+                    planner.remember("INDEX", i.qualifiedName(), i.comment());
                 }
             }
         }
+    }
+
+    /** A routine set aside, as TO has it, with production's owner and grants. */
+    private void putBack(Function f) {
+        Function old = dependents.routinesToSetAside.stream().filter(o -> o.signature().equals(f.signature()))
+                .findFirst().orElseThrow();
+        String sql = Ddl.statement(f.definition());
+        if (old.access() != null) {
+            sql += "\n" + Ddl.restoreAccess(f, old.access());
+        }
+        planner.step("create " + (f.procedure() ? "procedure " : "function ") + f.signature() + " again", sql,
+                f.signature());
+        planner.remember(f.procedure() ? "PROCEDURE" : "FUNCTION", f.signature(), f.comment());
     }
 
     /** Options and column defaults of views that are neither dropped nor created. */
@@ -106,6 +158,10 @@ final class ViewSteps {
                         + d.object(), Ddl.viewColumnDefault(d.view(), d.column(), d.to()), d.object());
             }
         }
+    }
+
+    private static Function routine(Snapshot s, String signature) {
+        return s.functions().stream().filter(f -> f.signature().equals(signature)).findFirst().orElse(null);
     }
 
     private static View named(Snapshot s, String name) {

@@ -1,22 +1,49 @@
 package io.schemabot.plan;
 
+import io.schemabot.schema.Function;
 import io.schemabot.schema.View;
+import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BiPredicate;
 
-/** Orders views so that each comes after the views its definition names. */
+/** Orders views, and routines rebuilt with them, so that each comes after what its definition uses. */
 final class Views {
     private Views() {
     }
 
     static List<View> inDependencyOrder(List<View> views) {
-        List<View> pending = new ArrayList<>(views);
-        List<View> ordered = new ArrayList<>();
+        return inDependencyOrder(views, (v, o) -> Dependents.mentions(v.definition(), o.qualifiedName()));
+    }
+
+    /**
+     * Views and routines in the order to create them: a view after the views and routines it selects from or
+     * calls, a routine after the views its signature or SQL-standard body names and the routines that body calls.
+     * Reversed, the order to drop them.
+     */
+    static List<Object> creationOrder(List<?> viewsAndRoutines) {
+        return inDependencyOrder(new ArrayList<Object>(viewsAndRoutines), (user, used) -> {
+            String name = used instanceof View v ? v.qualifiedName() : qualifiedName((Function) used);
+            if (user instanceof View v) {
+                return Dependents.mentionsAny(v, Set.of(name));
+            }
+            Function f = (Function) user;
+            return !name.equals(qualifiedName(f)) && Planner.namesRelation(f, name);
+        });
+    }
+
+    private static String qualifiedName(Function f) {
+        return Sql.qualified(f.schema(), f.name());
+    }
+
+    private static <T> List<T> inDependencyOrder(List<T> items, BiPredicate<T, T> uses) {
+        List<T> pending = new ArrayList<>(items);
+        List<T> ordered = new ArrayList<>();
         while (!pending.isEmpty()) {
-            View next = pending.stream()
-                    .filter(v -> pending.stream().noneMatch(o -> o != v
-                            && Dependents.mentions(v.definition(), o.qualifiedName())))
+            T next = pending.stream()
+                    .filter(v -> pending.stream().noneMatch(o -> o != v && uses.test(v, o)))
                     .findFirst().orElse(pending.get(0)); // a cycle cannot exist; keep going regardless
             ordered.add(next);
             pending.remove(next);

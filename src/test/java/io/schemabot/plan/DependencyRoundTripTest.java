@@ -69,4 +69,49 @@ class DependencyRoundTripTest {
         bothWays(PARENT_AND_CHILD, "ALTER TABLE p ADD CONSTRAINT p_code UNIQUE (code)" + FK,
                 "ALTER TABLE p ADD CONSTRAINT p_code UNIQUE NULLS NOT DISTINCT (code)" + FK);
     }
+
+    // ---- routines set aside or replaced, and what calls them ----------------------------------------
+
+    @Test
+    void viewCallingARoutineOfATableRowTypeIsRebuiltAroundTheRoutineWhenAColumnIsRetyped() {
+        String rest = "; CREATE FUNCTION describe(r public.t) RETURNS text LANGUAGE sql RETURN r.a::text;"
+                + " CREATE VIEW v AS SELECT public.describe(t.*) AS d FROM t";
+        bothWays("", "CREATE TABLE t (a int, b int)" + rest, "CREATE TABLE t (a int, b bigint)" + rest);
+    }
+
+    @Test
+    void viewsOverAViewCallingASetAsideRoutineAreRebuiltToo() {
+        String rest = "; CREATE FUNCTION describe(r public.t) RETURNS text LANGUAGE sql RETURN r.a::text;"
+                + " CREATE TABLE u (x int); CREATE VIEW v AS SELECT public.describe(t.*) AS d FROM t CROSS JOIN u;"
+                + " CREATE VIEW w AS SELECT d FROM v; CREATE VIEW ww AS SELECT count(*) AS n FROM w";
+        bothWays("", "CREATE TABLE t (a int, b int)" + rest, "CREATE TABLE t (a int, b bigint)" + rest);
+    }
+
+    @Test
+    void routineTakingARebuiltViewsRowTypeComesBetweenThatViewAndAViewCallingIt() {
+        String rest = "; CREATE VIEW v AS SELECT a, b FROM t;"
+                + " CREATE FUNCTION f(r public.v) RETURNS int LANGUAGE sql AS 'SELECT r.a';"
+                + " CREATE VIEW w AS SELECT public.f(v.*) AS x FROM public.v";
+        bothWays("", "CREATE TABLE t (a int, b int)" + rest, "CREATE TABLE t (a int, b bigint)" + rest);
+    }
+
+    @Test
+    void atomicFunctionCallingAFunctionWhoseResultChangesIsDroppedBeforeAndCreatedAfter() {
+        bothWays("",
+                "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE FUNCTION g() RETURNS int LANGUAGE sql RETURN f() + 1",
+                "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql AS 'SELECT 1'; CREATE FUNCTION g() RETURNS int LANGUAGE sql RETURN (f() + 1)::int");
+    }
+
+    @Test
+    void chainOfAtomicRoutinesAndAViewOverTheLastAreRebuiltAroundAReplacedFunction() {
+        // pgjdbc splits a script at semicolons, so the one BEGIN ATOMIC body comes last
+        String callers = "; CREATE FUNCTION g() RETURNS bigint LANGUAGE sql RETURN f(1) + 1;"
+                + " CREATE FUNCTION h() RETURNS bigint LANGUAGE sql RETURN g() * 2; CREATE VIEW v AS SELECT h() AS n;"
+                + " GRANT EXECUTE ON FUNCTION h() TO PUBLIC;"
+                + " CREATE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC SELECT h(); END";
+        Plan plan = oneWay("", "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'SELECT a'" + callers,
+                "CREATE FUNCTION f(b int) RETURNS int LANGUAGE sql AS 'SELECT b'" + callers,
+                (db, p) -> assertEquals("4", db.queryString("SELECT n FROM v")));
+        assertTrue(plan.sql().indexOf("DROP VIEW public.v;") < plan.sql().indexOf("DROP FUNCTION public.h()"), plan.sql());
+    }
 }
