@@ -151,10 +151,17 @@ final class Ddl {
             body = body.substring(0, body.length() - 1);
         }
         StringBuilder sql = new StringBuilder("CREATE ").append(viewKind(v.materialized())).append(v.qualifiedName());
-        if (!v.options().isEmpty()) {
-            sql.append(" WITH (").append(options(v.options())).append(')');
+        // CREATE VIEW .. WITH CHECK OPTION stores the check option after the other options: written that way, the
+        // rebuilt view's reloptions read as production's usually do
+        Map<String, String> with = new TreeMap<>(v.options());
+        String check = v.materialized() ? null : with.remove("check_option");
+        if (!with.isEmpty()) {
+            sql.append(" WITH (").append(options(with)).append(')');
         }
         sql.append(" AS\n").append(body);
+        if (check != null) {
+            sql.append("\nWITH ").append(check.toUpperCase(java.util.Locale.ROOT)).append(" CHECK OPTION");
+        }
         if (v.materialized() && !fill) {
             sql.append("\nWITH NO DATA");
         }

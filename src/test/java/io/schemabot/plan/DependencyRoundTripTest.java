@@ -114,4 +114,17 @@ class DependencyRoundTripTest {
                 (db, p) -> assertEquals("4", db.queryString("SELECT n FROM v")));
         assertTrue(plan.sql().indexOf("DROP VIEW public.v;") < plan.sql().indexOf("DROP FUNCTION public.h()"), plan.sql());
     }
+
+    // ---- what a rebuild keeps ------------------------------------------------------------------------
+
+    @Test
+    void viewRebuiltAroundARetypedColumnStoresItsCheckOptionAfterItsOtherOptionsAsCreateViewDid() {
+        String view = "; CREATE VIEW v WITH (security_barrier, security_invoker) AS SELECT a FROM t WHERE a > 0"
+                + " WITH CASCADED CHECK OPTION";
+        Plan plan = oneWay("", "CREATE TABLE t (a int, b int)" + view, "CREATE TABLE t (a bigint, b int)" + view,
+                (db, p) -> assertEquals("security_barrier=true,security_invoker=true,check_option=cascaded",
+                        db.queryString("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = 'public.v'::regclass"),
+                        p.sql()));
+        assertTrue(plan.sql().contains("DROP VIEW public.v;"), "the test must really rebuild the view:\n" + plan.sql());
+    }
 }
