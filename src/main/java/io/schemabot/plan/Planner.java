@@ -79,6 +79,7 @@ public final class Planner {
         dropForeignKeys(dependents);
         dropConstraintsAndIndexes(dependents);
         new RoutineReplacements(this, diff, from, to).plan();
+        new Detachments(this, diff, from, to).plan();
         createTables();
         // after the tables exist: functions whose signature or SQL-standard body names them
         createFunctions(Phase.AFTER_TABLES);
@@ -496,6 +497,9 @@ public final class Planner {
                 continue; // created with its table
             }
             Constraint k = constraint(to, table, name);
+            if (Detachments.keeps(from, to, table, k)) {
+                continue; // the detached partition keeps its copy of its parent's constraint
+            }
             List<Hazard> hazards = new ArrayList<>(List.of(lock(table)));
             if (k.type() != Constraint.Type.CHECK || k.validated()) {
                 hazards.add(new Hazard(Kind.FAILS_ON_DATA, table + "." + name, "fails if existing rows violate "

@@ -4,6 +4,7 @@ import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
 import io.schemabot.schema.Column;
+import io.schemabot.schema.Constraint;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.Table;
 import io.schemabot.sql.Sql;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +27,10 @@ final class TableAlterations {
     private final Snapshot from;
     private final Snapshot to;
     private final int serverMajor;
+    private final Inheritance inheritance;
+    private final PartitionKeys partitionKeys;
+    /** Columns a parent's DROP NOT NULL makes nullable in a child that stays NOT NULL, by child table. */
+    private final Map<String, Set<String>> notNullToRestore;
 
     TableAlterations(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
         this.planner = planner;
@@ -32,8 +38,10 @@ final class TableAlterations {
         this.from = from;
         this.to = to;
         this.serverMajor = from.serverMajor();
+        this.inheritance = new Inheritance(diff, from, to);
+        this.partitionKeys = new PartitionKeys(diff, from);
+        this.notNullToRestore = inheritance.notNullToRestore();
     }
-
 
     void plan() {
         Map<String, List<Change>> byTable = new LinkedHashMap<>();
@@ -42,7 +50,10 @@ final class TableAlterations {
                 byTable.computeIfAbsent(c.table(), k -> new ArrayList<>()).add(c);
             }
         }
-        byTable.forEach(this::alter);
+        notNullToRestore.keySet().forEach(t -> byTable.computeIfAbsent(t, k -> new ArrayList<>()));
+        for (String table : new TableOrder(from, to).of(byTable.keySet())) {
+            alter(table, byTable.get(table));
+        }
     }
 
     private static boolean isColumnChange(Change c) {
@@ -60,16 +71,22 @@ final class TableAlterations {
         List<Hazard> hazards = new ArrayList<>();
         Set<String> rewriteReasons = new LinkedHashSet<>();
         Set<String> retyped = new LinkedHashSet<>();
+        Set<String> reachedFromParent = new LinkedHashSet<>();
         for (Change c : changes) {
             if (c instanceof Change.ColumnTypeChanged t) {
                 retyped.add(t.column());
             } else if (c instanceof Change.ColumnCollationChanged t) {
                 retyped.add(t.column());
             }
+            if (c instanceof Change.ColumnTypeChanged || c instanceof Change.ColumnCollationChanged) {
+                if (inheritance.reachedByParent(c)) {
+                    reachedFromParent.add(Inheritance.column(c));
+                }
+            }
         }
         for (Change c : changes) {
             if (c instanceof Change.ColumnDropped d) {
-                if (!inheritedOnBothSides(before, after, d.column())) {
+                if (!inheritance.reachedByParent(c)) {
                     actions.add("DROP COLUMN " + d.column());
                     hazards.add(new Hazard(Kind.DATA_LOSS, c.object(), "drops column " + d.column() + " and its values"
                             + planner.size(tableName)));
@@ -87,7 +104,7 @@ final class TableAlterations {
         for (Change c : changes) {
             if (c instanceof Change.ColumnAdded a) {
                 Column col = column(after, a.column());
-                if (col.inherited()) {
+                if (inheritance.reachedByParent(c)) {
                     continue;
                 }
                 actions.add("ADD COLUMN " + Ddl.column(col));
@@ -106,8 +123,13 @@ final class TableAlterations {
         for (String column : retyped) {
             Column was = column(before, column);
             Column will = column(after, column);
-            if (was.inherited() && will.inherited()) {
+            if (reachedFromParent.contains(column)) {
                 continue; // the parent's ALTER reaches its partitions and children
+            }
+            Optional<Hazard> keyBlocked = partitionKeys.hazard(tableName, column, was.type(), will.type());
+            if (keyBlocked.isPresent()) {
+                hazards.add(keyBlocked.get());
+                continue;
             }
             if (rebuiltAsGenerated(was, will, true) || regenerated.contains(column)) {
                 continue; // dropped and added again with its new type
@@ -157,8 +179,7 @@ final class TableAlterations {
             String object = c.object();
             if (c instanceof Change.ColumnDefaultChanged d && !retyped.contains(d.column())) {
                 actions.add("ALTER COLUMN " + d.column() + (d.to() == null ? " DROP DEFAULT" : " SET DEFAULT " + d.to()));
-            } else if (c instanceof Change.ColumnNullabilityChanged n && !inheritedOnBothSides(before, after, n.column())
-                    && !regenerated.contains(n.column())) {
+            } else if (c instanceof Change.ColumnNullabilityChanged n && !regenerated.contains(n.column())) {
                 actions.add("ALTER COLUMN " + n.column() + (n.toNotNull() ? " SET NOT NULL" : " DROP NOT NULL"));
                 if (n.toNotNull()) {
                     hazards.add(new Hazard(Kind.FAILS_ON_DATA, object, "fails if " + n.column() + " holds NULLs"));
@@ -171,6 +192,10 @@ final class TableAlterations {
                 }
                 generated(g, after, rebuilt.contains(g.column()), actions, hazards, rewriteReasons);
             }
+        }
+        for (String column : notNullToRestore.getOrDefault(tableName, Set.of())) {
+            // a parent's DROP NOT NULL recursed into this table, which keeps its own
+            actions.add("ALTER COLUMN " + column + " SET NOT NULL");
         }
         for (Change c : changes) {
             if (c instanceof Change.TableChanged t) {
@@ -187,12 +212,19 @@ final class TableAlterations {
                             .map(c -> "ALTER COLUMN " + c + " DROP EXPRESSION").toList()) + ";",
                     List.of(tableName), List.of(planner.lock(tableName)));
         }
+        // what the step answers for: children a parent's ALTER reaches are covered by the child's step or none
+        List<String> objects = new ArrayList<>(List.of(tableName));
+        changes.stream().map(Change::object).filter(o -> !objects.contains(o)).forEach(objects::add);
+        objects.addAll(inheritance.reachedThrough(tableName));
+        if (hazards.stream().anyMatch(h -> h.kind() == Kind.BLOCKING)) {
+            objects.addAll(partitionKeys.partitionsBelow(tableName));
+        }
         if (!actions.isEmpty()) {
             hazards.add(0, planner.lock(tableName));
             planner.step("alter table " + tableName, "ALTER TABLE " + tableName + "\n    "
-                    + String.join(",\n    ", actions) + ";", List.of(tableName), hazards);
+                    + String.join(",\n    ", actions) + ";", objects, hazards);
         } else if (!hazards.isEmpty() && separate.isEmpty()) {
-            planner.step("alter table " + tableName, "-- nothing to run: see hazards", List.of(tableName), hazards);
+            planner.step("alter table " + tableName, "-- nothing to run: see hazards", objects, hazards);
         }
         RebuiltColumns.putBack(planner, diff, from, before, after, rebuilt);
         for (String sql : separate) {
@@ -259,19 +291,13 @@ final class TableAlterations {
                 actions.add(after.unlogged() ? "SET UNLOGGED" : "SET LOGGED");
                 rewriteReasons.add("persistence " + t.from() + " -> " + t.to());
             }
-            case "inherits" -> {
-                before.inherits().stream().filter(p -> !after.inherits().contains(p))
-                        .forEach(p -> actions.add("NO INHERIT " + p));
-                after.inherits().stream().filter(p -> !before.inherits().contains(p))
-                        .forEach(p -> actions.add("INHERIT " + p));
-            }
+            // Detachments ran NO INHERIT and DETACH PARTITION before any table changed
+            case "inherits" -> after.inherits().stream().filter(p -> !before.inherits().contains(p))
+                    .forEach(p -> actions.add("INHERIT " + p));
             case "partition of" -> {
-                if (before.partitionOf() != null) {
-                    separate.add("ALTER TABLE " + before.partitionOf() + " DETACH PARTITION " + table + ";");
-                }
-                if (after.partitionOf() != null) {
-                    separate.add("ALTER TABLE " + after.partitionOf() + " ATTACH PARTITION " + table + " "
-                            + after.partitionBound() + ";");
+                if (after.partitionOf() != null && !partitionKeys.underBlockedKey(table)) {
+                    separate.add(checksToAttach(before, after) + "ALTER TABLE " + after.partitionOf()
+                            + " ATTACH PARTITION " + table + " " + after.partitionBound() + ";");
                     hazards.add(new Hazard(Kind.FAILS_ON_DATA, table, "attaching fails if rows fall outside "
                             + after.partitionBound()));
                 }
@@ -281,6 +307,28 @@ final class TableAlterations {
                     + " with the wanted " + t.property() + ", copy the rows (INSERT ... SELECT), swap the names in"
                     + " one transaction, then drop the old table"));
         }
+    }
+
+    /**
+     * ATTACH PARTITION wants the table to have every CHECK of its new parents already (it then merges them); the
+     * parents' checks that exist before this plan adds any are copied under their names first.
+     */
+    private String checksToAttach(Table before, Table after) {
+        StringBuilder sql = new StringBuilder();
+        for (String parent = after.partitionOf(); parent != null; ) {
+            Table p = to.table(parent).orElseThrow();
+            Table was = from.table(parent).orElse(null);
+            for (Constraint k : p.constraints()) {
+                boolean existed = was != null && was.constraints().contains(k);
+                boolean present = before.constraints().stream().anyMatch(x -> x.name().equals(k.name())
+                        && x.definition().equals(k.definition()));
+                if (k.type() == Constraint.Type.CHECK && existed && !present) {
+                    sql.append(Ddl.addConstraint(after.qualifiedName(), k)).append('\n');
+                }
+            }
+            parent = p.partitionOf();
+        }
+        return sql.toString();
     }
 
     private static boolean inheritedOnBothSides(Table before, Table after, String quotedColumn) {

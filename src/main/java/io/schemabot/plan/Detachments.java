@@ -1,0 +1,138 @@
+package io.schemabot.plan;
+
+import io.schemabot.diff.Change;
+import io.schemabot.diff.DiffResult;
+import io.schemabot.plan.Hazard.Kind;
+import io.schemabot.schema.Constraint;
+import io.schemabot.schema.GeneratedNames;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.Table;
+import io.schemabot.sql.Sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Children leave their parents before any table is created or altered: NO INHERIT and DETACH PARTITION first, so a
+ * parent's ALTER does not reach (and drop columns of) a leaving child, and re-cut partition bounds never overlap
+ * while partitions are created, re-attached or dropped.
+ */
+final class Detachments {
+    private final Planner planner;
+    private final DiffResult diff;
+    private final Snapshot from;
+    private final Snapshot to;
+
+    Detachments(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
+        this.planner = planner;
+        this.diff = diff;
+        this.from = from;
+        this.to = to;
+    }
+
+    void plan() {
+        PartitionKeys keys = new PartitionKeys(diff, from);
+        Set<String> dropped = new LinkedHashSet<>();
+        diff.changes().stream().filter(c -> c instanceof Change.TableDropped).forEach(c -> dropped.add(c.table()));
+        for (Table before : from.tables()) {
+            String name = before.qualifiedName();
+            Table after = to.table(name).orElse(null);
+            if (after == null) {
+                if (before.partitionOf() != null && !dropped.contains(before.partitionOf())
+                        && receivesPartitions(before.partitionOf())) {
+                    planner.step("detach " + name + " from " + before.partitionOf() + " (dropped below)",
+                            detach(before), List.of(name), List.of(planner.lock(before.partitionOf())));
+                }
+                continue;
+            }
+            for (String parent : before.inherits()) {
+                if (!after.inherits().contains(parent)) {
+                    planner.step("stop " + name + " inheriting from " + parent, "ALTER TABLE " + name
+                            + " NO INHERIT " + parent + ";", name, planner.lock(name));
+                }
+            }
+            if (before.partitionOf() != null && leaves(before, after) && !keys.underBlockedKey(name)) {
+                List<Hazard> hazards = new ArrayList<>(List.of(planner.lock(before.partitionOf())));
+                StringBuilder sql = new StringBuilder(detach(before));
+                if (after.partitionOf() == null) {
+                    leftBehind(before, after, sql, hazards);
+                }
+                planner.step("detach " + name + " from " + before.partitionOf(), sql.toString(), List.of(name), hazards);
+            }
+        }
+    }
+
+    /**
+     * Whether the table keeps this constraint when it is detached: a partition holds its own copy of each key,
+     * check and foreign key of its parents (checks and foreign keys under the parent's name, keys under a name
+     * PostgreSQL chose, which the diff matches by definition).
+     */
+    static boolean keeps(Snapshot from, Snapshot to, String table, Constraint wanted) {
+        Table before = from.table(table).orElse(null);
+        Table after = to.table(table).orElse(null);
+        if (before == null || after == null || before.partitionOf() == null || after.partitionOf() != null) {
+            return false;
+        }
+        return inheritedFromParents(from, before).stream().anyMatch(k -> same(k, wanted)
+                && (isKey(k) ? GeneratedNames.isGenerated(after.name(), wanted.name()) : k.name().equals(wanted.name())));
+    }
+
+    /** Checks and foreign keys the detached table keeps but TO does not want; keys can only be named by hand. */
+    private void leftBehind(Table before, Table after, StringBuilder sql, List<Hazard> hazards) {
+        for (Constraint k : inheritedFromParents(from, before)) {
+            if (after.constraints().stream().anyMatch(w -> same(k, w))) {
+                continue;
+            }
+            if (isKey(k)) {
+                hazards.add(new Hazard(Kind.BLOCKING, after.qualifiedName(), "once detached, " + after.qualifiedName()
+                        + " keeps its copy of " + k.definition() + " under a name PostgreSQL chose; after the plan,"
+                        + " look it up in pg_constraint and drop it by that name"));
+            } else {
+                sql.append("\nALTER TABLE ").append(after.qualifiedName()).append(" DROP CONSTRAINT ")
+                        .append(Sql.ident(k.name())).append(';');
+            }
+        }
+    }
+
+    private static List<Constraint> inheritedFromParents(Snapshot from, Table partition) {
+        List<Constraint> found = new ArrayList<>();
+        String parent = partition.partitionOf();
+        while (parent != null) {
+            Table p = from.table(parent).orElse(null);
+            if (p == null) {
+                break;
+            }
+            p.constraints().stream().filter(k -> !k.definition().contains("NO INHERIT")).forEach(found::add);
+            parent = p.partitionOf();
+        }
+        return found;
+    }
+
+    private static boolean same(Constraint a, Constraint b) {
+        return a.type() == b.type() && a.definition().equals(b.definition());
+    }
+
+    private static boolean isKey(Constraint k) {
+        return k.type() == Constraint.Type.PRIMARY_KEY || k.type() == Constraint.Type.UNIQUE
+                || k.type() == Constraint.Type.EXCLUSION;
+    }
+
+    /** Whether the partition leaves its parent or changes its bound (then it is attached again with the new one). */
+    private static boolean leaves(Table before, Table after) {
+        return !Objects.equals(before.partitionOf(), after.partitionOf())
+                || !Objects.equals(before.partitionBound(), after.partitionBound());
+    }
+
+    /** Whether the plan creates a partition of this table or attaches one to it. */
+    private boolean receivesPartitions(String parent) {
+        return to.tables().stream().anyMatch(t -> parent.equals(t.partitionOf()) && from.table(t.qualifiedName())
+                .map(b -> leaves(b, t)).orElse(true));
+    }
+
+    private static String detach(Table partition) {
+        return "ALTER TABLE " + partition.partitionOf() + " DETACH PARTITION " + partition.qualifiedName() + ";";
+    }
+}
