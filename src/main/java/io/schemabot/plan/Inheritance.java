@@ -47,8 +47,8 @@ final class Inheritance {
 
     /**
      * Whether a parent's own change of the same kind on the same column does this child's change: PostgreSQL
-     * recurses ADD COLUMN, TYPE and COLLATE, and refuses them on a column a child inherits. DROP COLUMN removes the
-     * child's column only where the child did not also declare it itself.
+     * recurses ADD COLUMN, TYPE, COLLATE and generation expressions, and refuses them on a column a child
+     * inherits. DROP COLUMN removes the child's column only where the child did not also declare it itself.
      */
     boolean reachedByParent(Change change) {
         String column = column(change);
@@ -122,6 +122,8 @@ final class Inheritance {
             return t.column();
         } else if (c instanceof Change.ColumnNullabilityChanged n) {
             return n.column();
+        } else if (c instanceof Change.ColumnGeneratedChanged g) {
+            return g.column();
         }
         return null;
     }

@@ -186,7 +186,7 @@ final class TableAlterations {
                     planner.checks().forNotNull(tableName, n.column());
                 }
             } else if (c instanceof Change.ColumnGeneratedChanged g && !expressionDropped.contains(g.column())
-                    && !regenerated.contains(g.column()) && !inheritedOnBothSides(before, after, g.column())) {
+                    && !regenerated.contains(g.column()) && !inheritance.reachedByParent(c)) {
                 if (rebuiltAsGenerated(column(before, g.column()), column(after, g.column()), retyped.contains(g.column()))) {
                     rebuilt.add(g.column());
                 }
@@ -329,11 +329,6 @@ final class TableAlterations {
             parent = p.partitionOf();
         }
         return sql.toString();
-    }
-
-    private static boolean inheritedOnBothSides(Table before, Table after, String quotedColumn) {
-        return before.columns().stream().anyMatch(c -> Sql.ident(c.name()).equals(quotedColumn) && c.inherited())
-                && after.columns().stream().anyMatch(c -> Sql.ident(c.name()).equals(quotedColumn) && c.inherited());
     }
 
     private static Column column(Table t, String quotedName) {

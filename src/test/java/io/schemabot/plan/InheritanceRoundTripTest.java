@@ -50,6 +50,12 @@ class InheritanceRoundTripTest {
     }
 
     @Test
+    void generationExpressionChangedOnlyOnAChildIsPlanned() {
+        bothWays("CREATE TABLE p (a int, g int GENERATED ALWAYS AS (a * 2) STORED); CREATE TABLE c () INHERITS (p);"
+                + " INSERT INTO c (a) VALUES (5)", "", "ALTER TABLE c ALTER COLUMN g SET EXPRESSION AS (a * 3)");
+    }
+
+    @Test
     void mergedInheritedColumnIsRetypedWithItsParent() {
         bothWays("", "CREATE TABLE p (a int); CREATE TABLE c (a int, b int) INHERITS (p)",
                 "CREATE TABLE p (a bigint); CREATE TABLE c (a bigint, b int) INHERITS (p)");
