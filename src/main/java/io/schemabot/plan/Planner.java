@@ -106,6 +106,7 @@ public final class Planner {
         comments();
         eventTriggers.enable();
         EnumLabels.blockUseInSamePlan(steps, changes(Change.EnumLabelsChanged.class), to);
+        Unplanned.block(steps, diff.changes());
         return new Plan(steps, checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options);
     }
 
