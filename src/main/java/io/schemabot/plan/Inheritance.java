@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -88,6 +89,36 @@ final class Inheritance {
         return restore;
     }
 
+    /**
+     * Defaults a parent's SET or DROP DEFAULT overwrites in descendants (it recurses, as does the pair a retype
+     * emits) although TO gives them their own, by table and column, null for none: they are set again after it.
+     */
+    Map<String, Map<String, String>> defaultsToRestore() {
+        Map<String, Map<String, String>> restore = new LinkedHashMap<>();
+        for (Change c : diff.changes()) {
+            String column = column(c);
+            boolean retyped = c instanceof Change.ColumnTypeChanged || c instanceof Change.ColumnCollationChanged;
+            if (!(c instanceof Change.ColumnDefaultChanged || retyped && (defaultOf(from, c.table(), column) != null
+                    || defaultOf(to, c.table(), column) != null))) {
+                continue;
+            }
+            String parentDefault = defaultOf(to, c.table(), column);
+            for (String descendant : descendants(c.table())) {
+                boolean ownChange = diff.changes().stream().anyMatch(x -> x instanceof Change.ColumnDefaultChanged
+                        && x.table().equals(descendant) && column.equals(column(x)));
+                String wanted = defaultOf(to, descendant, column);
+                if (!ownChange && column(to, descendant, column).isPresent() && !Objects.equals(wanted, parentDefault)) {
+                    restore.computeIfAbsent(descendant, k -> new LinkedHashMap<>()).put(column, wanted);
+                }
+            }
+        }
+        return restore;
+    }
+
+    private static String defaultOf(Snapshot s, String table, String quotedColumn) {
+        return column(s, table, quotedColumn).map(Column::defaultExpression).orElse(null);
+    }
+
     /** Objects of the children's changes that this table's own ALTER TABLE makes by recursing into them. */
     List<String> reachedThrough(String table) {
         Set<String> below = descendants(table);
@@ -124,6 +155,8 @@ final class Inheritance {
             return n.column();
         } else if (c instanceof Change.ColumnGeneratedChanged g) {
             return g.column();
+        } else if (c instanceof Change.ColumnDefaultChanged d) {
+            return d.column();
         }
         return null;
     }

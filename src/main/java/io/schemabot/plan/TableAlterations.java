@@ -31,6 +31,8 @@ final class TableAlterations {
     private final PartitionKeys partitionKeys;
     /** Columns a parent's DROP NOT NULL makes nullable in a child that stays NOT NULL, by child table. */
     private final Map<String, Set<String>> notNullToRestore;
+    /** Defaults a parent's recursing SET or DROP DEFAULT overwrites in a child that keeps its own. */
+    private final Map<String, Map<String, String>> defaultsToRestore;
 
     TableAlterations(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
         this.planner = planner;
@@ -41,6 +43,7 @@ final class TableAlterations {
         this.inheritance = new Inheritance(diff, from, to);
         this.partitionKeys = new PartitionKeys(diff, from);
         this.notNullToRestore = inheritance.notNullToRestore();
+        this.defaultsToRestore = inheritance.defaultsToRestore();
     }
 
     void plan() {
@@ -51,6 +54,7 @@ final class TableAlterations {
             }
         }
         notNullToRestore.keySet().forEach(t -> byTable.computeIfAbsent(t, k -> new ArrayList<>()));
+        defaultsToRestore.keySet().forEach(t -> byTable.computeIfAbsent(t, k -> new ArrayList<>()));
         for (String table : new TableOrder(from, to).of(byTable.keySet())) {
             alter(table, byTable.get(table));
         }
@@ -197,6 +201,8 @@ final class TableAlterations {
             // a parent's DROP NOT NULL recursed into this table, which keeps its own
             actions.add("ALTER COLUMN " + column + " SET NOT NULL");
         }
+        defaultsToRestore.getOrDefault(tableName, Map.of()).forEach((column, expression) -> actions.add("ALTER COLUMN "
+                + column + (expression == null ? " DROP DEFAULT" : " SET DEFAULT " + expression)));
         for (Change c : changes) {
             if (c instanceof Change.TableChanged t) {
                 tableProperty(before, after, t, actions, separate, hazards, rewriteReasons);

@@ -149,6 +149,13 @@ class InheritanceRoundTripTest {
     }
 
     @Test
+    void childKeepsItsOwnDefaultWhenItsParentsDefaultChanges() {
+        bothWays("", "CREATE TABLE p (x int DEFAULT 1, y int DEFAULT 1); CREATE TABLE c () INHERITS (p)",
+                "CREATE TABLE p (x int DEFAULT 2, y bigint); CREATE TABLE c () INHERITS (p);"
+                        + " ALTER TABLE c ALTER COLUMN x SET DEFAULT 1; ALTER TABLE c ALTER COLUMN y SET DEFAULT 1");
+    }
+
+    @Test
     void childThatStopsInheritingKeepsTheColumnItsParentDrops() {
         PlanRoundTrip.oneWay("", "CREATE TABLE p (a int, extra text); CREATE TABLE c (x int) INHERITS (p);"
                         + " INSERT INTO c VALUES (1, 'kept', 2)",
