@@ -56,6 +56,9 @@ public final class PlanRoundTrip {
             DiffResult diff = SchemaDiff.between(from.snapshot(), target);
             Plan plan = Planner.plan(diff, from.snapshot(), target);
             assertEquals(diff.isEmpty(), plan.isEmpty(), "a plan exists exactly when there are differences");
+            // the last guard (Unplanned) must never be what answers a change: every kind has its own steps
+            assertTrue(plan.hazards().stream().noneMatch(h -> h.reason().startsWith("no step of this plan makes")),
+                    "changes no step makes: " + plan.hazards() + "\n" + plan.sql());
             before.accept(from, plan);
             apply(from, plan);
             after.accept(from);
