@@ -222,6 +222,10 @@ final class TableAlterations {
         List<String> objects = new ArrayList<>(List.of(tableName));
         changes.stream().map(Change::object).filter(o -> !objects.contains(o)).forEach(objects::add);
         objects.addAll(inheritance.reachedThrough(tableName));
+        // DROP COLUMN takes along the sequence the column owns (a serial's): this step is what drops it
+        changes.stream().filter(c -> c instanceof Change.ColumnDropped).map(Change::object)
+                .forEach(column -> from.sequences().stream().filter(q -> column.equals(q.ownedBy()))
+                        .forEach(q -> objects.add(q.qualifiedName())));
         if (hazards.stream().anyMatch(h -> h.kind() == Kind.BLOCKING)) {
             objects.addAll(partitionKeys.partitionsBelow(tableName));
         }
