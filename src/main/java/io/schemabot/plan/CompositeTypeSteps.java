@@ -33,7 +33,8 @@ final class CompositeTypeSteps {
         this.to = to;
     }
 
-    void createAndAlter() {
+    /** New types, and changes that only add attributes: before the tables and routines that may use them. */
+    void createAndExtend() {
         List<CompositeType> added = diff.changes().stream().filter(c -> c instanceof Change.CompositeTypeAdded)
                 .map(c -> type(to, c.object())).toList();
         for (CompositeType t : usedFirst(added)) {
@@ -44,9 +45,22 @@ final class CompositeTypeSteps {
                 planner.remember("COLUMN", t.qualifiedName() + "." + Sql.ident(a.name()), a.comment());
             }
         }
+        alter(false);
+    }
+
+    /** Changes that drop, move or retype attributes: once the views, rules and policies reading them are gone. */
+    void reshape() {
+        alter(true);
+    }
+
+    private void alter(boolean reshaping) {
         for (Change c : diff.changes()) {
             if (c instanceof Change.CompositeTypeChanged changed) {
-                alter(type(from, changed.type()), type(to, changed.type()));
+                CompositeType before = type(from, changed.type());
+                CompositeType after = type(to, changed.type());
+                if (Reshaped.reshapes(before, after) == reshaping) {
+                    alter(before, after);
+                }
             }
         }
     }
@@ -108,11 +122,15 @@ final class CompositeTypeSteps {
                 List.of(name), hazards);
     }
 
-    /** Columns of FROM's tables holding values of the type (itself or an array of it): PostgreSQL guards those. */
+    /**
+     * Columns of FROM's tables holding values of the type (itself, an array of it, or a composite type nesting it
+     * at any depth): PostgreSQL guards those.
+     */
     private List<String> columnsStoring(String type) {
+        Set<String> holders = Reshaped.withNesting(from, Set.of(type));
         List<String> columns = new ArrayList<>();
         for (Table t : from.tables()) {
-            t.columns().stream().filter(c -> Dependents.mentions(c.type(), type))
+            t.columns().stream().filter(c -> holders.stream().anyMatch(h -> Dependents.mentions(c.type(), h)))
                     .forEach(c -> columns.add(t.qualifiedName() + "." + Sql.ident(c.name())));
         }
         return columns;

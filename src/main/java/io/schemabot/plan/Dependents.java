@@ -38,8 +38,11 @@ final class Dependents {
      * routine that is replaced or itself set aside: they go and come back together with the views.
      */
     final List<io.schemabot.schema.Function> routinesToSetAside = new ArrayList<>();
+    /** Composite types and aggregates changed under their users. */
+    final Reshaped reshaped;
 
     Dependents(DiffResult diff, Snapshot from, Snapshot to) {
+        this.reshaped = new Reshaped(diff, from, to);
         Set<String> retyped = new HashSet<>();
         Set<String> replacedKeys = new HashSet<>();
         // unique indexes dropped or rebuilt, as table + their key columns: a foreign key may be bound to one
@@ -153,6 +156,7 @@ final class Dependents {
 
     private void findViewsAndRoutines(DiffResult diff, Snapshot from, Snapshot to, Set<String> changedTables) {
         Set<String> affected = new LinkedHashSet<>(changedTables);
+        affected.addAll(reshaped.names);
         for (Change c : diff.changes()) {
             if (c instanceof Change.ViewDropped v) {
                 affected.add(v.view());

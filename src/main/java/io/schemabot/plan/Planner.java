@@ -68,14 +68,15 @@ public final class Planner {
         this.views = new ViewSteps(this, diff, to, dependents);
         createSchemasAndExtensions();
         createTypes();
-        new CompositeTypeSteps(this, diff, from, to).createAndAlter();
+        new CompositeTypeSteps(this, diff, from, to).createAndExtend();
         createSequences();
         createFunctions(Phase.FIRST);
         dropTriggers(dependents);
         RulesAndPolicies rulesAndPolicies = new RulesAndPolicies(this, diff, from, to, dependents);
         rulesAndPolicies.drop();
         views.drop(); // and the routines set aside with them
-        new AggregateSteps(this, diff, from, to).drop();
+        new AggregateSteps(this, diff, from, to, dependents.reshaped).drop();
+        new CompositeTypeSteps(this, diff, from, to).reshape();
         dropForeignKeys(dependents);
         dropConstraintsAndIndexes(dependents);
         new RoutineReplacements(this, diff, from, to).plan();
@@ -83,7 +84,7 @@ public final class Planner {
         createTables();
         // after the tables exist: functions whose signature or SQL-standard body names them
         createFunctions(Phase.AFTER_TABLES);
-        new AggregateSteps(this, diff, from, to).createAndReplace();
+        new AggregateSteps(this, diff, from, to, dependents.reshaped).createAndReplace();
         new TableAlterations(this, diff, from, to).plan();
         IdentityOptionChanges.plan(this, changes(Change.ColumnIdentityOptionsChanged.class));
         // after children are detached or un-inherited, and after FKs to keys that change are gone

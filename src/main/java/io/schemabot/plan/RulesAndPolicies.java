@@ -47,15 +47,16 @@ final class RulesAndPolicies {
         Map<String, Set<String>> columns = columnsThatChange();
         Set<String> views = dependents.viewsToDrop.stream().map(View::qualifiedName).collect(Collectors.toSet());
         Set<String> routines = routinesThatGo(dependents);
+        Set<String> reshaped = dependents.reshaped.names;
         for (Rule r : from.rules()) {
-            String reason = reason(r.table(), r.definition(), columns, views, routines);
+            String reason = reason(r.table(), r.definition(), columns, views, routines, reshaped);
             if (reason != null && !goneWithRelation.contains(r.table())
                     && to.rules().stream().anyMatch(x -> x.onTable().equals(r.onTable()))) {
                 rulesAside.put(r.onTable(), reason);
             }
         }
         for (Policy p : from.policies()) {
-            String reason = reason(p.table(), p.definition(), columns, views, routines);
+            String reason = reason(p.table(), p.definition(), columns, views, routines, reshaped);
             if (reason != null && !goneWithRelation.contains(p.table())
                     && to.policies().stream().anyMatch(x -> x.onTable().equals(p.onTable()))) {
                 policiesAside.put(p.onTable(), reason);
@@ -146,7 +147,7 @@ final class RulesAndPolicies {
      * one set aside needlessly comes back unchanged, one missed makes the plan fail.
      */
     private static String reason(String table, String definition, Map<String, Set<String>> columns, Set<String> views,
-                                 Set<String> routines) {
+                                 Set<String> routines, Set<String> reshaped) {
         for (Map.Entry<String, Set<String>> e : columns.entrySet()) {
             if (e.getKey().equals(table) || Dependents.mentions(definition, e.getKey())) {
                 for (String column : e.getValue()) {
@@ -164,6 +165,11 @@ final class RulesAndPolicies {
         for (String routine : routines) {
             if (Dependents.mentions(definition, routine)) {
                 return "it calls " + routine + ", which is replaced";
+            }
+        }
+        for (String name : reshaped) {
+            if (Dependents.mentions(definition, name)) {
+                return "it reaches " + name + ", whose composite type or aggregate changes under it";
             }
         }
         return null;
