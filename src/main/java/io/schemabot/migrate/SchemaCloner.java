@@ -7,6 +7,7 @@ import io.schemabot.diff.SchemaDiff;
 import io.schemabot.plan.Plan;
 import io.schemabot.plan.PlanOptions;
 import io.schemabot.plan.Planner;
+import io.schemabot.schema.Aggregate;
 import io.schemabot.schema.Function;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotOptions;
@@ -41,7 +42,8 @@ final class SchemaCloner {
             throws SQLException {
         Snapshot empty = LiveSchema.read(shadow, SnapshotOptions.defaults());
         // the shadow cluster may lack production's roles; grants to them do not matter for trying migrations
-        Snapshot target = source.withFunctions(source.functions().stream().map(Function::withPublicGrantsOnly).toList());
+        Snapshot target = source.withFunctions(source.functions().stream().map(Function::withPublicGrantsOnly).toList())
+                .withAggregates(source.aggregates().stream().map(Aggregate::withPublicGrantsOnly).toList());
         Plan plan = Planner.plan(SchemaDiff.between(empty, target), empty, target,
                 PlanOptions.defaults().withTimeouts(Duration.ofSeconds(30), Duration.ofMinutes(10)));
         try (Connection c = Connections.openForScripts(shadow); Statement st = c.createStatement()) {

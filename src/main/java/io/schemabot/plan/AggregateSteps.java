@@ -51,7 +51,11 @@ final class AggregateSteps {
         }
         for (Aggregate before : reshaped.aggregates) {
             Aggregate after = aggregate(to, before.signature());
-            planner.step("create aggregate " + after.signature() + " again", after.definition() + ";", after.signature());
+            String sql = after.definition() + ";";
+            if (before.access() != null) {
+                sql += "\n" + Ddl.restoreAccess(after, before.access());
+            }
+            planner.step("create aggregate " + after.signature() + " again", sql, after.signature());
             planner.remember("AGGREGATE", after.signature(), after.comment());
         }
     }

@@ -113,10 +113,7 @@ final class Ddl {
         String kind = f.procedure() ? "PROCEDURE" : "FUNCTION";
         String acl = "SELECT a.grantee FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a"
                 + " WHERE p.oid = " + Sql.literal(f.signature()) + "::regprocedure AND a.grantee <> p.proowner";
-        Access exact = access.explicit() ? access : new Access(access.owner(),
-                java.util.stream.Stream.concat(access.grants().stream(), java.util.stream.Stream.of(
-                        new Access.Grant("EXECUTE", null, false))).toList(), true, false);
-        return restoreAccess(kind, kind + " ", f.signature(), acl, exact);
+        return restoreAccess(kind, kind + " ", f.signature(), acl, explicit(access));
     }
 
     /**
@@ -126,6 +123,20 @@ final class Ddl {
      * again. The block reads the catalog with an empty search_path, as the snapshot did, so that argument types
      * print the same; it puts the caller's search_path back.
      */
+    /** An aggregate created again gets production's owner and privileges back, as a function does. */
+    static String restoreAccess(io.schemabot.schema.Aggregate a, Access access) {
+        String acl = "SELECT a.grantee FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a"
+                + " WHERE p.oid = " + Sql.literal(a.signature()) + "::regprocedure AND a.grantee <> p.proowner";
+        return restoreAccess("AGGREGATE", "FUNCTION ", a.signature(), acl, explicit(access));
+    }
+
+    /** The access with a default ACL written out: PUBLIC may execute. */
+    private static Access explicit(Access access) {
+        return access.explicit() ? access : new Access(access.owner(),
+                java.util.stream.Stream.concat(access.grants().stream(), java.util.stream.Stream.of(
+                        new Access.Grant("EXECUTE", null, false))).toList(), true, false);
+    }
+
     private static String restoreAccess(String kind, String grantKind, String name, String aclQuery, Access access) {
         StringBuilder sql = new StringBuilder("ALTER " + kind + " " + name + " OWNER TO " + Sql.ident(access.owner()) + ";");
         String revoke = Sql.literal("REVOKE ALL ON " + grantKind + name + " FROM ");

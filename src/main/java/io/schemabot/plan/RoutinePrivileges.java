@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Gives routines TO's privileges once every routine exists: for each role (PUBLIC included) whose grants differ,
- * REVOKE what it holds and GRANT what TO gives it. A new routine starts with PostgreSQL's default (PUBLIC may
- * execute); a replaced one was given FROM's privileges back when it was created again.
+ * Gives routines and aggregates TO's privileges once every routine exists: for each role (PUBLIC included) whose
+ * grants differ, REVOKE what it holds and GRANT what TO gives it. A new one starts with PostgreSQL's default
+ * (PUBLIC may execute); a replaced one was given FROM's privileges back when it was created again.
  */
 final class RoutinePrivileges {
     private RoutinePrivileges() {
@@ -25,35 +25,35 @@ final class RoutinePrivileges {
     static void plan(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
         for (Change c : diff.changes()) {
             if (c instanceof Change.RoutinePrivilegesChanged p) {
-                set(planner, routine(from, p.routine()).privileges(), routine(to, p.routine()));
-            } else if (c instanceof Change.FunctionAdded a) {
-                Function f = routine(to, a.function());
-                if (f.privileges() != null && !f.privileges().equals(Function.DEFAULT_PRIVILEGES)) {
-                    set(planner, Function.DEFAULT_PRIVILEGES, f);
+                set(planner, privileges(from, p.routine()), p.routine(), privileges(to, p.routine()));
+            } else if (c instanceof Change.FunctionAdded || c instanceof Change.AggregateAdded) {
+                List<Access.Grant> wanted = privileges(to, c.object());
+                if (wanted != null && !wanted.equals(Function.DEFAULT_PRIVILEGES)) {
+                    set(planner, Function.DEFAULT_PRIVILEGES, c.object(), wanted);
                 }
             }
         }
     }
 
-    private static void set(Planner planner, List<Access.Grant> before, Function f) {
+    private static void set(Planner planner, List<Access.Grant> before, String signature, List<Access.Grant> after) {
         Map<String, List<Access.Grant>> had = byGrantee(before);
-        Map<String, List<Access.Grant>> gets = byGrantee(f.privileges());
+        Map<String, List<Access.Grant>> gets = byGrantee(after);
         List<String> sql = new ArrayList<>();
         List<String> grantees = new ArrayList<>(had.keySet());
         gets.keySet().stream().filter(g -> !had.containsKey(g)).forEach(grantees::add);
         for (String grantee : grantees) {
             if (!Objects.equals(had.get(grantee), gets.get(grantee))) {
                 if (had.containsKey(grantee)) {
-                    sql.add("REVOKE ALL ON ROUTINE " + f.signature() + " FROM " + grantee + ";");
+                    sql.add("REVOKE ALL ON ROUTINE " + signature + " FROM " + grantee + ";");
                 }
                 for (Access.Grant g : gets.getOrDefault(grantee, List.of())) {
-                    sql.add("GRANT " + g.privileges() + " ON ROUTINE " + f.signature() + " TO " + grantee
+                    sql.add("GRANT " + g.privileges() + " ON ROUTINE " + signature + " TO " + grantee
                             + (g.grantable() ? " WITH GRANT OPTION;" : ";"));
                 }
             }
         }
-        planner.step("set privileges on " + f.signature() + ": " + Access.describe(f.privileges()),
-                String.join("\n", sql), f.signature());
+        planner.step("set privileges on " + signature + ": " + Access.describe(after),
+                String.join("\n", sql), signature);
     }
 
     private static Map<String, List<Access.Grant>> byGrantee(List<Access.Grant> grants) {
@@ -64,7 +64,10 @@ final class RoutinePrivileges {
         return out;
     }
 
-    private static Function routine(Snapshot s, String signature) {
-        return s.functions().stream().filter(f -> f.signature().equals(signature)).findFirst().orElseThrow();
+    /** A function's, procedure's or aggregate's privileges: GRANT ON ROUTINE reaches all three. */
+    private static List<Access.Grant> privileges(Snapshot s, String signature) {
+        return s.functions().stream().filter(f -> f.signature().equals(signature)).map(Function::privileges)
+                .findFirst().orElseGet(() -> s.aggregates().stream().filter(a -> a.signature().equals(signature))
+                        .findFirst().orElseThrow().privileges());
     }
 }

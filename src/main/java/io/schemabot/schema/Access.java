@@ -27,6 +27,33 @@ public record Access(String owner, List<Grant> grants, boolean explicit, boolean
         }
     }
 
+    /**
+     * Who besides the owner may run a routine (function, procedure or aggregate) with this access: an untouched
+     * ACL spelled out as PostgreSQL's default, PUBLIC may execute; null when unknown.
+     */
+    static List<Grant> executePrivileges(Access access) {
+        if (access == null) {
+            return null;
+        }
+        return access.explicit() ? access.grants() : Function.DEFAULT_PRIVILEGES;
+    }
+
+    /**
+     * A routine's access as the fingerprint sees it: no owner, and nothing where the privileges are the default,
+     * so that snapshots written before grants were compared keep their fingerprints.
+     */
+    static Access fingerprinted(Access access) {
+        List<Grant> privileges = executePrivileges(access);
+        return privileges == null || privileges.equals(Function.DEFAULT_PRIVILEGES) ? null
+                : new Access(null, privileges, true, false);
+    }
+
+    /** Only the grants to PUBLIC: for a cluster that may not have the roles named in the others. */
+    static Access publicGrantsOnly(Access access) {
+        return access == null ? null : new Access(access.owner(),
+                access.grants().stream().filter(g -> g.role() == null).toList(), access.explicit(), access.columnGrants());
+    }
+
     /** Grants as one line, {@code none} when there are none. */
     public static String describe(List<Grant> grants) {
         return grants.isEmpty() ? "none" : String.join("; ", grants.stream().map(Grant::describe).toList());

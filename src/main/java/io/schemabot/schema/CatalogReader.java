@@ -349,7 +349,7 @@ public final class CatalogReader {
     }
 
     /** The VIEWS query's grants: a JSON array of [privileges, role or null for PUBLIC, grantable]. */
-    private static List<Access.Grant> grants(String json) {
+    static List<Access.Grant> grants(String json) {
         if (json == null) {
             return List.of();
         }

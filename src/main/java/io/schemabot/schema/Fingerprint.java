@@ -36,7 +36,8 @@ final class Fingerprint {
         return new Snapshot(null, s.schemas(), s.extensions().stream().map(Extension::withoutUpdatePaths).toList(),
                 s.enums(), s.domains(), s.sequences(), tables,
                 indexes, s.views().stream().map(View::withoutAccess).toList(),
-                s.functions().stream().map(Function::withoutOwner).toList(), s.triggers(), s.rules(), s.policies(), s.compositeTypes(), s.aggregates(),
+                s.functions().stream().map(Function::withoutOwner).toList(), s.triggers(), s.rules(), s.policies(), s.compositeTypes(),
+                s.aggregates().stream().map(Aggregate::withoutOwner).toList(),
                 s.eventTriggers());
     }
 

@@ -25,17 +25,13 @@ public record Function(String schema, String name, String arguments,
      * null when unknown (a snapshot file written before grants were read).
      */
     public List<Access.Grant> privileges() {
-        if (access == null) {
-            return null;
-        }
-        return access.explicit() ? access.grants() : DEFAULT_PRIVILEGES;
+        return Access.executePrivileges(access);
     }
 
     /** This routine with only the grants to PUBLIC: for a cluster that may not have the roles named in the others. */
     public Function withPublicGrantsOnly() {
-        Access publicOnly = access == null ? null : new Access(access.owner(),
-                access.grants().stream().filter(g -> g.role() == null).toList(), access.explicit(), access.columnGrants());
-        return new Function(schema, name, arguments, inputTypes, procedure, result, definition, comment, publicOnly);
+        return new Function(schema, name, arguments, inputTypes, procedure, result, definition, comment,
+                Access.publicGrantsOnly(access));
     }
 
     /**
@@ -43,10 +39,8 @@ public record Function(String schema, String name, String arguments,
      * the default, so that snapshot files written before grants were compared keep their fingerprints.
      */
     public Function withoutOwner() {
-        List<Access.Grant> privileges = privileges();
-        Access kept = privileges == null || privileges.equals(DEFAULT_PRIVILEGES) ? null
-                : new Access(null, privileges, true, false);
-        return new Function(schema, name, arguments, inputTypes, procedure, result, definition, comment, kept);
+        return new Function(schema, name, arguments, inputTypes, procedure, result, definition, comment,
+                Access.fingerprinted(access));
     }
 
     /** The name PostgreSQL knows the routine by, e.g. {@code public.f(integer, text)}: for DROP, COMMENT and GRANT. */

@@ -61,7 +61,8 @@ final class MoreKindsReader {
                       'SORTOP = OPERATOR(' || nullif(a.aggsortop, 0)::regoper || ')',
                       CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN 'PARALLEL = RESTRICTED' END,
                       CASE WHEN a.aggkind = 'h' THEN 'HYPOTHETICAL' END) || ')',
-                   dsc.description
+                   dsc.description, pg_get_userbyid(p.proowner),""" + CatalogSql.grants("p.proacl", "p.proowner") + """
+                   , p.proacl IS NOT NULL
             FROM pg_aggregate a
             JOIN pg_proc p ON p.oid = a.aggfnoid
             JOIN pg_namespace n ON n.oid = p.pronamespace""" + CatalogSql.comment("dsc", "pg_proc", "p.oid", "0") + """
@@ -107,7 +108,8 @@ final class MoreKindsReader {
         try (ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 aggregates.add(new Aggregate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)));
+                        rs.getString(5), rs.getString(6),
+                        new Access(rs.getString(7), CatalogReader.grants(rs.getString(8)), rs.getBoolean(9), false)));
             }
         }
         return aggregates;

@@ -73,6 +73,12 @@ public record Snapshot(
                 routines, triggers, rules, policies, compositeTypes, aggregates, eventTriggers);
     }
 
+    /** This snapshot with other aggregates, as {@link #withFunctions}. */
+    public Snapshot withAggregates(List<Aggregate> replaced) {
+        return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views,
+                functions, triggers, rules, policies, compositeTypes, replaced, eventTriggers);
+    }
+
     /** The server's major version (17 for "17.6"), or 0 when unknown (a hand-made snapshot file). */
     public int serverMajor() {
         try {

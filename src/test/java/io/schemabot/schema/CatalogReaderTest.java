@@ -198,8 +198,9 @@ class CatalogReaderTest {
                 new CompositeType.Attribute("value", "numeric(10,2)", null, null),
                 new CompositeType.Attribute("currency", "text", "\"C\"", "ISO 4217")), null)), snap.compositeTypes());
         assertEquals(List.of(new Aggregate("app", "total_of", "numeric", "numeric",
-                "CREATE AGGREGATE app.total_of(numeric) (SFUNC = numeric_add, STYPE = numeric, INITCOND = '0')", null)),
-                snap.aggregates());
+                "CREATE AGGREGATE app.total_of(numeric) (SFUNC = numeric_add, STYPE = numeric, INITCOND = '0')", null,
+                snap.aggregates().get(0).access())), snap.aggregates());
+        assertEquals(Function.DEFAULT_PRIVILEGES, snap.aggregates().get(0).privileges());
         assertEquals(List.of(new EventTrigger("app_ddl", "ddl_command_end", List.of("CREATE TABLE"), "app.note_ddl", "O",
                 null)), snap.eventTriggers());
     }
