@@ -17,13 +17,17 @@ final class AggregateSteps {
     private final Snapshot from;
     private final Snapshot to;
     private final Reshaped reshaped;
+    /** Signatures of the aggregates {@link ViewSteps} drops and creates, as TO has them. */
+    private final java.util.Set<String> setAsideWithViews;
 
-    AggregateSteps(Planner planner, DiffResult diff, Snapshot from, Snapshot to, Reshaped reshaped) {
+    AggregateSteps(Planner planner, DiffResult diff, Snapshot from, Snapshot to, Dependents dependents) {
         this.planner = planner;
         this.diff = diff;
         this.from = from;
         this.to = to;
-        this.reshaped = reshaped;
+        this.reshaped = dependents.reshaped;
+        this.setAsideWithViews = dependents.aggregatesToSetAside.stream().map(Aggregate::signature)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     void drop() {
@@ -33,9 +37,24 @@ final class AggregateSteps {
             }
         }
         for (Aggregate a : reshaped.aggregates) {
-            planner.step("set aside aggregate " + a.signature() + " (" + why(a) + "; created again below)",
-                    "DROP AGGREGATE " + a.signature() + ";", a.signature());
+            setAside(planner, a, why(a));
         }
+    }
+
+    static void setAside(Planner planner, Aggregate a, String why) {
+        planner.step("set aside aggregate " + a.signature() + " (" + why + "; created again below)",
+                "DROP AGGREGATE " + a.signature() + ";", a.signature());
+    }
+
+    /** TO's version of an aggregate set aside, with production's owner and grants. */
+    static void createAgain(Planner planner, Aggregate before, Snapshot to) {
+        Aggregate after = aggregate(to, before.signature());
+        String sql = after.definition() + ";";
+        if (before.access() != null) {
+            sql += "\n" + Ddl.restoreAccess(after, before.access());
+        }
+        planner.step("create aggregate " + after.signature() + " again", sql, after.signature());
+        planner.remember("AGGREGATE", after.signature(), after.comment());
     }
 
     void createAndReplace() {
@@ -44,19 +63,14 @@ final class AggregateSteps {
                 Aggregate after = aggregate(to, a.aggregate());
                 planner.step("create aggregate " + a.aggregate(), after.definition() + ";", a.aggregate());
                 planner.remember("AGGREGATE", a.aggregate(), after.comment());
-            } else if (c instanceof Change.AggregateChanged changed && !reshaped.rebuilds(changed.aggregate())) {
+            } else if (c instanceof Change.AggregateChanged changed && !reshaped.rebuilds(changed.aggregate())
+                    && !setAsideWithViews.contains(changed.aggregate())) {
                 planner.step("replace aggregate " + changed.aggregate(), aggregate(to, changed.aggregate()).definition()
                         .replaceFirst("^CREATE ", "CREATE OR REPLACE ") + ";", changed.aggregate());
             }
         }
         for (Aggregate before : reshaped.aggregates) {
-            Aggregate after = aggregate(to, before.signature());
-            String sql = after.definition() + ";";
-            if (before.access() != null) {
-                sql += "\n" + Ddl.restoreAccess(after, before.access());
-            }
-            planner.step("create aggregate " + after.signature() + " again", sql, after.signature());
-            planner.remember("AGGREGATE", after.signature(), after.comment());
+            createAgain(planner, before, to);
         }
     }
 

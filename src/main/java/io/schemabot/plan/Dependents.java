@@ -38,6 +38,8 @@ final class Dependents {
      * routine that is replaced or itself set aside: they go and come back together with the views.
      */
     final List<io.schemabot.schema.Function> routinesToSetAside = new ArrayList<>();
+    /** Aggregates TO keeps whose support function is set aside: they go and come back with the views. */
+    final List<io.schemabot.schema.Aggregate> aggregatesToSetAside = new ArrayList<>();
     /** Composite types and aggregates changed under their users. */
     final Reshaped reshaped;
 
@@ -199,6 +201,15 @@ final class Dependents {
                 if (!routinesToSetAside.contains(f) && tiedTo(f, affected, chosen)) {
                     routinesToSetAside.add(f);
                     affected.add(Sql.qualified(f.schema(), f.name()));
+                    grew = true;
+                }
+            }
+            for (io.schemabot.schema.Aggregate a : from.aggregates()) {
+                if (!aggregatesToSetAside.contains(a) && !reshaped.rebuilds(a.signature())
+                        && to.aggregates().stream().anyMatch(x -> x.signature().equals(a.signature()))
+                        && routinesToSetAside.stream().anyMatch(f -> mentions(a.definition(), Sql.qualified(f.schema(), f.name())))) {
+                    aggregatesToSetAside.add(a);
+                    affected.add(Sql.qualified(a.schema(), a.name()));
                     grew = true;
                 }
             }

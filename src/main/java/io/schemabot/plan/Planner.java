@@ -75,7 +75,7 @@ public final class Planner {
         RulesAndPolicies rulesAndPolicies = new RulesAndPolicies(this, diff, from, to, dependents);
         rulesAndPolicies.drop();
         views.drop(); // and the routines set aside with them
-        new AggregateSteps(this, diff, from, to, dependents.reshaped).drop();
+        new AggregateSteps(this, diff, from, to, dependents).drop();
         new CompositeTypeSteps(this, diff, from, to).reshape();
         dropForeignKeys(dependents);
         dropConstraintsAndIndexes(dependents);
@@ -84,7 +84,7 @@ public final class Planner {
         createTables();
         // after the tables exist: functions whose signature or SQL-standard body names them
         createFunctions(Phase.AFTER_TABLES);
-        new AggregateSteps(this, diff, from, to, dependents.reshaped).createAndReplace();
+        new AggregateSteps(this, diff, from, to, dependents).createAndReplace();
         new TableAlterations(this, diff, from, to).plan();
         IdentityOptionChanges.plan(this, changes(Change.ColumnIdentityOptionsChanged.class));
         // after children are detached or un-inherited, and after FKs to keys that change are gone

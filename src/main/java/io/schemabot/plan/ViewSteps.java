@@ -3,6 +3,7 @@ package io.schemabot.plan;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
+import io.schemabot.schema.Aggregate;
 import io.schemabot.schema.Function;
 import io.schemabot.schema.Index;
 import io.schemabot.schema.Snapshot;
@@ -52,6 +53,8 @@ final class ViewSteps {
         for (int i = order.size() - 1; i >= 0; i--) {
             if (order.get(i) instanceof View v) {
                 dropView(v);
+            } else if (order.get(i) instanceof Aggregate a) {
+                AggregateSteps.setAside(planner, a, "a support function it uses is set aside");
             } else {
                 dropRoutine((Function) order.get(i));
             }
@@ -61,6 +64,7 @@ final class ViewSteps {
     private List<Object> setAside() {
         List<Object> objects = new ArrayList<>(dependents.viewsToDrop);
         objects.addAll(dependents.routinesToSetAside);
+        objects.addAll(dependents.aggregatesToSetAside);
         return objects;
     }
 
@@ -95,9 +99,12 @@ final class ViewSteps {
         List<Object> wanted = new ArrayList<>(to.views().stream().filter(v -> names.contains(v.qualifiedName())).toList());
         dependents.routinesToSetAside.stream().map(f -> routine(to, f.signature())).filter(Objects::nonNull)
                 .forEach(wanted::add);
+        wanted.addAll(dependents.aggregatesToSetAside);
         for (Object o : Views.creationOrder(wanted)) {
             if (o instanceof View v) {
                 createView(v);
+            } else if (o instanceof Aggregate a) {
+                AggregateSteps.createAgain(planner, a, to);
             } else {
                 putBack((Function) o);
             }

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.schema.Aggregate;
 import io.schemabot.schema.Function;
 import io.schemabot.schema.View;
 import io.schemabot.sql.Sql;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiPredicate;
 
-/** Orders views, and routines rebuilt with them, so that each comes after what its definition uses. */
+/** Orders views, and routines and aggregates rebuilt with them, so that each comes after what its definition uses. */
 final class Views {
     private Views() {
     }
@@ -25,9 +26,13 @@ final class Views {
      */
     static List<Object> creationOrder(List<?> viewsAndRoutines) {
         return inDependencyOrder(new ArrayList<Object>(viewsAndRoutines), (user, used) -> {
-            String name = used instanceof View v ? v.qualifiedName() : qualifiedName((Function) used);
+            String name = used instanceof View v ? v.qualifiedName() : used instanceof Aggregate a
+                    ? Sql.qualified(a.schema(), a.name()) : qualifiedName((Function) used);
             if (user instanceof View v) {
                 return Dependents.mentionsAny(v, Set.of(name));
+            }
+            if (user instanceof Aggregate a) {
+                return Dependents.mentions(a.definition(), name); // its support functions
             }
             Function f = (Function) user;
             return !name.equals(qualifiedName(f)) && Planner.namesRelation(f, name);

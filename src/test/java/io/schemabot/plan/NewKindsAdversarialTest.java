@@ -144,4 +144,50 @@ class NewKindsAdversarialTest {
                 + " CREATE POLICY p ON t USING (a < (lim()).x)";
         bothWays("", "CREATE TYPE pt AS (x int)" + rest, "CREATE TYPE pt AS (x bigint)" + rest);
     }
+
+    // ---- round two ----------------------------------------------------------------------------------------
+
+    @Test
+    void standardBodyRoutineReadingAnAttributeIsSetAsideWhileTheTypeIsReshaped() {
+        String rest = "; CREATE FUNCTION gety(p pt) RETURNS int LANGUAGE sql RETURN (p).y;"
+                + " CREATE FUNCTION sumx(ps pt[]) RETURNS bigint LANGUAGE sql AS 'SELECT sum((e).x) FROM unnest(ps) e';"
+                + " CREATE VIEW v AS SELECT sumx(ARRAY[ROW(1, 2)::pt]) AS s";
+        bothWays("", "CREATE TYPE pt AS (x int, y int)" + rest, "CREATE TYPE pt AS (x bigint, y int)" + rest);
+    }
+
+    @Test
+    void policyReadingAnAttributeOfItsOwnTableIsSetAsideWhileAnAttributeMoves() {
+        String rest = "; CREATE TABLE t (p pt); INSERT INTO t VALUES (ROW(1, 2)); ALTER TABLE t ENABLE ROW LEVEL SECURITY;"
+                + " CREATE POLICY \"Positive Y\" ON t USING ((p).y > 0)";
+        Plan plan = oneWay("", "CREATE TYPE pt AS (x int, y int)" + rest, "CREATE TYPE pt AS (y int, x int)" + rest);
+        assertTrue(plan.hazards().stream().anyMatch(h -> h.kind() == Hazard.Kind.DATA_LOSS), plan.hazards().toString());
+    }
+
+    @Test
+    void routineReplacedWhileItsGrantsChangeEndsWithTheTargetsGrants() {
+        createRole("app_rw");
+        createRole("auditor");
+        bothWays("", "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'SELECT a';"
+                        + " REVOKE ALL ON FUNCTION f(int) FROM PUBLIC; GRANT EXECUTE ON FUNCTION f(int) TO app_rw",
+                "CREATE FUNCTION f(b int) RETURNS int LANGUAGE sql AS 'SELECT b';"
+                        + " REVOKE ALL ON FUNCTION f(int) FROM PUBLIC; GRANT EXECUTE ON FUNCTION f(int) TO auditor WITH GRANT OPTION");
+    }
+
+    @Test
+    void aggregateWhoseSupportFunctionIsSetAsideWithAChangedTable() {
+        String rest = "; CREATE FUNCTION acc(s int, v int) RETURNS int LANGUAGE sql RETURN s + v + (SELECT count(*) FROM t)::int;"
+                + " CREATE AGGREGATE total(int) (SFUNC = acc, STYPE = int, INITCOND = '0');"
+                + " REVOKE ALL ON FUNCTION total(int) FROM PUBLIC; GRANT EXECUTE ON FUNCTION total(int) TO app_rw;"
+                + " CREATE VIEW \"Grand Total\" AS SELECT total(a::int) AS s FROM t";
+        createRole("app_rw");
+        bothWays("", "CREATE TABLE t (a int)" + rest, "CREATE TABLE t (a bigint)" + rest);
+    }
+
+    @Test
+    void ruleOnAViewCallingARebuiltAggregateIsCreatedAgain() {
+        String rest = "; CREATE TABLE t (a int); CREATE TABLE sink (a int); CREATE VIEW v AS SELECT mysum(a) AS s FROM t;"
+                + " CREATE RULE \"No Insert\" AS ON INSERT TO v DO INSTEAD INSERT INTO sink VALUES (NEW.s::int)";
+        bothWays(FIN, "CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int)" + rest,
+                "CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int, FINALFUNC = fin)" + rest);
+    }
 }
