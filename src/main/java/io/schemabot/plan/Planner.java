@@ -76,10 +76,9 @@ public final class Planner {
         rulesAndPolicies.drop();
         views.drop(); // and the routines set aside with them
         new AggregateSteps(this, diff, from, to, dependents).drop();
-        new CompositeTypeSteps(this, diff, from, to).reshape();
         dropForeignKeys(dependents);
         dropConstraintsAndIndexes(dependents);
-        new RoutineReplacements(this, diff, from, to).plan();
+        new RoutineReplacements(this, diff, from, to).plan(dependents.reshaped); // and reshapes composite types
         new Detachments(this, diff, from, to).plan();
         createTables();
         // after the tables exist: functions whose signature or SQL-standard body names them

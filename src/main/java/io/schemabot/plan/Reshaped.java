@@ -26,6 +26,10 @@ final class Reshaped {
     final Set<String> types = new LinkedHashSet<>();
     /** Qualified names through which a user reaches a reshaped type or rebuilt aggregate. */
     final Set<String> names = new LinkedHashSet<>();
+    /** Routines naming a reshaped type in their signature: a call of one in an expression reads the type. */
+    final Set<String> routines = new LinkedHashSet<>();
+    /** Quoted names of table columns storing a reshaped type: {@code (p).x} in an expression reads the type. */
+    final Set<String> storedColumns = new LinkedHashSet<>();
     /** Aggregates of FROM that TO keeps but that are dropped and created again. */
     final List<Aggregate> aggregates = new ArrayList<>();
 
@@ -38,15 +42,18 @@ final class Reshaped {
         types.addAll(withNesting(from, types));
         names.addAll(types);
         for (Table t : from.tables()) {
-            if (t.columns().stream().anyMatch(col -> types.stream().anyMatch(n -> Dependents.mentions(col.type(), n)))) {
-                names.add(t.qualifiedName());
-            }
+            t.columns().stream().filter(col -> types.stream().anyMatch(n -> Dependents.mentions(col.type(), n)))
+                    .forEach(col -> {
+                        names.add(t.qualifiedName());
+                        storedColumns.add(Sql.ident(col.name()));
+                    });
         }
         for (Function f : from.functions()) {
             if (types.stream().anyMatch(n -> Dependents.mentions(f.arguments() + " " + f.result(), n))) {
-                names.add(Sql.qualified(f.schema(), f.name()));
+                routines.add(Sql.qualified(f.schema(), f.name()));
             }
         }
+        names.addAll(routines);
         Set<String> replacedRoutines = new LinkedHashSet<>();
         for (Change c : diff.changes()) {
             if (c instanceof Change.FunctionChanged f) {

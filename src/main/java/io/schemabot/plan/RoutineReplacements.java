@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * back after, as production has them. Views using the function, and routines whose SQL-standard body calls it,
  * were set aside with the other views before this runs (see {@link Dependents}). Generated columns calling it
  * are dropped and added again (with what that takes along). Rules and policies calling it step aside in
- * {@link RulesAndPolicies}. Other users (domains, trigger conditions) make the plan fail and roll back.
+ * {@link RulesAndPolicies}. Other users (domains, trigger conditions) make the plan fail and roll back. Composite
+ * types that drop, move or retype attributes are altered in the same gap (see {@link #plan(Reshaped)}).
  */
 final class RoutineReplacements {
     private final Planner planner;
@@ -43,9 +44,11 @@ final class RoutineReplacements {
 
     /**
      * One set-aside for the users of all such functions, then every replacement, then one put-back: an object
-     * calling two of them must stay aside until both are replaced.
+     * calling two of them must stay aside until both are replaced. Composite types that drop, move or retype an
+     * attribute are changed in the same gap: a default, check, index or generated column reading an attribute
+     * (through a call returning the type, or a stored column's {@code (p).x}) holds it like a call holds a function.
      */
-    void plan() {
+    void plan(Reshaped reshaped) {
         List<Function[]> replaced = new ArrayList<>();
         for (Change c : diff.changes()) {
             if (c instanceof Change.FunctionChanged changed) {
@@ -57,20 +60,34 @@ final class RoutineReplacements {
             }
         }
         List<Function> overloads = droppedOverloads();
-        if (replaced.isEmpty() && overloads.isEmpty()) {
+        if (replaced.isEmpty() && overloads.isEmpty() && reshaped.types.isEmpty()) {
             return;
         }
         List<Function> going = new ArrayList<>(overloads);
         replaced.forEach(f -> going.add(f[0]));
-        String names = String.join("|", going.stream()
-                .map(f -> Pattern.quote(Sql.qualified(f.schema(), f.name()))).distinct().toList());
+        List<String> names = new ArrayList<>(going.stream().map(f -> Sql.qualified(f.schema(), f.name())).toList());
+        names.addAll(reshaped.routines);
+        List<String> alternatives = new ArrayList<>();
+        if (!names.isEmpty()) {
+            alternatives.add("(?<![\\w$\".])(?:" + String.join("|", names.stream().map(Pattern::quote).distinct().toList())
+                    + ")\\s*\\(");
+        }
+        if (!reshaped.storedColumns.isEmpty()) {
+            alternatives.add("(?<![\\w$\".])\\((?:" + String.join("|", reshaped.storedColumns.stream().map(Pattern::quote)
+                    .toList()) + ")\\)\\.");
+        }
         Users users = new Users();
-        findUsers(Pattern.compile("(?<![\\w$\".])(?:" + names + ")\\s*\\("), users);
-        String what = String.join(", ", going.stream().map(Function::signature).toList());
+        if (!alternatives.isEmpty()) {
+            findUsers(Pattern.compile(String.join("|", alternatives)), users);
+        }
+        List<String> whatList = new ArrayList<>(going.stream().map(Function::signature).toList());
+        whatList.addAll(reshaped.types);
+        String what = String.join(", ", whatList);
         if (!users.setAside.isEmpty()) {
             planner.step("set aside what uses " + what + " (put back below)", String.join("\n", users.setAside),
                     users.objects, users.lockHazards);
         }
+        new CompositeTypeSteps(planner, diff, from, to).reshape();
         for (Function[] f : replaced) {
             Function before = f[0];
             Function after = f[1];

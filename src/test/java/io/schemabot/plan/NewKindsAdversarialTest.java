@@ -190,4 +190,27 @@ class NewKindsAdversarialTest {
         bothWays(FIN, "CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int)" + rest,
                 "CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int, FINALFUNC = fin)" + rest);
     }
+
+    // ---- round three --------------------------------------------------------------------------------------
+
+    @Test
+    void checkConstraintReadingAMovedAttribute() {
+        String rest = "; CREATE TABLE t (p pt CHECK ((p).\"Amount Due\" >= 0)); INSERT INTO t VALUES (ROW(1, 2))";
+        Plan plan = oneWay("", "CREATE TYPE pt AS (x int, \"Amount Due\" int)" + rest,
+                "CREATE TYPE pt AS (\"Amount Due\" int, x int)" + rest);
+        assertTrue(plan.hazards().stream().anyMatch(h -> h.kind() == Hazard.Kind.DATA_LOSS), plan.hazards().toString());
+    }
+
+    @Test
+    void columnDefaultReadingARetypedAttribute() {
+        String rest = "; CREATE FUNCTION lim() RETURNS pt LANGUAGE sql AS 'SELECT ROW(5)::pt';"
+                + " CREATE TABLE t (a bigint DEFAULT (lim()).x); INSERT INTO t DEFAULT VALUES";
+        bothWays("", "CREATE TYPE pt AS (x int)" + rest, "CREATE TYPE pt AS (x bigint)" + rest);
+    }
+
+    @Test
+    void domainOverACompositeTypeCheckingARetypedAttribute() {
+        String rest = "; CREATE DOMAIN \"Positive Pt\" AS pt CHECK ((VALUE).x > 0)";
+        bothWays("", "CREATE TYPE pt AS (x int)" + rest, "CREATE TYPE pt AS (x bigint)" + rest);
+    }
 }
