@@ -10,9 +10,10 @@ import java.util.Objects;
 
 /**
  * Event triggers fire on DDL, the plan's own included: a new one (say, one refusing drops) must not act on the
- * statements after it. So, before the routines they run may be dropped, the plan drops those not expected and those
- * whose event, tags or function change, and creates the new ones disabled; only its last statements enable them.
- * Creating one takes a superuser.
+ * statements after it, nor one the target drops, changes or disables on those before it. So the plan's first
+ * statements drop those not expected and those whose event, tags or function change, and disable those to be
+ * disabled; new and changed ones are created disabled, and only its last statements enable them. Creating one
+ * takes a superuser.
  */
 final class EventTriggerSteps {
     private final Planner planner;
@@ -27,24 +28,36 @@ final class EventTriggerSteps {
         this.to = to;
     }
 
-    /** Drops, and creates disabled; a trigger that is to be disabled is disabled here too. */
-    void replace() {
+    /** The plan's first statements: drops those going or changing, disables those to be disabled. */
+    void dropAndDisable() {
         for (Change c : diff.changes()) {
             if (c instanceof Change.EventTriggerDropped d) {
                 planner.step("drop event trigger " + d.trigger(), "DROP EVENT TRIGGER " + d.trigger() + ";", d.trigger());
-            } else if (c instanceof Change.EventTriggerAdded a) {
-                create(named(to, a.trigger()), "");
             } else if (c instanceof Change.EventTriggerChanged changed) {
-                EventTrigger before = named(from, changed.trigger());
-                EventTrigger after = named(to, changed.trigger());
-                if (!before.definition().equals(after.definition())) {
-                    create(after, "DROP EVENT TRIGGER " + changed.trigger() + ";\n");
-                } else if ("D".equals(after.enabled())) {
+                if (recreated(changed)) {
+                    planner.step("drop event trigger " + changed.trigger() + " (created again below)",
+                            "DROP EVENT TRIGGER " + changed.trigger() + ";", changed.trigger());
+                } else if ("D".equals(named(to, changed.trigger()).enabled())) {
                     planner.step("disable event trigger " + changed.trigger(), "ALTER EVENT TRIGGER "
                             + changed.trigger() + " DISABLE;", changed.trigger());
                 }
             }
         }
+    }
+
+    /** Creates the new and changed ones disabled, once the routines they run exist. */
+    void create() {
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.EventTriggerAdded a) {
+                create(named(to, a.trigger()));
+            } else if (c instanceof Change.EventTriggerChanged changed && recreated(changed)) {
+                create(named(to, changed.trigger()));
+            }
+        }
+    }
+
+    private boolean recreated(Change.EventTriggerChanged changed) {
+        return !named(from, changed.trigger()).definition().equals(named(to, changed.trigger()).definition());
     }
 
     /** The plan's last statements: every trigger made or changed above gets the state TO gives it. */
@@ -66,10 +79,10 @@ final class EventTriggerSteps {
         }
     }
 
-    private void create(EventTrigger t, String dropFirst) {
+    private void create(EventTrigger t) {
         String name = Sql.ident(t.name());
-        planner.step("create event trigger " + name + " (disabled until the end of the plan)", dropFirst
-                + t.definition() + ";\nALTER EVENT TRIGGER " + name + " DISABLE;", name);
+        planner.step("create event trigger " + name + " (disabled until the end of the plan)",
+                t.definition() + ";\nALTER EVENT TRIGGER " + name + " DISABLE;", name);
         planner.remember("EVENT TRIGGER", name, t.comment());
     }
 

@@ -66,6 +66,8 @@ public final class Planner {
         Dependents dependents = new Dependents(diff, from, to);
         this.dependents = dependents;
         this.views = new ViewSteps(this, diff, to, dependents);
+        EventTriggerSteps eventTriggers = new EventTriggerSteps(this, diff, from, to);
+        eventTriggers.dropAndDisable();
         createSchemasAndExtensions();
         createTypes();
         new CompositeTypeSteps(this, diff, from, to).createAndExtend();
@@ -100,8 +102,7 @@ public final class Planner {
         MaterializedViewData.plan(this, diff, views.replaced());
         createTriggers(dependents);
         rulesAndPolicies.create();
-        EventTriggerSteps eventTriggers = new EventTriggerSteps(this, diff, from, to);
-        eventTriggers.replace();
+        eventTriggers.create();
         dropSchemaLevelObjects();
         comments();
         eventTriggers.enable();

@@ -61,6 +61,12 @@ final class Reshaped {
                 if (Planner.needsReplacement(before, routine(to, f.function()))) {
                     replacedRoutines.add(Sql.qualified(before.schema(), before.name()));
                 }
+            } else if (c instanceof Change.FunctionDropped f) {
+                // an overload the target swaps for another of the same name is dropped before aggregates change
+                Function before = routine(from, f.function());
+                if (to.functions().stream().anyMatch(x -> x.schema().equals(before.schema()) && x.name().equals(before.name()))) {
+                    replacedRoutines.add(Sql.qualified(before.schema(), before.name()));
+                }
             }
         }
         for (Aggregate a : from.aggregates()) {

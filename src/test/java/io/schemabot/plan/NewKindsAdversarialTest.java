@@ -213,4 +213,36 @@ class NewKindsAdversarialTest {
         String rest = "; CREATE DOMAIN \"Positive Pt\" AS pt CHECK ((VALUE).x > 0)";
         bothWays("", "CREATE TYPE pt AS (x int)" + rest, "CREATE TYPE pt AS (x bigint)" + rest);
     }
+
+    // ---- round four ---------------------------------------------------------------------------------------
+
+    @Test
+    void aggregateMovedToANewOverloadOfItsSupportFunction() {
+        String fin = "CREATE FUNCTION narrow(bigint) RETURNS int LANGUAGE sql AS 'SELECT $1::int'; ";
+        String view = "; CREATE TABLE t (a int); CREATE VIEW v AS SELECT total(a) AS s FROM t";
+        bothWays(fin, "CREATE FUNCTION acc(int, int) RETURNS int LANGUAGE sql AS 'SELECT $1 + $2';"
+                        + " CREATE AGGREGATE total(int) (SFUNC = acc, STYPE = int)" + view,
+                "CREATE FUNCTION acc(bigint, int) RETURNS bigint LANGUAGE sql AS 'SELECT $1 + $2';"
+                        + " CREATE AGGREGATE total(int) (SFUNC = acc, STYPE = bigint, FINALFUNC = narrow)" + view);
+    }
+
+    @Test
+    void eventTriggerTheTargetDropsStopsGuardingBeforeThePlanDrops() {
+        String guard = "CREATE FUNCTION no_drops() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'no drops'; END$$;"
+                + " CREATE EVENT TRIGGER guard ON sql_drop EXECUTE FUNCTION no_drops(); ";
+        oneWay("", guard + "CREATE TABLE \"Old Table\" (a int)", "");
+    }
+
+    @Test
+    void extensionCommentIsChangedAndCleared() {
+        bothWays("", "", "COMMENT ON EXTENSION plpgsql IS 'our procedural language'");
+        bothWays("", "", "COMMENT ON EXTENSION plpgsql IS NULL");
+    }
+
+    @Test
+    void viewExpandingAllAttributesIsRebuiltWhenOneIsAdded() {
+        String rest = "; CREATE FUNCTION origin() RETURNS pt LANGUAGE sql AS 'SELECT NULL::pt';"
+                + " CREATE VIEW v AS SELECT (origin()).*";
+        bothWays("", "CREATE TYPE pt AS (x int)" + rest, "CREATE TYPE pt AS (x int, y text)" + rest);
+    }
 }
