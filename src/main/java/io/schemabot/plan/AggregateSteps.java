@@ -5,6 +5,9 @@ import io.schemabot.diff.DiffResult;
 import io.schemabot.schema.Aggregate;
 import io.schemabot.schema.Snapshot;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * Aggregates: dropped once the views using them are gone, created (or replaced) after the routines they call and
  * before the views that use them come back. CREATE OR REPLACE AGGREGATE keeps what uses the aggregate but cannot
@@ -18,7 +21,7 @@ final class AggregateSteps {
     private final Snapshot to;
     private final Reshaped reshaped;
     /** Signatures of the aggregates {@link ViewSteps} drops and creates, as TO has them. */
-    private final java.util.Set<String> setAsideWithViews;
+    private final Set<String> setAsideWithViews;
 
     AggregateSteps(Planner planner, DiffResult diff, Snapshot from, Snapshot to, Dependents dependents) {
         this.planner = planner;
@@ -27,7 +30,7 @@ final class AggregateSteps {
         this.to = to;
         this.reshaped = dependents.reshaped;
         this.setAsideWithViews = dependents.aggregatesToSetAside.stream().map(Aggregate::signature)
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     void drop() {

@@ -245,4 +245,24 @@ class NewKindsAdversarialTest {
                 + " CREATE VIEW v AS SELECT (origin()).*";
         bothWays("", "CREATE TYPE pt AS (x int)" + rest, "CREATE TYPE pt AS (x int, y text)" + rest);
     }
+
+    // ---- round five ---------------------------------------------------------------------------------------
+
+    @Test
+    void materializedViewAndIndexReadingAMovedAttributeAreRebuiltWithTheirRows() {
+        String rest = "; CREATE TABLE t (id int, p pt); INSERT INTO t VALUES (1, ROW(1, 2)), (2, ROW(3, 4));"
+                + " CREATE INDEX t_y ON t (((p).y)); CREATE MATERIALIZED VIEW m AS SELECT id, (p).x AS x FROM t";
+        oneWay("", "CREATE TYPE pt AS (x int, y int)" + rest, "CREATE TYPE pt AS (y int, x int)" + rest,
+                (db, plan) -> assertTrue(plan.sql().contains("DROP INDEX public.t_y;"), plan.sql()),
+                db -> assertEquals(2, db.queryLong("SELECT count(*) FROM m")));
+    }
+
+    @Test
+    void quotedAggregateInItsOwnSchemaIsRebuiltUnderItsView() {
+        String common = "CREATE SCHEMA \"Sales\"; " + FIN;
+        String view = "; CREATE TABLE \"Sales\".t (a int); CREATE VIEW \"Sales\".\"Report\" AS SELECT \"Sales\".\"Grand Sum\"(a) AS s FROM \"Sales\".t;"
+                + " COMMENT ON AGGREGATE \"Sales\".\"Grand Sum\"(int) IS 'sum'";
+        bothWays(common, "CREATE AGGREGATE \"Sales\".\"Grand Sum\"(int) (SFUNC = int4pl, STYPE = int)" + view,
+                "CREATE AGGREGATE \"Sales\".\"Grand Sum\"(int) (SFUNC = int4pl, STYPE = int, FINALFUNC = fin)" + view);
+    }
 }
