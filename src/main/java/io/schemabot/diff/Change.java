@@ -129,6 +129,17 @@ public sealed interface Change {
         public String describe() { return "table " + table + " " + property + ": " + from + " -> " + to; }
     }
 
+    /**
+     * How a table or materialized view is stored: {@code setting} is "storage parameters" (a table's reloptions;
+     * a materialized view's are {@link ViewOptionsChanged}), "access method" or "tablespace"; null is the default.
+     */
+    record StorageChanged(String table, String setting, String from, String to) implements Change {
+        public String object() { return table; }
+        public String describe() {
+            return table + " " + setting + ": " + (from == null ? "default" : from) + " -> " + (to == null ? "default" : to);
+        }
+    }
+
     record ColumnAdded(String table, String column, String type) implements Change {
         public String object() { return table + "." + column; }
         public String describe() { return "column " + column + " " + type + " is missing"; }
@@ -180,6 +191,18 @@ public sealed interface Change {
     record ColumnCollationChanged(String table, String column, String from, String to) implements Change {
         public String object() { return table + "." + column; }
         public String describe() { return "column " + column + " collation: " + from + " -> " + to; }
+    }
+
+    /**
+     * A column's settings of a table or materialized view, as {@link io.schemabot.schema.Column#settings()} names
+     * them (statistics target, storage, compression, n_distinct); the planner reads the values from the snapshots.
+     */
+    record ColumnSettingsChanged(String table, String column, String from, String to) implements Change {
+        public String object() { return table + "." + column; }
+        public String describe() {
+            return "column " + column + " settings: " + (from == null ? "default" : from) + " -> "
+                    + (to == null ? "default" : to);
+        }
     }
 
     /** {@code type} is PRIMARY_KEY, UNIQUE, CHECK, FOREIGN_KEY or EXCLUSION. */

@@ -28,6 +28,7 @@ final class TableDiff {
         property("partition key", from.partitionKey(), to.partitionKey());
         property("partition of", partitionOf(from), partitionOf(to));
         property("inherits", String.join(", ", from.inherits()), String.join(", ", to.inherits()));
+        StorageDiff.tables(from, to, changes);
         SchemaDiff.addComment(changes, "TABLE", table, table, from.comment(), to.comment());
         SchemaDiff.byKey(from.columns(), to.columns(), Column::name,
                 c -> changes.add(new Change.ColumnAdded(table, Sql.ident(c.name()), c.type())),
@@ -60,6 +61,7 @@ final class TableDiff {
         if (!Objects.equals(a.collation(), b.collation())) {
             changes.add(new Change.ColumnCollationChanged(table, column, a.collation(), b.collation()));
         }
+        StorageDiff.column(table, column, a.settings(), b.settings(), changes);
         SchemaDiff.addComment(changes, "COLUMN", table + "." + column, table, a.comment(), b.comment());
     }
 

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Compares one view or materialized view present on both sides: its kind, definition, options, comment, whether
- * a materialized view is populated (queries on one that is not fail), and its columns' defaults and comments.
+ * a materialized view is populated (queries on one that is not fail), how it is stored, and its columns' defaults,
+ * comments and settings.
  */
 final class ViewDiff {
     private final View from;
@@ -38,12 +39,13 @@ final class ViewDiff {
             }
             // only an empty view where rows are expected is drift: migrations often create one WITH NO DATA and
             // leave filling it to the application, and emptying production's would make every query on it fail
+            StorageDiff.views(from, to, changes);
             if (from.unpopulated() && !to.unpopulated()) {
                 changes.add(new Change.MaterializedViewNotPopulated(view));
             }
             SchemaDiff.byKey(from.columns(), to.columns(), View.ViewColumn::name,
-                    c -> compareColumn(new View.ViewColumn(c.name(), null, null), c),
-                    c -> compareColumn(c, new View.ViewColumn(c.name(), null, null)),
+                    c -> compareColumn(new View.ViewColumn(c.name(), null, null, null), c),
+                    c -> compareColumn(c, new View.ViewColumn(c.name(), null, null, null)),
                     this::compareColumn);
         }
         SchemaDiff.addComment(changes, from.materialized() ? "MATERIALIZED VIEW" : "VIEW", view, view,
@@ -57,6 +59,7 @@ final class ViewDiff {
             changes.add(new Change.ViewColumnDefaultChanged(view, column, a.defaultExpression(),
                     b.defaultExpression()));
         }
+        StorageDiff.column(view, column, a.settings(), b.settings(), changes);
         SchemaDiff.addComment(changes, "COLUMN", view + "." + column, view, a.comment(), b.comment());
     }
 }

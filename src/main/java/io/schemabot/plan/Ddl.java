@@ -153,8 +153,9 @@ final class Ddl {
     }
 
     /**
-     * CREATE VIEW with what pg_get_viewdef leaves out: the options (a check option among them) and the column
-     * defaults. A materialized view is created WITH NO DATA unless {@code fill}.
+     * CREATE VIEW with what pg_get_viewdef leaves out: the options (a check option among them), the column
+     * defaults, and a materialized view's access method, tablespace and column settings. A materialized view is
+     * created WITH NO DATA unless {@code fill}.
      */
     static String createView(View v, boolean fill) {
         String body = v.definition().strip();
@@ -166,8 +167,14 @@ final class Ddl {
         // rebuilt view's reloptions read as production's usually do
         Map<String, String> with = new TreeMap<>(v.options());
         String check = v.materialized() ? null : with.remove("check_option");
+        if (v.accessMethod() != null) {
+            sql.append(" USING ").append(Sql.ident(v.accessMethod()));
+        }
         if (!with.isEmpty()) {
             sql.append(" WITH (").append(options(with)).append(')');
+        }
+        if (v.tablespace() != null) {
+            sql.append(" TABLESPACE ").append(Sql.ident(v.tablespace()));
         }
         sql.append(" AS\n").append(body);
         if (check != null) {
@@ -177,10 +184,16 @@ final class Ddl {
             sql.append("\nWITH NO DATA");
         }
         sql.append(';');
+        List<String> settings = new ArrayList<>();
         for (View.ViewColumn c : v.columns()) {
             if (c.defaultExpression() != null) {
                 sql.append('\n').append(viewColumnDefault(v.qualifiedName(), Sql.ident(c.name()), c.defaultExpression()));
             }
+            settings.addAll(StorageSteps.columnSettings(Sql.ident(c.name()), Map.of(), c.settings(), true));
+        }
+        if (!settings.isEmpty()) {
+            sql.append("\nALTER MATERIALIZED VIEW ").append(v.qualifiedName()).append("\n    ")
+                    .append(String.join(",\n    ", settings)).append(';');
         }
         return sql.toString();
     }
@@ -189,12 +202,12 @@ final class Ddl {
     static String alterViewOptions(String name, boolean materialized, Map<String, String> from,
                                    Map<String, String> to) {
         String alter = "ALTER " + viewKind(materialized) + name;
-        List<String> reset = from.keySet().stream().filter(k -> !to.containsKey(k)).toList();
+        List<String> reset = from.keySet().stream().filter(k -> !to.containsKey(k)).map(Ddl::optionName).toList();
         Map<String, String> set = new TreeMap<>(to);
         set.entrySet().removeIf(e -> e.getValue().equals(from.get(e.getKey())));
         List<String> sql = new ArrayList<>();
         if (!reset.isEmpty()) {
-            sql.add(alter + " RESET (" + Sql.idents(reset) + ");");
+            sql.add(alter + " RESET (" + String.join(", ", reset) + ");");
         }
         if (!set.isEmpty()) {
             sql.add(alter + " SET (" + options(set) + ");");
@@ -209,9 +222,14 @@ final class Ddl {
     }
 
     /** Values as literals: PostgreSQL reads every reloption from a string, whatever its type. */
-    private static String options(Map<String, String> options) {
-        return options.entrySet().stream().map(e -> Sql.ident(e.getKey()) + "=" + Sql.literal(e.getValue()))
+    static String options(Map<String, String> options) {
+        return options.entrySet().stream().map(e -> optionName(e.getKey()) + "=" + Sql.literal(e.getValue()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** A TOAST table's parameters are named {@code toast.name}: the prefix is a name of its own, not quoted with it. */
+    static String optionName(String key) {
+        return java.util.Arrays.stream(key.split("\\.", 2)).map(Sql::ident).collect(Collectors.joining("."));
     }
 
     private static String viewKind(boolean materialized) {

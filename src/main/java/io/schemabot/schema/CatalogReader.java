@@ -97,7 +97,7 @@ public final class CatalogReader {
         return query(st, CatalogSql.COLUMNS, rs -> new ColumnRow(rs.getLong(1), rs.getInt(12),
                 new Column(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
                         identity(rs.getString(6)), rs.getString(7), collation(rs.getString(8), rs.getString(9)),
-                        rs.getBoolean(10), rs.getString(11), identityOptions(rs))));
+                        rs.getBoolean(10), rs.getString(11), identityOptions(rs), options(rs.getString(19)))));
     }
 
     private Snapshot readAll(Statement st, CompletableFuture<List<ColumnRow>> columnsOnHelper) throws SQLException {
@@ -144,11 +144,12 @@ public final class CatalogReader {
         tables.forEach((oid, t) -> relations.put(oid, Sql.qualified(t.schema, t.name)));
         Map<Long, List<View.ViewColumn>> viewColumns = new HashMap<>();
         forEach(st, CatalogSql.VIEW_COLUMNS, rs -> viewColumns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                .add(new View.ViewColumn(rs.getString(2), rs.getString(3), rs.getString(4))));
+                .add(new View.ViewColumn(rs.getString(2), rs.getString(3), rs.getString(4), options(rs.getString(6)))));
         forEach(st, CatalogSql.VIEWS, rs -> {
             View v = new View(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6),
-                    options(rs.getString(11)), viewColumns.get(rs.getLong(1)), rs.getBoolean(12),
-                    new Access(rs.getString(7), grants(rs.getString(8)), rs.getBoolean(9), rs.getBoolean(10)));
+                    options(rs.getString(12)), viewColumns.get(rs.getLong(1)), rs.getBoolean(11),
+                    new Access(rs.getString(7), grants(rs.getString(8)), rs.getBoolean(9), rs.getBoolean(10)),
+                    rs.getString(13), rs.getString(14));
             views.add(v);
             relations.put(rs.getLong(1), v.qualifiedName());
         });
@@ -365,7 +366,7 @@ public final class CatalogReader {
         return grants;
     }
 
-    /** The VIEWS query's reloptions: a JSON object of option name to value, or null when there are none. */
+    /** Reloptions or column settings as the queries give them: a JSON object of name to value, or null for none. */
     private static Map<String, String> options(String json) {
         if (json == null) {
             return Map.of();
@@ -380,9 +381,10 @@ public final class CatalogReader {
         }
     }
 
-    /** Boolean reloptions a view or materialized view can carry; PostgreSQL stores them as they were typed. */
+    /** Boolean reloptions a relation can carry; PostgreSQL stores them as they were typed. */
     private static final java.util.Set<String> BOOLEAN_OPTIONS = java.util.Set.of("security_barrier", "security_invoker",
-            "autovacuum_enabled", "vacuum_truncate", "user_catalog_table", "toast.autovacuum_enabled", "toast.vacuum_truncate");
+            "autovacuum_enabled", "vacuum_truncate", "user_catalog_table", "toast.autovacuum_enabled", "toast.vacuum_truncate",
+            "vacuum_index_cleanup", "toast.vacuum_index_cleanup");
 
     /** {@code on}, {@code yes}, {@code 1}, {@code t} all mean true to PostgreSQL: compared as one spelling, no false drift. */
     static String booleanSpelling(String value) {
@@ -417,6 +419,9 @@ public final class CatalogReader {
         String comment;
         boolean rowSecurity;
         boolean forceRowSecurity;
+        Map<String, String> options;
+        String accessMethod;
+        String tablespace;
         Table.TableStats stats;
         final List<Column> columns = new ArrayList<>();
         final List<Constraint> constraints = new ArrayList<>();
@@ -441,12 +446,16 @@ public final class CatalogReader {
             t.stats = new Table.TableStats(rs.getLong(13), rs.getLong(14));
             t.rowSecurity = rs.getBoolean(15);
             t.forceRowSecurity = rs.getBoolean(16);
+            t.options = options(rs.getString(17));
+            t.accessMethod = rs.getString(18);
+            t.tablespace = rs.getString(19);
             return t;
         }
 
         Table build() {
             return new Table(schema, name, partitioned, unlogged, partitionKey, partitionOf, partitionBound,
-                    inherits, columns, constraints, comment, rowSecurity, forceRowSecurity, stats);
+                    inherits, columns, constraints, comment, rowSecurity, forceRowSecurity, options, accessMethod,
+                    tablespace, stats);
         }
     }
 }

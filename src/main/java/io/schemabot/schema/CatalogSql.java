@@ -38,6 +38,41 @@ final class CatalogSql {
                        GROUP BY a.grantee, a.is_grantable) g)""".formatted(acl, owner);
     }
 
+    /**
+     * A relation's storage parameters as a JSON object, its TOAST table's under {@code toast.}, or null when it has
+     * none; then its access method unless heap, then its tablespace unless the database's default.
+     */
+    private static final String STORAGE = """
+                   (SELECT json_object_agg(o.option_name, o.option_value)
+                    FROM (SELECT * FROM pg_options_to_table(c.reloptions)
+                          UNION ALL
+                          SELECT 'toast.' || x.option_name, x.option_value
+                          FROM pg_class tc, pg_options_to_table(tc.reloptions) x
+                          WHERE tc.oid = c.reltoastrelid) o),
+                   (SELECT am.amname FROM pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap'),
+                   (SELECT ts.spcname FROM pg_tablespace ts WHERE ts.oid = c.reltablespace)
+            """;
+
+    /**
+     * A column's settings that differ from the defaults as a JSON object, or null: statistics target, storage when
+     * not its type's, compression (read through to_jsonb so that servers before 14, without the column, still
+     * answer) and attribute options. Needs the column aliased {@code a} and its type {@code t}.
+     */
+    private static final String COLUMN_SETTINGS = """
+                   (SELECT json_object_agg(s.name, s.value)
+                    FROM (SELECT 'statistics' AS name, a.attstattarget::text AS value WHERE a.attstattarget >= 0
+                          UNION ALL
+                          SELECT 'storage', CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL'
+                                                WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END
+                          WHERE a.attstorage <> t.typstorage
+                          UNION ALL
+                          SELECT 'compression', CASE to_jsonb(a) ->> 'attcompression' WHEN 'p' THEN 'pglz'
+                                                    WHEN 'l' THEN 'lz4' END
+                          WHERE coalesce(to_jsonb(a) ->> 'attcompression', '') <> ''
+                          UNION ALL
+                          SELECT x.option_name, x.option_value FROM pg_options_to_table(a.attoptions) x) s)
+            """;
+
     static final String SCHEMAS = """
             SELECT n.nspname, dsc.description
             FROM pg_namespace n""" + comment("dsc", "pg_namespace", "n.oid", "0") + """
@@ -115,7 +150,8 @@ final class CatalogSql {
                    dsc.description,
                    greatest(c.reltuples, 0)::bigint,
                    c.relpages::bigint * current_setting('block_size')::bigint,
-                   c.relrowsecurity, c.relforcerowsecurity
+                   c.relrowsecurity, c.relforcerowsecurity,
+            """ + STORAGE + """
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_inherits pi ON pi.inhrelid = c.oid AND c.relispartition
@@ -132,7 +168,8 @@ final class CatalogSql {
                    cn.nspname, co.collname,
                    a.attinhcount > 0 AND NOT a.attislocal,
                    dsc.description, a.attnum,
-                   ids.seqincrement, ids.seqmin, ids.seqmax, ids.seqstart, ids.seqcache, ids.seqcycle
+                   ids.seqincrement, ids.seqmin, ids.seqmax, ids.seqstart, ids.seqcache, ids.seqcycle,
+            """ + COLUMN_SETTINGS + """
             FROM pg_attribute a
             JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p')
             JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -183,9 +220,8 @@ final class CatalogSql {
                    dsc.description, pg_get_userbyid(c.relowner),
                    """ + grants("c.relacl", "c.relowner") + ", c.relacl IS NOT NULL," + """
                    EXISTS (SELECT 1 FROM pg_attribute att WHERE att.attrelid = c.oid AND att.attacl IS NOT NULL),
-                   (SELECT json_object_agg(o.option_name, o.option_value)
-                    FROM pg_options_to_table(c.reloptions) o),
-                   c.relkind = 'm' AND NOT c.relispopulated
+                   c.relkind = 'm' AND NOT c.relispopulated,
+            """ + STORAGE + """
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace""" + comment("dsc", "pg_class", "c.oid", "0") + """
             WHERE c.relkind IN ('v', 'm') AND %1$s AND """ + notExtensionMember("pg_class", "c.oid") + """
@@ -193,13 +229,19 @@ final class CatalogSql {
 
     /** Columns of views and materialized views that carry what the definition does not say: a default, a comment. */
     static final String VIEW_COLUMNS = """
-            SELECT a.attrelid, a.attname, pg_get_expr(ad.adbin, ad.adrelid), dsc.description
+            SELECT * FROM (
+            SELECT a.attrelid, a.attname, pg_get_expr(ad.adbin, ad.adrelid) AS expression,
+                   dsc.description AS description, a.attnum,
+            """ + COLUMN_SETTINGS + """
+                   AS settings
             FROM pg_attribute a
             JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('v', 'm')
             JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum""" + comment("dsc", "pg_class", "a.attrelid", "a.attnum") + """
-            WHERE a.attnum > 0 AND NOT a.attisdropped AND (ad.adbin IS NOT NULL OR dsc.description IS NOT NULL) AND %1$s
-            ORDER BY a.attrelid, a.attnum""";
+            WHERE a.attnum > 0 AND NOT a.attisdropped AND %1$s) v
+            WHERE v.expression IS NOT NULL OR v.description IS NOT NULL OR v.settings IS NOT NULL
+            ORDER BY v.attrelid, v.attnum""";
 
     static final String FUNCTIONS = """
             SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), oidvectortypes(p.proargtypes),

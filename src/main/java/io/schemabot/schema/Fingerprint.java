@@ -50,7 +50,7 @@ final class Fingerprint {
                 .toList();
         return new Table(t.schema(), t.name(), t.partitioned(), t.unlogged(), t.partitionKey(), t.partitionOf(),
                 t.partitionBound(), t.inherits(), columns, constraints, t.comment(), t.rowSecurity(),
-                t.forceRowSecurity(), null);
+                t.forceRowSecurity(), t.options(), t.accessMethod(), t.tablespace(), null);
     }
 
     private static Constraint renamed(Constraint c, String name) {

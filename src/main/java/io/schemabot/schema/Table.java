@@ -4,25 +4,36 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.schemabot.sql.Sql;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A table: ordinary or partitioned, possibly a partition or an inheritance child, possibly unlogged.
  * {@code partitionOf} and {@code inherits} hold qualified parent names; {@code stats} is an estimate used only
  * to judge rewrites, and is neither diffed nor fingerprinted. {@code rowSecurity} and {@code forceRowSecurity}
  * are ENABLE and FORCE ROW LEVEL SECURITY; left out of the JSON when off, so older files read the same.
+ * {@code options} are its storage parameters (reloptions, those of its TOAST table as {@code toast.name});
+ * {@code accessMethod} and {@code tablespace} are null for heap and the database's default tablespace. Like
+ * row security they stay out of the JSON when unset, so older files and their fingerprints read the same.
  */
 public record Table(String schema, String name, boolean partitioned, boolean unlogged, String partitionKey,
                     String partitionOf, String partitionBound, List<String> inherits, List<Column> columns,
                     List<Constraint> constraints, String comment,
                     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean rowSecurity,
-                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean forceRowSecurity, TableStats stats) {
+                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean forceRowSecurity,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> options,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String accessMethod,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String tablespace, TableStats stats) {
 
     public Table {
         inherits = inherits == null ? List.of() : List.copyOf(inherits);
         columns = List.copyOf(columns);
         constraints = List.copyOf(constraints);
+        // sorted, so that SQL and reports list parameters the same way on every run
+        options = options == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(options));
     }
 
     public String qualifiedName() {
@@ -43,7 +54,7 @@ public record Table(String schema, String name, boolean partitioned, boolean unl
 
     Table withoutStats() {
         return new Table(schema, name, partitioned, unlogged, partitionKey, partitionOf, partitionBound, inherits,
-                columns, constraints, comment, rowSecurity, forceRowSecurity, null);
+                columns, constraints, comment, rowSecurity, forceRowSecurity, options, accessMethod, tablespace, null);
     }
 
     /** Planner's estimate of the table's size: reltuples and the on-disk bytes of table and TOAST. */

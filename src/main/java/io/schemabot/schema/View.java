@@ -16,14 +16,17 @@ import java.util.TreeMap;
  * rest follow from the definition. {@code unpopulated} (a materialized view never filled, or created WITH NO
  * DATA) matters where rows are expected, as queries on such a view fail until it is refreshed; it is state that a
  * REFRESH changes, so the fingerprint leaves it out. {@code access} (owner and
- * grants, null when unknown) is kept for plans that recreate the view and is no part of its identity. Empty or
- * false new fields stay out of the JSON, so older snapshot files and their fingerprints read the same.
+ * grants, null when unknown) is kept for plans that recreate the view and is no part of its identity. A
+ * materialized view's {@code accessMethod} and {@code tablespace} are null for heap and the default tablespace.
+ * Empty, null or false new fields stay out of the JSON, so older snapshot files and their fingerprints read the same.
  */
 public record View(String schema, String name, boolean materialized, String definition, String comment,
                    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> options,
                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ViewColumn> columns,
                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean unpopulated,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) Access access) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Access access,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String accessMethod,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String tablespace) {
 
     public View {
         // sorted, so that SQL and reports list options the same way on every run
@@ -31,13 +34,21 @@ public record View(String schema, String name, boolean materialized, String defi
         columns = columns == null ? List.of() : List.copyOf(columns);
     }
 
-    /** A column's default (ALTER VIEW .. SET DEFAULT, used by INSERTs through the view) and comment. */
-    public record ViewColumn(String name, String defaultExpression, String comment) {
+    /**
+     * A column's default (ALTER VIEW .. SET DEFAULT, used by INSERTs through the view), comment and, on a
+     * materialized view, its settings as {@link Column#settings()} names them.
+     */
+    public record ViewColumn(String name, String defaultExpression, String comment,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> settings) {
+        public ViewColumn {
+            settings = settings == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(settings));
+        }
     }
 
     /** This view as the fingerprint sees it: without owner and grants, which differ between clusters, or its data state. */
     public View withoutAccess() {
-        return new View(schema, name, materialized, definition, comment, options, columns, false, null);
+        return new View(schema, name, materialized, definition, comment, options, columns, false, null, accessMethod,
+                tablespace);
     }
 
     public String qualifiedName() {

@@ -136,7 +136,7 @@ class CatalogReaderTest {
         assertTrue(snap.views().get(1).materialized());
         assertTrue(snap.views().get(0).definition().contains("FROM app.orders"), snap.views().get(0).definition());
         assertEquals(java.util.Map.of("security_barrier", "true", "check_option", "local"), snap.views().get(0).options());
-        assertEquals(List.of(new View.ViewColumn("total", "0", "before tax")), snap.views().get(0).columns());
+        assertEquals(List.of(new View.ViewColumn("total", "0", "before tax", null)), snap.views().get(0).columns());
         assertEquals(java.util.Map.of("fillfactor", "90"), snap.views().get(1).options());
         assertFalse(snap.views().get(1).unpopulated());
         assertEquals(List.of("app.note_ddl()", "app.purge(integer)", "app.touch()"),

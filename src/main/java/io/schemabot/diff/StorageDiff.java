@@ -1,0 +1,51 @@
+package io.schemabot.diff;
+
+import io.schemabot.schema.Table;
+import io.schemabot.schema.View;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** Compares how a table or materialized view is stored: parameters, access method, tablespace, column settings. */
+final class StorageDiff {
+    private StorageDiff() {
+    }
+
+    static void tables(Table a, Table b, List<Change> changes) {
+        String table = a.qualifiedName();
+        if (!a.options().equals(b.options())) {
+            changes.add(new Change.StorageChanged(table, "storage parameters", text(a.options()), text(b.options())));
+        }
+        relation(table, a.accessMethod(), b.accessMethod(), a.tablespace(), b.tablespace(), changes);
+    }
+
+    /** A materialized view's parameters are its options, which {@link ViewDiff} compares already. */
+    static void views(View a, View b, List<Change> changes) {
+        relation(a.qualifiedName(), a.accessMethod(), b.accessMethod(), a.tablespace(), b.tablespace(), changes);
+    }
+
+    /** {@code column} is quoted already. */
+    static void column(String table, String column, Map<String, String> a, Map<String, String> b,
+                       List<Change> changes) {
+        if (!a.equals(b)) {
+            changes.add(new Change.ColumnSettingsChanged(table, column, text(a), text(b)));
+        }
+    }
+
+    private static void relation(String name, String amFrom, String amTo, String spaceFrom, String spaceTo,
+                                 List<Change> changes) {
+        if (!Objects.equals(amFrom, amTo)) {
+            changes.add(new Change.StorageChanged(name, "access method", amFrom, amTo));
+        }
+        if (!Objects.equals(spaceFrom, spaceTo)) {
+            changes.add(new Change.StorageChanged(name, "tablespace", spaceFrom, spaceTo));
+        }
+    }
+
+    private static String text(Map<String, String> settings) {
+        return settings.isEmpty() ? null : settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+}

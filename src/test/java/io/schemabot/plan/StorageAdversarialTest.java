@@ -1,0 +1,190 @@
+package io.schemabot.plan;
+
+import io.schemabot.diff.SchemaDiff;
+import io.schemabot.testing.EmbeddedPg;
+import io.schemabot.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.schemabot.testing.PlanRoundTrip.bothWays;
+import static io.schemabot.testing.PlanRoundTrip.oneWay;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * How tables and materialized views are stored (storage parameters, access method, tablespace, per-column
+ * statistics, storage, compression and n_distinct) is seen by the diff, planned in place, and kept by plans that
+ * rebuild a materialized view. The catalog is read after the plan as well, since a setting the snapshot did not
+ * read would pass the round trip unseen.
+ */
+class StorageAdversarialTest {
+    /** A second tablespace, shared by the cluster: CREATE TABLESPACE cannot run in a plan's transaction. */
+    private static final String SPACE = "schemabot_storage_ts";
+    /** A second table access method: core PostgreSQL ships only heap, so this one reuses heap's handler. */
+    private static final String HEAP2 = "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;\n";
+
+    @BeforeAll
+    static void createTablespace() throws Exception {
+        try (TestDatabase db = EmbeddedPg.createDatabase("ts_setup")) {
+            if (db.queryLong("SELECT count(*) FROM pg_tablespace WHERE spcname = '" + SPACE + "'") == 0) {
+                Path dir = Files.createTempDirectory("schemabot-ts");
+                db.exec("CREATE TABLESPACE " + SPACE + " LOCATION '" + dir.toAbsolutePath() + "'");
+            }
+        }
+    }
+
+    private static String reloptions(TestDatabase db, String relation) {
+        return db.queryString("SELECT coalesce(array_to_string(ARRAY(SELECT o FROM unnest(reloptions) o ORDER BY o),"
+                + " ', '), '') FROM pg_class WHERE oid = " + io.schemabot.sql.Sql.literal(relation) + "::regclass");
+    }
+
+    private static String columnSettings(TestDatabase db, String relation, String column) {
+        return db.queryString("SELECT concat_ws(' ', coalesce(attstattarget, -1), attstorage, nullif(attcompression, ''),"
+                + " array_to_string(attoptions, ',')) FROM pg_attribute WHERE attrelid = "
+                + io.schemabot.sql.Sql.literal(relation) + "::regclass AND attname = " + io.schemabot.sql.Sql.literal(column));
+    }
+
+    @Test
+    void tableStorageParametersAreSetAndResetInPlaceWithTheirToastTablesOwn() {
+        String common = "CREATE SCHEMA \"Billing\";\n";
+        String a = """
+                CREATE TABLE "Billing"."Invoice Lines" (id bigint PRIMARY KEY, memo text)
+                    WITH (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01, toast.autovacuum_enabled = off);
+                INSERT INTO "Billing"."Invoice Lines" SELECT g, repeat('x', g) FROM generate_series(1, 50) g;
+                CREATE TABLE "Billing".audit (at timestamptz) WITH (parallel_workers = 4)""";
+        String b = """
+                CREATE TABLE "Billing"."Invoice Lines" (id bigint PRIMARY KEY, memo text)
+                    WITH (fillfactor = 90, autovacuum_enabled = false, toast.autovacuum_vacuum_threshold = 500);
+                INSERT INTO "Billing"."Invoice Lines" SELECT g, repeat('x', g) FROM generate_series(1, 50) g;
+                CREATE TABLE "Billing".audit (at timestamptz)""";
+        bothWays(common, a, b);
+        Plan plan = oneWay(common, a, b, (db, p) -> {
+            assertEquals("autovacuum_enabled=false, fillfactor=90", reloptions(db, "\"Billing\".\"Invoice Lines\""));
+            assertEquals("autovacuum_vacuum_threshold=500", db.queryString("SELECT array_to_string(t.reloptions, ', ')"
+                    + " FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid"
+                    + " WHERE c.oid = '\"Billing\".\"Invoice Lines\"'::regclass"));
+            assertEquals("", reloptions(db, "\"Billing\".audit"));
+            assertEquals(50, db.queryLong("SELECT count(*) FROM \"Billing\".\"Invoice Lines\""));
+        });
+        assertFalse(plan.sql().contains("DROP "), plan.sql());
+        assertTrue(plan.sql().contains("RESET (autovacuum_vacuum_scale_factor, toast.autovacuum_enabled)"), plan.sql());
+    }
+
+    @Test
+    void aNewTableAndANewPartitionGetTheirStorageParameters() {
+        String common = "CREATE TABLE events (id bigint, at date NOT NULL) PARTITION BY RANGE (at);\n"
+                + "CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"
+                + " WITH (fillfactor = 60);\n";
+        oneWay(common, "", """
+                CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')
+                    WITH (fillfactor = 80, autovacuum_analyze_threshold = 10);
+                CREATE TABLE notes (body text) WITH (toast_tuple_target = 256, toast.vacuum_truncate = false)""",
+                (db, p) -> {
+                    assertEquals("autovacuum_analyze_threshold=10, fillfactor=80", reloptions(db, "events_2025"));
+                    assertEquals("fillfactor=60", reloptions(db, "events_2024"));
+                    assertEquals("toast_tuple_target=256", reloptions(db, "notes"));
+                });
+    }
+
+    @Test
+    void columnSettingsAreSeenAndPlannedOnTablesAndInheritanceChildrenAlone() {
+        String common = "CREATE TABLE parent (id int, body text, score numeric);\n"
+                + "CREATE TABLE child () INHERITS (parent);\n"
+                + "INSERT INTO child VALUES (1, 'one', 1.5);\n";
+        String a = "";
+        String b = """
+                ALTER TABLE ONLY parent ALTER COLUMN id SET STATISTICS 1000, ALTER COLUMN body SET STORAGE EXTERNAL,
+                    ALTER COLUMN body SET COMPRESSION pglz, ALTER COLUMN score SET (n_distinct = -0.5);
+                ALTER TABLE ONLY child ALTER COLUMN score SET (n_distinct_inherited = 100)""";
+        bothWays(common, a, b);
+        oneWay(common, a, b, (db, p) -> {
+            assertEquals("1000 p", columnSettings(db, "parent", "id"));
+            assertEquals("-1 e p", columnSettings(db, "parent", "body"));
+            assertEquals("-1 m n_distinct=-0.5", columnSettings(db, "parent", "score"));
+            assertEquals("-1 x", columnSettings(db, "child", "body"), "the parent's settings stay its own");
+            assertEquals("-1 m n_distinct_inherited=100", columnSettings(db, "child", "score"));
+        });
+    }
+
+    @Test
+    void aRetypedColumnKeepsItsStatisticsTargetStorageAndNDistinct() {
+        String settings = """
+                ALTER TABLE orders ALTER COLUMN customer_id SET STATISTICS 2000,
+                    ALTER COLUMN customer_id SET (n_distinct = 5000), ALTER COLUMN note SET STORAGE MAIN;
+                INSERT INTO orders VALUES (1, 7, 'first');""";
+        oneWay("", "CREATE TABLE orders (id int PRIMARY KEY, customer_id int, note varchar(20));\n" + settings,
+                "CREATE TABLE orders (id int PRIMARY KEY, customer_id bigint, note text);\n" + settings,
+                (db, p) -> {
+                    assertEquals("2000 p n_distinct=5000", columnSettings(db, "orders", "customer_id"));
+                    assertEquals("-1 m", columnSettings(db, "orders", "note"));
+                });
+    }
+
+    @Test
+    void aRebuiltMaterializedViewKeepsTablespaceAccessMethodParametersAndColumnSettings() {
+        String view = """
+                ;
+                CREATE MATERIALIZED VIEW "Sales Totals" (customer, total) USING heap2 WITH (fillfactor = 50)
+                    TABLESPACE %s AS SELECT customer, sum(amount) FROM sales GROUP BY customer;
+                ALTER MATERIALIZED VIEW "Sales Totals" ALTER COLUMN customer SET STATISTICS 300,
+                    ALTER COLUMN total SET (n_distinct = -1)""".formatted(SPACE);
+        String rows = "INSERT INTO sales VALUES (1, 10), (1, 5), (2, 7)";
+        Plan plan = oneWay(HEAP2, "CREATE TABLE sales (customer int, amount int);" + rows + view,
+                "CREATE TABLE sales (customer bigint, amount int);" + rows + view, (db, p) -> {
+                    assertEquals(SPACE + " heap2 fillfactor=50", db.queryString("SELECT concat_ws(' ', t.spcname,"
+                            + " am.amname, array_to_string(c.reloptions, ',')) FROM pg_class c"
+                            + " JOIN pg_am am ON am.oid = c.relam JOIN pg_tablespace t ON t.oid = c.reltablespace"
+                            + " WHERE c.oid = '\"Sales Totals\"'::regclass"));
+                    assertEquals("300 p", columnSettings(db, "\"Sales Totals\"", "customer"));
+                    assertEquals("-1 p n_distinct=-1", columnSettings(db, "\"Sales Totals\"", "total"));
+                    assertEquals(15, db.queryLong("SELECT total FROM \"Sales Totals\" WHERE customer = 1"));
+                });
+        assertTrue(plan.sql().contains("DROP MATERIALIZED VIEW public.\"Sales Totals\";"),
+                "the test must really rebuild the view:\n" + plan.sql());
+    }
+
+    @Test
+    void materializedViewStorageDifferencesArePlannedWithoutARebuild() {
+        String common = HEAP2 + "CREATE TABLE sales (customer int, amount int);"
+                + "INSERT INTO sales VALUES (1, 10), (2, 7);\n";
+        String a = "CREATE MATERIALIZED VIEW totals AS SELECT customer, sum(amount) AS total FROM sales GROUP BY 1";
+        String b = """
+                CREATE MATERIALIZED VIEW totals USING heap2 TABLESPACE %s AS
+                    SELECT customer, sum(amount) AS total FROM sales GROUP BY 1;
+                ALTER MATERIALIZED VIEW totals ALTER COLUMN total SET STATISTICS 50""".formatted(SPACE);
+        bothWays(common, a, b);
+        Plan plan = oneWay(common, a, b);
+        assertFalse(plan.sql().contains("DROP "), plan.sql());
+    }
+
+    @Test
+    void tableAccessMethodAndTablespaceMoveTheTableWithItsRows() {
+        String common = HEAP2;
+        String a = "CREATE TABLE ledger (id int PRIMARY KEY, amount numeric);"
+                + "INSERT INTO ledger SELECT g, g FROM generate_series(1, 100) g";
+        String b = ("CREATE TABLE ledger (id int PRIMARY KEY, amount numeric) USING heap2 TABLESPACE %s;"
+                + "INSERT INTO ledger SELECT g, g FROM generate_series(1, 100) g").formatted(SPACE);
+        bothWays(common, a, b);
+        Plan plan = oneWay(common, a, b, (db, p) -> assertEquals(5050,
+                db.queryLong("SELECT sum(amount) FROM ledger")));
+        assertTrue(plan.hazards().stream().anyMatch(h -> h.kind() == Hazard.Kind.TABLE_REWRITE), plan.hazards().toString());
+    }
+
+    @Test
+    void storageDifferencesAreChangesOfTheirOwn() {
+        try (TestDatabase a = EmbeddedPg.createDatabase("st_a"); TestDatabase b = EmbeddedPg.createDatabase("st_b")) {
+            a.exec("CREATE TABLE t (x int, y text) WITH (fillfactor = 70)");
+            b.exec("CREATE TABLE t (x int, y text); ALTER TABLE t ALTER COLUMN y SET STORAGE EXTERNAL");
+            var changes = SchemaDiff.between(a.snapshot(), b.snapshot()).changes();
+            assertEquals(2, changes.size(), changes.toString());
+            assertTrue(changes.stream().anyMatch(c -> c.describe().equals(
+                    "public.t storage parameters: fillfactor=70 -> default")), changes.toString());
+            assertTrue(changes.stream().anyMatch(c -> c.describe().equals(
+                    "column y settings: default -> storage=EXTERNAL")), changes.toString());
+        }
+    }
+}
