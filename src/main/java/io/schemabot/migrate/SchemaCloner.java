@@ -11,6 +11,8 @@ import io.schemabot.schema.Aggregate;
 import io.schemabot.schema.Function;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotOptions;
+import io.schemabot.schema.Table;
+import io.schemabot.schema.View;
 import io.schemabot.sql.Sql;
 
 import java.sql.Connection;
@@ -42,8 +44,9 @@ final class SchemaCloner {
             throws SQLException {
         Snapshot empty = LiveSchema.read(shadow, SnapshotOptions.defaults());
         // the shadow cluster may lack production's roles; grants to them do not matter for trying migrations
-        Snapshot target = source.withFunctions(source.functions().stream().map(Function::withPublicGrantsOnly).toList())
-                .withAggregates(source.aggregates().stream().map(Aggregate::withPublicGrantsOnly).toList());
+        Snapshot target = shadowable(source.withFunctions(source.functions().stream()
+                .map(Function::withPublicGrantsOnly).toList())
+                .withAggregates(source.aggregates().stream().map(Aggregate::withPublicGrantsOnly).toList()));
         Plan plan = Planner.plan(SchemaDiff.between(empty, target), empty, target,
                 PlanOptions.defaults().withTimeouts(Duration.ofSeconds(30), Duration.ofMinutes(10)));
         try (Connection c = Connections.openForScripts(shadow); Statement st = c.createStatement()) {
@@ -56,6 +59,14 @@ final class SchemaCloner {
             }
         }
         copyHistory(sourceUrl, shadow, historyTable);
+    }
+
+    /** Tablespaces belong to production's cluster, not to the schema: the shadow keeps everything in its default. */
+    private static Snapshot shadowable(Snapshot s) {
+        return new Snapshot(s.serverVersion(), s.schemas(), s.extensions(), s.enums(), s.domains(), s.sequences(),
+                s.tables().stream().map(Table::inDefaultTablespace).toList(), s.indexes(),
+                s.views().stream().map(View::inDefaultTablespace).toList(), s.functions(), s.triggers(), s.rules(),
+                s.policies(), s.compositeTypes(), s.aggregates(), s.eventTriggers());
     }
 
     /**

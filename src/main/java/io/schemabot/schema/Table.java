@@ -57,6 +57,12 @@ public record Table(String schema, String name, boolean partitioned, boolean unl
                 columns, constraints, comment, rowSecurity, forceRowSecurity, options, accessMethod, tablespace, null);
     }
 
+    /** This table in the database's default tablespace, for a cluster that lacks the one it is in. */
+    public Table inDefaultTablespace() {
+        return new Table(schema, name, partitioned, unlogged, partitionKey, partitionOf, partitionBound, inherits,
+                columns, constraints, comment, rowSecurity, forceRowSecurity, options, accessMethod, null, stats);
+    }
+
     /** Planner's estimate of the table's size: reltuples and the on-disk bytes of table and TOAST. */
     public record TableStats(long estimatedRows, long bytes) {
     }

@@ -51,6 +51,12 @@ public record View(String schema, String name, boolean materialized, String defi
                 tablespace);
     }
 
+    /** This view in the database's default tablespace, for a cluster that lacks the one it is in. */
+    public View inDefaultTablespace() {
+        return new View(schema, name, materialized, definition, comment, options, columns, unpopulated, access,
+                accessMethod, null);
+    }
+
     public String qualifiedName() {
         return Sql.qualified(schema, name);
     }
