@@ -97,7 +97,7 @@ public final class Planner {
         ownSequences();
         views.create(); // and the routines set aside with them
         views.alter();
-        new StorageSteps(this, from, to).plan();
+        new StorageSteps(this, from, to, views.replaced()).plan();
         createFunctions(Phase.AFTER_VIEWS);
         RoutinePrivileges.plan(this, diff, from, to);
         MaterializedViewData.plan(this, diff, views.replaced());

@@ -26,11 +26,14 @@ final class StorageSteps {
     private final Planner planner;
     private final Snapshot from;
     private final Snapshot to;
+    /** Views this plan creates or rebuilds: created with all of their storage, their old columns gone. */
+    private final Set<String> createdViews;
 
-    StorageSteps(Planner planner, Snapshot from, Snapshot to) {
+    StorageSteps(Planner planner, Snapshot from, Snapshot to, Set<String> createdViews) {
         this.planner = planner;
         this.from = from;
         this.to = to;
+        this.createdViews = createdViews;
     }
 
     void plan() {
@@ -38,11 +41,12 @@ final class StorageSteps {
             Table before = from.table(after.qualifiedName()).orElse(null);
             table(before, after);
         }
+        // a new or recreated materialized view is created with all of it (Ddl.createView)
         for (View after : to.views()) {
             View before = from.views().stream().filter(v -> v.qualifiedName().equals(after.qualifiedName()))
                     .findFirst().orElse(null);
-            // a new or recreated materialized view is created with all of it (Ddl.createView)
-            if (after.materialized() && before != null && before.materialized()) {
+            if (after.materialized() && before != null && before.materialized()
+                    && !createdViews.contains(after.qualifiedName())) {
                 materializedView(before, after);
             }
         }

@@ -187,4 +187,37 @@ class StorageAdversarialTest {
                     "column y settings: default -> storage=EXTERNAL")), changes.toString());
         }
     }
+
+    @Test
+    void aMaterializedViewRebuiltWithoutAColumnThatHadSettingsIsCreatedAfresh() {
+        String common = "CREATE TABLE sales (customer int, region text, amount int);"
+                + "INSERT INTO sales VALUES (1, 'north', 10);\n";
+        oneWay(common, """
+                CREATE MATERIALIZED VIEW totals AS SELECT customer, region, sum(amount) AS total FROM sales GROUP BY 1, 2;
+                ALTER MATERIALIZED VIEW totals ALTER COLUMN region SET STATISTICS 10""", """
+                CREATE MATERIALIZED VIEW totals AS SELECT customer, sum(amount) AS total FROM sales GROUP BY 1;
+                ALTER MATERIALIZED VIEW totals ALTER COLUMN total SET STATISTICS 20""",
+                (db, p) -> assertEquals("20 p", columnSettings(db, "totals", "total")));
+    }
+
+    @Test
+    void partitionedParentsAndTheirPartitionsEachKeepTheirOwnColumnSettings() {
+        String common = "CREATE TABLE logs (id bigint, body text, level int) PARTITION BY LIST (level);\n";
+        String a = "CREATE TABLE logs_info PARTITION OF logs FOR VALUES IN (1);"
+                + "INSERT INTO logs VALUES (1, 'hello', 1)";
+        String b = """
+                ALTER TABLE logs ALTER COLUMN body SET STORAGE EXTERNAL, ALTER COLUMN level SET STATISTICS 5,
+                    ALTER COLUMN id SET (n_distinct_inherited = -1);
+                CREATE TABLE logs_info PARTITION OF logs FOR VALUES IN (1);
+                CREATE TABLE logs_warn PARTITION OF logs FOR VALUES IN (2);
+                ALTER TABLE ONLY logs_info ALTER COLUMN body SET STORAGE MAIN;
+                INSERT INTO logs VALUES (1, 'hello', 1)""";
+        bothWays(common, a, b);
+        oneWay(common, a, b, (db, p) -> {
+            assertEquals("-1 e", columnSettings(db, "logs", "body"));
+            assertEquals("-1 m", columnSettings(db, "logs_info", "body"));
+            assertEquals("-1 e", columnSettings(db, "logs_warn", "body"), "a new partition takes its parent's storage");
+            assertEquals("5 p", columnSettings(db, "logs", "level"));
+        });
+    }
 }
