@@ -51,7 +51,8 @@ final class Detachments {
             for (String parent : before.inherits()) {
                 if (!after.inherits().contains(parent)) {
                     planner.step("stop " + name + " inheriting from " + parent, "ALTER TABLE " + name
-                            + " NO INHERIT " + parent + ";", name, planner.lock(name));
+                            + " NO INHERIT " + parent + ";" + checksLeftBehind(before, after, parent), name,
+                            planner.lock(name));
                 }
             }
             if (before.partitionOf() != null && leaves(before, after) && !keys.underBlockedKey(name)) {
@@ -59,6 +60,7 @@ final class Detachments {
                 StringBuilder sql = new StringBuilder(detach(before));
                 if (after.partitionOf() == null) {
                     leftBehind(before, after, sql, hazards);
+                    sql.append(indexesLeftBehind(before));
                 }
                 planner.step("detach " + name + " from " + before.partitionOf(), sql.toString(), List.of(name), hazards);
             }
@@ -95,6 +97,53 @@ final class Detachments {
                         .append(Sql.ident(k.name())).append(';');
             }
         }
+    }
+
+    /**
+     * NO INHERIT leaves the child a local copy of each CHECK it had from that parent (and the parent's own
+     * ancestors); those TO does not want are dropped, unless a parent the child keeps still hands them down.
+     */
+    private String checksLeftBehind(Table before, Table after, String parent) {
+        List<Constraint> kept = new ArrayList<>();
+        before.inherits().stream().filter(p -> !p.equals(parent)).forEach(p -> kept.addAll(checksFrom(p)));
+        StringBuilder sql = new StringBuilder();
+        Set<String> dropped = new LinkedHashSet<>();
+        for (Constraint k : checksFrom(parent)) {
+            boolean own = before.constraints().stream().anyMatch(c -> c.name().equals(k.name()));
+            boolean wanted = after.constraints().stream().anyMatch(c -> c.name().equals(k.name()) && same(c, k));
+            boolean stillInherited = kept.stream().anyMatch(c -> c.name().equals(k.name()));
+            if (!own && !wanted && !stillInherited && dropped.add(k.name())) {
+                sql.append('\n').append(Ddl.dropConstraint(after.qualifiedName(), Sql.ident(k.name())));
+            }
+        }
+        return sql.toString();
+    }
+
+    /** The inheritable CHECKs a child has from this table: its own and those it has from its own parents. */
+    private List<Constraint> checksFrom(String table) {
+        Table t = from.table(table).orElse(null);
+        if (t == null) {
+            return List.of();
+        }
+        List<Constraint> found = new ArrayList<>(t.constraints().stream()
+                .filter(k -> k.type() == Constraint.Type.CHECK && !k.definition().contains("NO INHERIT")).toList());
+        t.inherits().forEach(p -> found.addAll(checksFrom(p)));
+        return found;
+    }
+
+    /**
+     * A detached partition keeps its copies of its parents' indexes as indexes of its own, under names PostgreSQL
+     * chose; the snapshot never listed them. They are dropped (those behind a constraint are the keys
+     * {@link #leftBehind} reports), so the table ends with exactly the indexes TO gives it, which are created later.
+     */
+    private String indexesLeftBehind(Table before) {
+        String own = from.indexes().stream().filter(i -> i.table().equals(before.qualifiedName()))
+                .map(i -> Sql.literal(i.name())).collect(java.util.stream.Collectors.joining(", "));
+        return "\nDO " + Sql.dollarQuoted("DECLARE i regclass; BEGIN FOR i IN SELECT x.indexrelid::regclass"
+                + " FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid WHERE x.indrelid = "
+                + Sql.literal(before.qualifiedName()) + "::regclass AND c.relname::text <> ALL (ARRAY[" + own + "]::text[])"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid"
+                + " AND k.conrelid = x.indrelid) LOOP EXECUTE 'DROP INDEX ' || i; END LOOP; END") + ";";
     }
 
     private static List<Constraint> inheritedFromParents(Snapshot from, Table partition) {

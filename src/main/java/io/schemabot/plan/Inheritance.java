@@ -3,6 +3,7 @@ package io.schemabot.plan;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.schema.Column;
+import io.schemabot.schema.Constraint;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.Table;
 import io.schemabot.sql.Sql;
@@ -37,6 +38,24 @@ final class Inheritance {
             parents.add(t.partitionOf());
         }
         return parents;
+    }
+
+    /**
+     * CHECKs of a new parent (its own and its ancestors') that the child lacks. INHERIT refuses such a child, and a
+     * copy added first would stay the child's own (local) after INHERIT, unlike the constraint TO's child only
+     * inherits; so these are left to a person.
+     */
+    List<Constraint> checksMissingToInherit(Table child, String parent) {
+        List<Constraint> missing = new ArrayList<>();
+        Table p = to.table(parent).orElse(null);
+        if (p == null) {
+            return missing;
+        }
+        p.constraints().stream().filter(k -> k.type() == Constraint.Type.CHECK && !k.definition().contains("NO INHERIT"))
+                .filter(k -> child.constraints().stream().noneMatch(c -> c.name().equals(k.name())))
+                .forEach(missing::add);
+        p.inherits().forEach(grandparent -> missing.addAll(checksMissingToInherit(child, grandparent)));
+        return missing;
     }
 
     /** Parents the table has on both sides; DETACH and NO INHERIT run before any ALTER, so only these recurse. */

@@ -302,8 +302,18 @@ final class TableAlterations {
                 rewriteReasons.add("persistence " + t.from() + " -> " + t.to());
             }
             // Detachments ran NO INHERIT and DETACH PARTITION before any table changed
-            case "inherits" -> after.inherits().stream().filter(p -> !before.inherits().contains(p))
-                    .forEach(p -> actions.add("INHERIT " + p));
+            case "inherits" -> after.inherits().stream().filter(p -> !before.inherits().contains(p)).forEach(p -> {
+                List<Constraint> missing = inheritance.checksMissingToInherit(before, p);
+                if (missing.isEmpty()) {
+                    actions.add("INHERIT " + p);
+                } else {
+                    hazards.add(new Hazard(Kind.BLOCKING, table, "PostgreSQL lets " + table + " inherit from " + p
+                            + " only if it has " + p + "'s checks (" + String.join(", ", missing.stream()
+                            .map(k -> k.name() + " " + k.definition()).toList()) + "). Manually: add them to "
+                            + table + " under the same names, then ALTER TABLE " + table + " INHERIT " + p
+                            + "; the copies stay constraints of " + table + " of its own"));
+                }
+            });
             case "partition of" -> {
                 if (after.partitionOf() != null && !partitionKeys.underBlockedKey(table)) {
                     separate.add(checksToAttach(before, after) + "ALTER TABLE " + after.partitionOf()

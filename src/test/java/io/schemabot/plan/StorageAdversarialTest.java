@@ -220,4 +220,38 @@ class StorageAdversarialTest {
             assertEquals("5 p", columnSettings(db, "logs", "level"));
         });
     }
+
+    @Test
+    void aChildThatStopsInheritingDropsTheChecksItKeptFromItsParentAndGrandparent() {
+        String common = "CREATE TABLE root (id int CONSTRAINT has_id CHECK (id IS NOT NULL));\n"
+                + "CREATE TABLE base (amount int CONSTRAINT positive CHECK (amount > 0)) INHERITS (root);\n";
+        oneWay(common, "CREATE TABLE extra (note text) INHERITS (base); INSERT INTO extra VALUES (1, 5, 'x')",
+                "CREATE TABLE extra (id int, amount int, note text CONSTRAINT noted CHECK (note <> ''));"
+                        + "INSERT INTO extra VALUES (1, 5, 'x')",
+                (db, p) -> assertEquals(1, db.queryLong("SELECT count(*) FROM pg_constraint"
+                        + " WHERE conrelid = 'extra'::regclass")));
+    }
+
+    @Test
+    void inheritingFromAParentWithChecksTheChildLacksIsBlockedWithTheManualSteps() {
+        String common = "CREATE TABLE base (id int, amount int CONSTRAINT positive CHECK (amount > 0));\n";
+        try (TestDatabase a = EmbeddedPg.createDatabase("inh_a"); TestDatabase b = EmbeddedPg.createDatabase("inh_b")) {
+            a.exec(common + "CREATE TABLE extra (id int, amount int, note text)");
+            b.exec(common + "CREATE TABLE extra (note text) INHERITS (base)");
+            var diff = SchemaDiff.between(a.snapshot(), b.snapshot());
+            Plan plan = Planner.plan(diff, a.snapshot(), b.snapshot());
+            assertTrue(plan.hazards().stream().anyMatch(h -> h.kind() == Hazard.Kind.BLOCKING
+                    && h.reason().contains("positive CHECK (amount > 0)")), plan.hazards().toString());
+            assertFalse(plan.sql().contains("\n    INHERIT public.base"), plan.sql());
+        }
+    }
+
+    @Test
+    void aDetachedPartitionDropsTheIndexItKeptFromItsParent() {
+        String common = "CREATE TABLE m (id int, at date) PARTITION BY RANGE (at);\n"
+                + "CREATE INDEX m_at ON m (at);\n";
+        bothWays(common, "CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');"
+                        + "INSERT INTO m VALUES (1, '2024-05-01')",
+                "CREATE TABLE m_2024 (id int, at date); INSERT INTO m_2024 VALUES (1, '2024-05-01')");
+    }
 }
