@@ -108,7 +108,9 @@ public final class Planner {
         comments();
         eventTriggers.enable();
         EnumLabels.blockUseInSamePlan(steps, changes(Change.EnumLabelsChanged.class), to);
-        Unplanned.block(steps, diff.changes());
+        Set<String> created = new LinkedHashSet<>(views.replaced());
+        changes(Change.TableAdded.class).forEach(c -> created.add(c.table()));
+        Unplanned.block(steps, diff.changes(), created);
         return new Plan(steps, checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options);
     }
 

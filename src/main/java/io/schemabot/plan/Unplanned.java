@@ -16,11 +16,17 @@ final class Unplanned {
     private Unplanned() {
     }
 
-    static void block(List<Step> steps, List<Change> changes) {
+    /**
+     * {@code created} are the tables and views this plan creates or rebuilds: they come with everything TO gives
+     * them. Elsewhere a step on a table answers for what it takes along (a dropped column's indexes), but never
+     * for a column's settings, which only a step naming that column makes.
+     */
+    static void block(List<Step> steps, List<Change> changes, Set<String> created) {
         Set<String> covered = new HashSet<>();
         steps.forEach(s -> covered.addAll(s.objects()));
         List<Change> missed = changes.stream().filter(c -> !covered.contains(c.object())
-                && (c.table() == null || !covered.contains(c.table()))).toList();
+                && (c.table() == null || !covered.contains(c.table())
+                    || c instanceof Change.ColumnSettingsChanged && !created.contains(c.table()))).toList();
         if (missed.isEmpty()) {
             return;
         }

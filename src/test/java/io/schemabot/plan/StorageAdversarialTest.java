@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.Change;
 import io.schemabot.diff.SchemaDiff;
 import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.TestDatabase;
@@ -8,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 import static io.schemabot.testing.PlanRoundTrip.bothWays;
 import static io.schemabot.testing.PlanRoundTrip.oneWay;
@@ -253,5 +257,20 @@ class StorageAdversarialTest {
         bothWays(common, "CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');"
                         + "INSERT INTO m VALUES (1, '2024-05-01')",
                 "CREATE TABLE m_2024 (id int, at date); INSERT INTO m_2024 VALUES (1, '2024-05-01')");
+    }
+
+    @Test
+    void aStepThatOnlyNamesTheTableDoesNotAnswerForAColumnsSettings() {
+        Change settings = new Change.ColumnSettingsChanged("public.t", "x", null, "statistics=500");
+        List<Step> steps = new ArrayList<>(List.of(new Step("alter table public.t",
+                "ALTER TABLE public.t ADD COLUMN y int;", List.of("public.t", "public.t.y"), List.of())));
+
+        Unplanned.block(steps, List.of(settings), Set.of());
+        assertEquals(List.of("public.t.x"), steps.get(1).objects(), "blocked by name");
+
+        List<Step> rebuilt = new ArrayList<>(List.of(new Step("create materialized view public.t",
+                "CREATE MATERIALIZED VIEW public.t AS SELECT 1 AS x;", List.of("public.t"), List.of())));
+        Unplanned.block(rebuilt, List.of(settings), Set.of("public.t"));
+        assertEquals(1, rebuilt.size(), "a created relation comes with its column settings");
     }
 }

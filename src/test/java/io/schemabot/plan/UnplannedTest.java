@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,7 @@ class UnplannedTest {
     void emptyPlanForAChangeIsBlockedNamingTheChange() {
         List<Step> steps = new ArrayList<>();
 
-        Unplanned.block(steps, List.of(CHILD_NOT_NULL));
+        Unplanned.block(steps, List.of(CHILD_NOT_NULL), Set.of());
 
         assertEquals(1, steps.size());
         Step blocked = steps.get(0);
@@ -37,7 +38,7 @@ class UnplannedTest {
         List<Step> steps = new ArrayList<>(List.of(new Step("alter table public.p",
                 "ALTER TABLE public.p ADD COLUMN y integer;", List.of("public.p"), List.of())));
 
-        Unplanned.block(steps, List.of(added, CHILD_NOT_NULL));
+        Unplanned.block(steps, List.of(added, CHILD_NOT_NULL), Set.of());
 
         assertEquals(2, steps.size());
         assertEquals(List.of("public.c.x"), steps.get(1).objects());
@@ -52,7 +53,7 @@ class UnplannedTest {
                 new Step("create view public.v", "CREATE VIEW public.v AS SELECT 1 AS a;", List.of("public.v"),
                         List.of())));
 
-        Unplanned.block(steps, List.of(CHILD_NOT_NULL, comment));
+        Unplanned.block(steps, List.of(CHILD_NOT_NULL, comment), Set.of());
 
         assertEquals(2, steps.size());
     }
