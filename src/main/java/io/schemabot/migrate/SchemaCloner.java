@@ -9,6 +9,7 @@ import io.schemabot.plan.PlanOptions;
 import io.schemabot.plan.Planner;
 import io.schemabot.schema.Aggregate;
 import io.schemabot.schema.Function;
+import io.schemabot.schema.Index;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotOptions;
 import io.schemabot.schema.Table;
@@ -64,7 +65,8 @@ final class SchemaCloner {
     /** Tablespaces belong to production's cluster, not to the schema: the shadow keeps everything in its default. */
     private static Snapshot shadowable(Snapshot s) {
         return new Snapshot(s.serverVersion(), s.schemas(), s.extensions(), s.enums(), s.domains(), s.sequences(),
-                s.tables().stream().map(Table::inDefaultTablespace).toList(), s.indexes(),
+                s.tables().stream().map(Table::inDefaultTablespace).toList(),
+                s.indexes().stream().map(Index::inDefaultTablespace).toList(),
                 s.views().stream().map(View::inDefaultTablespace).toList(), s.functions(), s.triggers(), s.rules(),
                 s.policies(), s.compositeTypes(), s.aggregates(), s.eventTriggers());
     }

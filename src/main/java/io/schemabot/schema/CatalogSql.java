@@ -204,11 +204,19 @@ final class CatalogSql {
             ORDER BY con.conrelid, con.conname""";
 
     static final String INDEXES = """
-            SELECT i.indrelid, n.nspname, ic.relname, i.indisunique, am.amname, pg_get_indexdef(i.indexrelid),
+            SELECT i.indrelid, n.nspname, ic.relname, i.indisunique, am.amname,
+                   -- pg_get_indexdef leaves out the tablespace; CREATE INDEX takes it before the predicate
+                   CASE WHEN ts.spcname IS NULL THEN pg_get_indexdef(i.indexrelid)
+                        WHEN i.indpred IS NULL
+                        THEN pg_get_indexdef(i.indexrelid) || ' TABLESPACE ' || quote_ident(ts.spcname)
+                        ELSE left(pg_get_indexdef(i.indexrelid), -length(' WHERE ' || pg_get_expr(i.indpred, i.indrelid)))
+                             || ' TABLESPACE ' || quote_ident(ts.spcname)
+                             || ' WHERE ' || pg_get_expr(i.indpred, i.indrelid) END,
                    dsc.description
             FROM pg_index i
             JOIN pg_class ic ON ic.oid = i.indexrelid
             JOIN pg_namespace n ON n.oid = ic.relnamespace
+            LEFT JOIN pg_tablespace ts ON ts.oid = ic.reltablespace
             JOIN pg_am am ON am.oid = ic.relam""" + comment("dsc", "pg_class", "i.indexrelid", "0") + """
             WHERE NOT ic.relispartition AND %1$s
               AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid

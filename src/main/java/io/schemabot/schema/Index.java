@@ -6,13 +6,21 @@ import java.util.regex.Pattern;
 
 /**
  * An index that no constraint owns (constraint-backed indexes belong to their constraint), with the full
- * definition pg_get_indexdef prints: method, expressions, INCLUDE, predicate.
+ * definition pg_get_indexdef prints (method, expressions, INCLUDE, predicate) and its tablespace unless the default.
  */
 public record Index(String table, String schema, String name, boolean unique, String method, String definition,
                     String comment) {
+    /** The clause the catalog query puts in a definition, before the predicate if there is one. */
+    private static final Pattern TABLESPACE =
+            Pattern.compile(" TABLESPACE (?:\"(?:[^\"]|\"\")*\"|[a-z_][a-z0-9_$]*)(?= WHERE |$)");
 
     public String qualifiedName() {
         return Sql.qualified(schema, name);
+    }
+
+    /** This index in the database's default tablespace, for a cluster that lacks the one it is in. */
+    public Index inDefaultTablespace() {
+        return new Index(table, schema, name, unique, method, TABLESPACE.matcher(definition).replaceFirst(""), comment);
     }
 
     /** The definition without the index's own name, so that equal indexes named differently compare equal. */

@@ -46,6 +46,11 @@ class StorageAdversarialTest {
                 + " ', '), '') FROM pg_class WHERE oid = " + io.schemabot.sql.Sql.literal(relation) + "::regclass");
     }
 
+    private static String tablespaceOf(TestDatabase db, String relation) {
+        return db.queryString("SELECT coalesce(t.spcname, '') FROM pg_class c LEFT JOIN pg_tablespace t"
+                + " ON t.oid = c.reltablespace WHERE c.oid = " + io.schemabot.sql.Sql.literal(relation) + "::regclass");
+    }
+
     private static String columnSettings(TestDatabase db, String relation, String column) {
         return db.queryString("SELECT concat_ws(' ', coalesce(attstattarget, -1), attstorage, nullif(attcompression, ''),"
                 + " array_to_string(attoptions, ',')) FROM pg_attribute WHERE attrelid = "
@@ -135,7 +140,8 @@ class StorageAdversarialTest {
                 CREATE MATERIALIZED VIEW "Sales Totals" (customer, total) USING heap2 WITH (fillfactor = 50)
                     TABLESPACE %s AS SELECT customer, sum(amount) FROM sales GROUP BY customer;
                 ALTER MATERIALIZED VIEW "Sales Totals" ALTER COLUMN customer SET STATISTICS 300,
-                    ALTER COLUMN total SET (n_distinct = -1)""".formatted(SPACE);
+                    ALTER COLUMN total SET (n_distinct = -1);
+                CREATE UNIQUE INDEX totals_customer ON "Sales Totals" (customer) TABLESPACE %s""".formatted(SPACE, SPACE);
         String rows = "INSERT INTO sales VALUES (1, 10), (1, 5), (2, 7)";
         Plan plan = oneWay(HEAP2, "CREATE TABLE sales (customer int, amount int);" + rows + view,
                 "CREATE TABLE sales (customer bigint, amount int);" + rows + view, (db, p) -> {
@@ -146,6 +152,7 @@ class StorageAdversarialTest {
                     assertEquals("300 p", columnSettings(db, "\"Sales Totals\"", "customer"));
                     assertEquals("-1 p n_distinct=-1", columnSettings(db, "\"Sales Totals\"", "total"));
                     assertEquals(15, db.queryLong("SELECT total FROM \"Sales Totals\" WHERE customer = 1"));
+                    assertEquals(SPACE, tablespaceOf(db, "totals_customer"));
                 });
         assertTrue(plan.sql().contains("DROP MATERIALIZED VIEW public.\"Sales Totals\";"),
                 "the test must really rebuild the view:\n" + plan.sql());
@@ -272,5 +279,40 @@ class StorageAdversarialTest {
                 "CREATE MATERIALIZED VIEW public.t AS SELECT 1 AS x;", List.of("public.t"), List.of())));
         Unplanned.block(rebuilt, List.of(settings), Set.of("public.t"));
         assertEquals(1, rebuilt.size(), "a created relation comes with its column settings");
+    }
+
+    @Test
+    void anIndexTablespaceIsPartOfItsDefinitionAndKeptWhenTheIndexIsRebuilt() {
+        String common = "CREATE TABLE accounts (id int, active boolean, balance numeric);"
+                + "INSERT INTO accounts VALUES (1, true, 10);\n";
+        String a = """
+                CREATE INDEX accounts_active ON accounts (id) WHERE active;
+                CREATE INDEX accounts_positive ON accounts (balance) WHERE balance > 0;
+                CREATE INDEX accounts_id ON accounts (id)""";
+        String b = """
+                CREATE INDEX accounts_active ON accounts (id) TABLESPACE %1$s WHERE active;
+                CREATE INDEX accounts_positive ON accounts (balance) WITH (fillfactor = 80) TABLESPACE %1$s WHERE balance > 0;
+                CREATE INDEX accounts_id ON accounts (id) TABLESPACE %1$s""".formatted(SPACE);
+        bothWays(common, a, b);
+        oneWay(common, a, b, (db, p) -> {
+            assertEquals(SPACE, tablespaceOf(db, "accounts_active"));
+            assertEquals(SPACE, tablespaceOf(db, "accounts_positive"));
+        });
+        // a retyped column rebuilds its index, which stays where it was
+        String index = ";CREATE INDEX accounts_balance ON accounts (balance) TABLESPACE " + SPACE + " WHERE active";
+        oneWay("", "CREATE TABLE accounts (id int, active boolean, balance int)" + index,
+                "CREATE TABLE accounts (id int, active boolean, balance numeric)" + index,
+                (db, p) -> assertEquals(SPACE, tablespaceOf(db, "accounts_balance")));
+    }
+
+    @Test
+    void aShadowCloneLeavesIndexesInTheDefaultTablespace() {
+        io.schemabot.schema.Index partial = new io.schemabot.schema.Index("public.t", "public", "t_a", false, "btree",
+                "CREATE INDEX t_a ON public.t USING btree (a) TABLESPACE \"Fast SSD\" WHERE active", null);
+        assertEquals("CREATE INDEX t_a ON public.t USING btree (a) WHERE active",
+                partial.inDefaultTablespace().definition());
+        io.schemabot.schema.Index whole = new io.schemabot.schema.Index("public.t", "public", "t_b", false, "btree",
+                "CREATE INDEX t_b ON public.t USING btree (b) TABLESPACE fast", null);
+        assertEquals("CREATE INDEX t_b ON public.t USING btree (b)", whole.inDefaultTablespace().definition());
     }
 }
