@@ -133,7 +133,9 @@ public final class SchemaDiff {
     }
 
     private void compareIndexes(Snapshot from, Snapshot to) {
-        Pairing<Index> pairs = new Pairing<>(from.indexes(), to.indexes(),
+        // an index's tablespace is the cluster's placement, not schema (see StorageDiff)
+        Pairing<Index> pairs = new Pairing<>(from.indexes().stream().map(Index::inDefaultTablespace).toList(),
+                to.indexes().stream().map(Index::inDefaultTablespace).toList(),
                 i -> i.table() + " " + i.name(), i -> i.table() + " " + i.shape(),
                 i -> GeneratedNames.isGenerated(SnapshotNames.unqualify(i.table()), i.name()));
         pairs.added.forEach(i -> changes.add(new Change.IndexAdded(i.table(), i.qualifiedName(), i.definition())));

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** Compares how a table or materialized view is stored: parameters, access method, tablespace, column settings. */
+/** Compares how a table or materialized view is stored: parameters, access method, column settings. */
 final class StorageDiff {
     private StorageDiff() {
     }
@@ -18,12 +18,12 @@ final class StorageDiff {
         if (!a.options().equals(b.options())) {
             changes.add(new Change.StorageChanged(table, "storage parameters", text(a.options()), text(b.options())));
         }
-        relation(table, a.accessMethod(), b.accessMethod(), a.tablespace(), b.tablespace(), changes);
+        accessMethod(table, a.accessMethod(), b.accessMethod(), changes);
     }
 
     /** A materialized view's parameters are its options, which {@link ViewDiff} compares already. */
     static void views(View a, View b, List<Change> changes) {
-        relation(a.qualifiedName(), a.accessMethod(), b.accessMethod(), a.tablespace(), b.tablespace(), changes);
+        accessMethod(a.qualifiedName(), a.accessMethod(), b.accessMethod(), changes);
     }
 
     /** {@code column} is quoted already. */
@@ -34,13 +34,13 @@ final class StorageDiff {
         }
     }
 
-    private static void relation(String name, String amFrom, String amTo, String spaceFrom, String spaceTo,
-                                 List<Change> changes) {
+    /**
+     * Tablespaces are not compared: they place files on one cluster's disks (a fresh shadow has only the default),
+     * like owners they differ between clusters holding the same schema, and moving a table rewrites it.
+     */
+    private static void accessMethod(String name, String amFrom, String amTo, List<Change> changes) {
         if (!Objects.equals(amFrom, amTo)) {
             changes.add(new Change.StorageChanged(name, "access method", amFrom, amTo));
-        }
-        if (!Objects.equals(spaceFrom, spaceTo)) {
-            changes.add(new Change.StorageChanged(name, "tablespace", spaceFrom, spaceTo));
         }
     }
 

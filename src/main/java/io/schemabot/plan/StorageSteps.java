@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Gives tables and materialized views the storage TO has: parameters, access method, tablespace and column
+ * Gives tables and materialized views the storage TO has: parameters, access method and column
  * settings. Runs after every table and view exists in its final shape, as ALTER TABLE ONLY (a parent's settings
  * are its own, not its children's). New tables and columns, and columns a type change or rebuild may have reset,
  * get every setting TO gives them.
@@ -65,12 +65,6 @@ final class StorageSteps {
                     : after.partitioned() ? "DEFAULT" : "heap"));
             rewrite(before, after, "access method " + wasMethod + " -> " + after.accessMethod(), hazards);
         }
-        String wasSpace = before == null ? null : before.tablespace();
-        if (!Objects.equals(wasSpace, after.tablespace())) {
-            clauses.add("SET TABLESPACE " + Sql.ident(after.tablespace() == null ? "pg_default" : after.tablespace()));
-            rewrite(before, after, "moves to tablespace " + (after.tablespace() == null ? "pg_default"
-                    : after.tablespace()), hazards);
-        }
         Set<String> answered = new LinkedHashSet<>();
         Set<String> fresh = freshColumns(before, after);
         for (Column c : after.columns()) {
@@ -96,9 +90,6 @@ final class StorageSteps {
         List<Hazard> hazards = new ArrayList<>();
         if (!Objects.equals(before.accessMethod(), after.accessMethod())) {
             clauses.add("SET ACCESS METHOD " + Sql.ident(after.accessMethod() == null ? "heap" : after.accessMethod()));
-        }
-        if (!Objects.equals(before.tablespace(), after.tablespace())) {
-            clauses.add("SET TABLESPACE " + Sql.ident(after.tablespace() == null ? "pg_default" : after.tablespace()));
         }
         if (!clauses.isEmpty()) {
             hazards.add(new Hazard(Kind.TABLE_REWRITE, name, "rewrites materialized view " + name

@@ -115,8 +115,10 @@ final class ViewSteps {
         View old = dependents.viewsToDrop.stream().filter(o -> o.qualifiedName().equals(v.qualifiedName()))
                 .findFirst().orElse(null);
         boolean fill = MaterializedViewData.filledWhenRebuilt(old, v);
+        // a rebuilt materialized view stays on production's disks: tablespaces are no part of the diff
+        View placed = old != null && old.materialized() && v.materialized() ? v.inTablespace(old.tablespace()) : v;
         planner.step("create " + (v.materialized() ? "materialized view " : "view ") + v.qualifiedName()
-                + (v.materialized() && !fill ? " WITH NO DATA" : ""), Ddl.createView(v, fill), v.qualifiedName());
+                + (v.materialized() && !fill ? " WITH NO DATA" : ""), Ddl.createView(placed, fill), v.qualifiedName());
         // a recreated view gets back production's owner and grants before anyone can miss them
         if (old != null && old.access() != null) {
             planner.step("give " + v.qualifiedName() + " back its owner and grants",

@@ -27,7 +27,7 @@ final class Fingerprint {
 
     static Snapshot normalise(Snapshot s) {
         List<Table> tables = s.tables().stream().map(Fingerprint::normalise).toList();
-        List<Index> indexes = s.indexes().stream()
+        List<Index> indexes = s.indexes().stream().map(Index::inDefaultTablespace)
                 .map(i -> GeneratedNames.isGenerated(tableName(i.table()), i.name())
                         ? new Index(i.table(), i.schema(), "", i.unique(), i.method(), i.shape(), i.comment())
                         : i)
@@ -50,7 +50,7 @@ final class Fingerprint {
                 .toList();
         return new Table(t.schema(), t.name(), t.partitioned(), t.unlogged(), t.partitionKey(), t.partitionOf(),
                 t.partitionBound(), t.inherits(), columns, constraints, t.comment(), t.rowSecurity(),
-                t.forceRowSecurity(), t.options(), t.accessMethod(), t.tablespace(), null);
+                t.forceRowSecurity(), t.options(), t.accessMethod(), null, null);
     }
 
     private static Constraint renamed(Constraint c, String name) {

@@ -45,10 +45,19 @@ public record View(String schema, String name, boolean materialized, String defi
         }
     }
 
-    /** This view as the fingerprint sees it: without owner and grants, which differ between clusters, or its data state. */
+    /**
+     * This view as the fingerprint sees it: without owner, grants and tablespace, which differ between clusters, or
+     * its data state.
+     */
     public View withoutAccess() {
         return new View(schema, name, materialized, definition, comment, options, columns, false, null, accessMethod,
-                tablespace);
+                null);
+    }
+
+    /** This view placed in {@code space} (null: the database's default), as a rebuild keeps production's placement. */
+    public View inTablespace(String space) {
+        return new View(schema, name, materialized, definition, comment, options, columns, unpopulated, access,
+                accessMethod, space);
     }
 
     /** This view in the database's default tablespace, for a cluster that lacks the one it is in. */
