@@ -4,6 +4,7 @@ import io.schemabot.schema.Column;
 import io.schemabot.schema.Constraint;
 import io.schemabot.schema.Sequence;
 import io.schemabot.schema.Table;
+import io.schemabot.schema.Trigger;
 import io.schemabot.schema.Access;
 import io.schemabot.schema.Function;
 import io.schemabot.schema.View;
@@ -238,6 +239,18 @@ final class Ddl {
 
     static String dropView(String name, boolean materialized) {
         return "DROP " + viewKind(materialized) + name + ";";
+    }
+
+    /** CREATE TRIGGER, then the state pg_get_triggerdef leaves out when it is not the default (enabled). */
+    static String createTrigger(Trigger t) {
+        String enabled = switch (t.enabled() == null ? "O" : t.enabled()) {
+            case "D" -> "DISABLE TRIGGER ";
+            case "R" -> "ENABLE REPLICA TRIGGER ";
+            case "A" -> "ENABLE ALWAYS TRIGGER ";
+            default -> null;
+        };
+        return statement(t.definition()) + (enabled == null ? ""
+                : "\nALTER TABLE " + t.table() + " " + enabled + Sql.ident(t.name()) + ";");
     }
 
     /** A trigger definition ends without a semicolon. */

@@ -352,6 +352,12 @@ public final class Planner {
         return s.functions().stream().filter(f -> f.signature().equals(signature)).findFirst().orElseThrow();
     }
 
+    /** Whether the trigger (table + "." + quoted name) is dropped and created by the trigger steps of this plan. */
+    boolean recreatesTrigger(String key) {
+        return triggersOnRetypedColumns().contains(key) || diff.changes().stream().anyMatch(c -> c.object().equals(key))
+                || dependents.viewsToDrop.stream().anyMatch(v -> key.startsWith(v.qualifiedName() + "."));
+    }
+
     /** Triggers PostgreSQL ties to a column whose type changes (UPDATE OF col, WHEN on it): rebuilt around it. */
     private Set<String> triggersOnRetypedColumns() {
         Set<String> keys = new LinkedHashSet<>();
@@ -639,16 +645,7 @@ public final class Planner {
         for (Trigger t : to.triggers()) {
             String key = t.table() + "." + Sql.ident(t.name());
             if (wanted.contains(key) || recreatedViews.contains(t.table())) {
-                String sql = Ddl.statement(t.definition());
-                String enabled = switch (t.enabled() == null ? "O" : t.enabled()) {
-                    case "D" -> "DISABLE TRIGGER ";
-                    case "R" -> "ENABLE REPLICA TRIGGER ";
-                    case "A" -> "ENABLE ALWAYS TRIGGER ";
-                    default -> null;
-                };
-                if (enabled != null) {
-                    sql += "\nALTER TABLE " + t.table() + " " + enabled + Sql.ident(t.name()) + ";";
-                }
+                String sql = Ddl.createTrigger(t);
                 step("create trigger " + Sql.ident(t.name()) + " on " + t.table(), sql, key);
                 remember("TRIGGER", Sql.ident(t.name()) + " ON " + t.table(), t.comment());
             }

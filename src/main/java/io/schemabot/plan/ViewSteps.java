@@ -28,6 +28,8 @@ final class ViewSteps {
     private final DiffResult diff;
     private final Snapshot to;
     private final Dependents dependents;
+    /** What calls the routines set aside (defaults, checks, indexes, ...): it steps aside around them. */
+    private RoutineUsers users;
 
     ViewSteps(Planner planner, DiffResult diff, Snapshot to, Dependents dependents) {
         this.planner = planner;
@@ -49,6 +51,8 @@ final class ViewSteps {
 
     /** Drops the views and routines set aside around the changes, each before what it uses. */
     void drop() {
+        users = RoutineUsers.of(planner, diff, planner.from(), to, dependents.routinesToSetAside);
+        users.setAside();
         List<Object> order = Views.creationOrder(setAside());
         for (int i = order.size() - 1; i >= 0; i--) {
             if (order.get(i) instanceof View v) {
@@ -109,6 +113,7 @@ final class ViewSteps {
                 putBack((Function) o);
             }
         }
+        users.putBack();
     }
 
     private void createView(View v) {

@@ -1,0 +1,122 @@
+package io.schemabot.plan;
+
+import org.junit.jupiter.api.Test;
+
+import static io.schemabot.testing.PlanRoundTrip.bothWays;
+import static io.schemabot.testing.PlanRoundTrip.oneWay;
+
+/** Adversarial: objects tied to what the plan drops, replaces or retypes come back exactly. */
+class DependencyAdversarialTest {
+    /** A SQL-standard function reading t: retyping t.v sets it aside with the views. */
+    private static final String COUNTER = " INSERT INTO t VALUES (1, 'a');"
+            + " CREATE FUNCTION cnt() RETURNS int LANGUAGE sql IMMUTABLE RETURN (SELECT count(v)::int FROM public.t);";
+
+    /** Round trip between t with v as text and v as varchar(20), the rest the same on both sides. */
+    private static void retypingV(String rest) {
+        bothWays("", "CREATE TABLE t (id int, v text);" + rest, "CREATE TABLE t (id int, v varchar(20));" + rest);
+    }
+
+    @Test
+    void columnDefaultCallingASetAsideRoutineStepsAsideAndComesBack() {
+        retypingV(COUNTER + "CREATE TABLE u (n int DEFAULT public.cnt()); INSERT INTO u VALUES (DEFAULT);");
+    }
+
+    @Test
+    void checkCallingASetAsideRoutineStepsAsideAndComesBack() {
+        retypingV(COUNTER + "CREATE TABLE u (n int, CONSTRAINT \"N small\" CHECK (n <= public.cnt() + 10));"
+                + " INSERT INTO u VALUES (1);");
+    }
+
+    @Test
+    void domainCheckCallingASetAsideRoutineStepsAsideAndComesBack() {
+        retypingV(COUNTER + "CREATE DOMAIN small AS int CONSTRAINT small_max CHECK (VALUE <= public.cnt() + 10);"
+                + " CREATE TABLE u (n small); INSERT INTO u VALUES (1);");
+    }
+
+    @Test
+    void triggerWhenCallingASetAsideRoutineIsRecreatedAfterIt() {
+        retypingV(COUNTER + "CREATE TABLE u (n int); CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS"
+                + " 'BEGIN RETURN NEW; END'; CREATE TRIGGER u_t BEFORE INSERT ON u FOR EACH ROW"
+                + " WHEN (NEW.n > public.cnt()) EXECUTE FUNCTION tf();");
+    }
+
+    private static final String NORM = "CREATE FUNCTION base_norm(x text) RETURNS text LANGUAGE sql IMMUTABLE"
+            + " AS 'SELECT lower(x)'; CREATE FUNCTION norm(s text) RETURNS text LANGUAGE sql IMMUTABLE"
+            + " RETURN public.base_norm(s);";
+    private static final String NORM_RENAMED = "CREATE FUNCTION base_norm(y text) RETURNS text LANGUAGE sql IMMUTABLE"
+            + " AS 'SELECT lower(y)'; CREATE FUNCTION norm(s text) RETURNS text LANGUAGE sql IMMUTABLE"
+            + " RETURN public.base_norm(s);";
+
+    @Test
+    void expressionAndPartialIndexesCallingARoutineSetAsideForAReplacedOneAreRebuilt() {
+        String rest = "CREATE TABLE \"Users\" (email text, active bool); INSERT INTO \"Users\" VALUES ('A', true);"
+                + " CREATE UNIQUE INDEX users_email ON \"Users\" (public.norm(email));"
+                + " CREATE INDEX users_active ON \"Users\" (email) WHERE public.norm(email) <> '';";
+        bothWays("", NORM + rest, NORM_RENAMED + rest);
+    }
+
+    @Test
+    void domainCheckCallingAReplacedRoutineStepsAsideAndComesBack() {
+        String rest = "CREATE DOMAIN lowered AS text CHECK (VALUE = public.base_norm(VALUE));"
+                + " CREATE TABLE u (e lowered); INSERT INTO u VALUES ('a');";
+        bothWays("", NORM + rest, NORM_RENAMED + rest);
+    }
+
+    @Test
+    void triggerWhenCallingAReplacedRoutineComesBackWithItsComment() {
+        String rest = "CREATE TABLE u (e text); CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS"
+                + " 'BEGIN RETURN NEW; END'; CREATE TRIGGER u_t BEFORE INSERT ON u FOR EACH ROW"
+                + " WHEN (public.base_norm(NEW.e) <> NEW.e) EXECUTE FUNCTION tf();"
+                + " COMMENT ON TRIGGER u_t ON u IS 'keeps e lowered';";
+        bothWays("", NORM + rest, NORM_RENAMED + rest);
+    }
+
+    @Test
+    void exclusionConstraintAndDefaultCallingASetAsideRoutineComeBack() {
+        retypingV(COUNTER + "CREATE TABLE u (n int DEFAULT public.cnt(), EXCLUDE USING btree ((n + public.cnt()) WITH =));");
+    }
+
+    // ---- retyped columns ---------------------------------------------------------------------------
+
+    @Test
+    void retypedColumnKeepsItsExpressionPartialAndExclusionIndexesWithComments() {
+        String c = "CREATE TABLE \"Orders\" (id int, \"Code\" varchar(10), note text);"
+                + " INSERT INTO \"Orders\" VALUES (1, 'Ab', 'x');"
+                + " CREATE INDEX o_lower ON \"Orders\" (lower(\"Code\"));"
+                + " CREATE INDEX o_part ON \"Orders\" (id) WHERE \"Code\" <> '';"
+                + " ALTER TABLE \"Orders\" ADD CONSTRAINT o_ex EXCLUDE USING btree (\"Code\" WITH =);"
+                + " COMMENT ON INDEX o_lower IS 'lookup'; COMMENT ON CONSTRAINT o_ex ON \"Orders\" IS 'one each';";
+        bothWays(c, "", "ALTER TABLE \"Orders\" ALTER COLUMN \"Code\" TYPE text");
+    }
+
+    @Test
+    void retypedQuotedColumnInATriggersUpdateOfListKeepsTheTriggerDisabledAndCommented() {
+        String c = "CREATE TABLE t (id int, \"Amount\" int); CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql"
+                + " AS 'BEGIN RETURN NEW; END'; CREATE TRIGGER t_amt BEFORE UPDATE OF \"Amount\" ON t FOR EACH ROW"
+                + " EXECUTE FUNCTION tf(); COMMENT ON TRIGGER t_amt ON t IS 'audit'; ALTER TABLE t DISABLE TRIGGER t_amt;";
+        bothWays("", c, c.replace("\"Amount\" int", "\"Amount\" bigint"));
+    }
+
+    @Test
+    void retypedColumnReadByAGeneratedColumnKeepsItsComment() {
+        String c = "CREATE TABLE t (id int, price int, doubled int GENERATED ALWAYS AS (price * 2) STORED);"
+                + " INSERT INTO t (id, price) VALUES (1, 5); COMMENT ON COLUMN t.doubled IS 'twice';";
+        bothWays("", c, c.replace("price int", "price bigint"));
+    }
+
+    @Test
+    void foreignKeyToARetypedKeyOfAPartitionedTableIsRecreated() {
+        String c = "CREATE TABLE p (id int, region text, PRIMARY KEY (id, region)) PARTITION BY LIST (region);"
+                + " CREATE TABLE p_eu PARTITION OF p FOR VALUES IN ('eu');"
+                + " CREATE TABLE c (p_id int, region text, FOREIGN KEY (p_id, region) REFERENCES p);"
+                + " INSERT INTO p VALUES (1, 'eu'); INSERT INTO c VALUES (1, 'eu');";
+        bothWays(c, "", "ALTER TABLE c ALTER COLUMN p_id TYPE bigint; ALTER TABLE p ALTER COLUMN id TYPE bigint");
+    }
+
+    @Test
+    void columnRetypedToADomainWithACheck() {
+        String c = "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%');"
+                + " CREATE TABLE t (e text); INSERT INTO t VALUES ('a@b');";
+        bothWays(c, "", "ALTER TABLE t ALTER COLUMN e TYPE email");
+    }
+}
