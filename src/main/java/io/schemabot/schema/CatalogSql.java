@@ -101,7 +101,9 @@ final class CatalogSql {
             ORDER BY n.nspname, t.typname""";
 
     static final String DOMAINS = """
-            SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,
+            SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull,
+                   -- not typdefault: that is the text printed under the search_path of CREATE DOMAIN
+                   pg_get_expr(t.typdefaultbin, 0),
                    cn.nspname, co.collname,
                    ARRAY(SELECT c.conname FROM pg_constraint c
                          WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),

@@ -119,4 +119,53 @@ class DependencyAdversarialTest {
                 + " CREATE TABLE t (e text); INSERT INTO t VALUES ('a@b');";
         bothWays(c, "", "ALTER TABLE t ALTER COLUMN e TYPE email");
     }
+
+    // ---- more users of routines set aside or replaced -----------------------------------------------
+
+    @Test
+    void generatedColumnCallingASetAsideRoutineIsRebuiltWithItsIndexAndComment() {
+        retypingV(COUNTER + "CREATE TABLE u (id int, n int GENERATED ALWAYS AS (id + public.cnt()) STORED);"
+                + " INSERT INTO u (id) VALUES (1); CREATE INDEX u_n ON u (n); COMMENT ON COLUMN u.n IS 'derived';");
+    }
+
+    @Test
+    void domainDefaultCallingASetAsideRoutineStepsAsideAndComesBack() {
+        retypingV(COUNTER + "CREATE DOMAIN counted AS int DEFAULT public.cnt(); CREATE TABLE u (n counted);");
+    }
+
+    @Test
+    void policyCallingASetAsideRoutineStepsAsideAndComesBack() {
+        retypingV(COUNTER + "CREATE TABLE u (n int); ALTER TABLE u ENABLE ROW LEVEL SECURITY;"
+                + " CREATE POLICY few ON u USING (n <= public.cnt());");
+    }
+
+    @Test
+    void securityDefinerRoutineSetAsideKeepsItsOwnerSearchPathAndGrants() {
+        io.schemabot.testing.EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE \"Report Owner\";"
+                + " EXCEPTION WHEN duplicate_object THEN NULL; END $$; DO $$ BEGIN CREATE ROLE report_reader;"
+                + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        String rest = " INSERT INTO t VALUES (1, 'a'); CREATE FUNCTION cnt() RETURNS int LANGUAGE sql STABLE"
+                + " SECURITY DEFINER SET search_path = pg_catalog, public RETURN (SELECT count(v)::int FROM public.t);"
+                + " ALTER FUNCTION cnt() OWNER TO \"Report Owner\"; REVOKE ALL ON FUNCTION cnt() FROM PUBLIC;"
+                + " GRANT EXECUTE ON FUNCTION cnt() TO report_reader; COMMENT ON FUNCTION cnt() IS 'rows';";
+        oneWay("", "CREATE TABLE t (id int, v text);" + rest, "CREATE TABLE t (id int, v varchar(20));" + rest,
+                (db, plan) -> {
+                    org.junit.jupiter.api.Assertions.assertEquals("Report Owner|true|{\"search_path=pg_catalog, public\"}",
+                            db.queryString("SELECT pg_get_userbyid(proowner) || '|' || prosecdef || '|' || proconfig::text"
+                                    + " FROM pg_proc WHERE proname = 'cnt'"));
+                    org.junit.jupiter.api.Assertions.assertEquals("true|false", db.queryString(
+                            "SELECT has_function_privilege('report_reader', 'public.cnt()', 'EXECUTE') || '|'"
+                                    + " || has_function_privilege('public', 'public.cnt()', 'EXECUTE')"));
+                });
+    }
+
+    @Test
+    void generatedColumnRebuiltForAReplacedRoutineKeepsItsColumnGrant() {
+        io.schemabot.testing.EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE report_reader;"
+                + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        String rest = "CREATE TABLE u (e text, k text GENERATED ALWAYS AS (public.base_norm(e)) STORED);"
+                + " GRANT SELECT (k) ON u TO report_reader;";
+        oneWay("", NORM + rest, NORM_RENAMED + rest, (db, plan) -> org.junit.jupiter.api.Assertions.assertEquals("t",
+                db.queryString("SELECT has_column_privilege('report_reader', 'public.u', 'k', 'SELECT')")));
+    }
 }
