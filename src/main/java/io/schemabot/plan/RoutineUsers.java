@@ -145,13 +145,13 @@ final class RoutineUsers {
         String column = Sql.ident(col.name());
         Optional<Column> next = kept.flatMap(k -> k.columns().stream().filter(x -> x.name().equals(col.name())).findFirst());
         if (col.generated() != null && calls.matcher(col.generated()).find() && !changedInDiff(table, column)) {
-            // a generated column cannot lose its expression and get it back: drop it, add it again after
+            // a generated column cannot lose its expression and get it back: drop it, add it again after (its
+            // grants come back with RebuiltColumns)
             setAside.add(ColumnGrants.save(table, col.name()));
             setAside.add("ALTER TABLE " + table + " DROP COLUMN " + column + ";");
             objects.add(table + "." + column);
             next.ifPresent(x -> {
                 putBack.add("ALTER TABLE " + table + " ADD COLUMN " + Ddl.column(x) + ";");
-                putBack.add(ColumnGrants.restore(table, x.name()));
                 putBackHazards.add(new Hazard(Kind.TABLE_REWRITE, table, "rewrites " + table + planner.size(table)
                         + " to compute " + column + " again"));
                 regenerated.add(column);

@@ -168,4 +168,32 @@ class DependencyAdversarialTest {
         oneWay("", NORM + rest, NORM_RENAMED + rest, (db, plan) -> org.junit.jupiter.api.Assertions.assertEquals("t",
                 db.queryString("SELECT has_column_privilege('report_reader', 'public.u', 'k', 'SELECT')")));
     }
+
+    @Test
+    void generatedColumnRecomputedForARetypedColumnKeepsItsColumnGrants() {
+        io.schemabot.testing.EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE report_reader;"
+                + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        String c = "CREATE TABLE \"Line Items\" (id int, price int, \"Doubled\" int GENERATED ALWAYS AS (price * 2) STORED);"
+                + " INSERT INTO \"Line Items\" (id, price) VALUES (1, 5);"
+                + " GRANT SELECT (\"Doubled\"), UPDATE (price) ON \"Line Items\" TO report_reader;"
+                + " GRANT SELECT (\"Doubled\") ON \"Line Items\" TO PUBLIC;";
+        String grants = "SELECT has_column_privilege('report_reader', 'public.\"Line Items\"', 'Doubled', 'SELECT')"
+                + " || '|' || (SELECT attacl::text FROM pg_attribute WHERE attrelid = 'public.\"Line Items\"'::regclass"
+                + " AND attname = 'Doubled')";
+        String[] expected = new String[1];
+        oneWay("", c, c.replace("price int", "price bigint"), (db, plan) -> expected[0] = db.queryString(grants),
+                db -> org.junit.jupiter.api.Assertions.assertEquals(expected[0], db.queryString(grants)));
+        org.junit.jupiter.api.Assertions.assertTrue(expected[0].startsWith("true|"), expected[0]);
+    }
+
+    @Test
+    void generatedExpressionChangedFromAPlainColumnKeepsItsColumnGrants() {
+        io.schemabot.testing.EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE report_reader;"
+                + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        String grant = "; GRANT SELECT (k) ON u TO report_reader";
+        oneWay("", "CREATE TABLE u (e text, k text)" + grant,
+                "CREATE TABLE u (e text, k text GENERATED ALWAYS AS (lower(e)) STORED)" + grant,
+                (db, plan) -> org.junit.jupiter.api.Assertions.assertEquals("t",
+                        db.queryString("SELECT has_column_privilege('report_reader', 'public.u', 'k', 'SELECT')")));
+    }
 }
