@@ -3,17 +3,18 @@ package io.schemabot.plan;
 /**
  * A read-only query against the FROM database that proves a risky step will succeed: it counts the rows the
  * step would fail on (or lose). {@code violations} and {@code example} are filled in when the check has run;
- * {@code error} when it could not run.
+ * {@code rowError} when the query stopped at a row whose value raised a data error (the step evaluates the same
+ * expression, so it fails on that row too); {@code error} when it could not run.
  */
 public record DataCheck(String object, String description, String sql, Long violations, String example,
-                        String error) {
+                        String error, String rowError) {
 
     public static DataCheck of(String object, String description, String sql) {
-        return new DataCheck(object, description, sql, null, null, null);
+        return new DataCheck(object, description, sql, null, null, null, null);
     }
 
     public boolean ran() {
-        return violations != null;
+        return violations != null || rowError != null;
     }
 
     public boolean passed() {
@@ -21,14 +22,21 @@ public record DataCheck(String object, String description, String sql, Long viol
     }
 
     DataCheck withResult(long count, String exampleValue) {
-        return new DataCheck(object, description, sql, count, exampleValue, null);
+        return new DataCheck(object, description, sql, count, exampleValue, null, null);
     }
 
     DataCheck withError(String message) {
-        return new DataCheck(object, description, sql, null, null, message);
+        return new DataCheck(object, description, sql, null, null, message, null);
+    }
+
+    DataCheck withRowError(String message) {
+        return new DataCheck(object, description, sql, null, null, null, message);
     }
 
     public String outcome() {
+        if (rowError != null) {
+            return "at least 1 row would fail: " + rowError;
+        }
         if (error != null) {
             return "not checked: " + error;
         }

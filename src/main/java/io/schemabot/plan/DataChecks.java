@@ -59,7 +59,7 @@ public final class DataChecks {
                 String bad = invalidAs(col, will.type());
                 if (bad == null) {
                     checks.add(new DataCheck(object, failing, null, null, null,
-                            "PostgreSQL " + serverMajor + " has no pg_input_is_valid (16+)"));
+                            "PostgreSQL " + serverMajor + " has no pg_input_is_valid (16+)", null));
                 } else {
                     add(object, failing, table, bad, col + "::text");
                 }
@@ -196,7 +196,10 @@ public final class DataChecks {
                 .orElse("");
     }
 
-    /** Runs each check in a READ ONLY transaction; a failing query is reported on its check, not thrown. */
+    /**
+     * Runs each check in a READ ONLY transaction; a failing query is reported on its check, not thrown: as a row
+     * the step fails on when a stored value raised the error, else as not checked.
+     */
     public static List<DataCheck> run(Connection conn, List<DataCheck> checks, Duration timeout) throws SQLException {
         List<DataCheck> results = new ArrayList<>();
         boolean autoCommit = conn.getAutoCommit();
@@ -216,7 +219,12 @@ public final class DataChecks {
                     }
                 } catch (SQLException e) {
                     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    results.add(check.withError(DatabaseUrl.redact(message.lines().findFirst().orElse(message))));
+                    message = DatabaseUrl.redact(message.lines().findFirst().orElse(message));
+                    // a data exception (22) or a violated domain check or NOT NULL (23) comes from a stored value
+                    // meeting the very expression the step evaluates: the step fails on that row too
+                    String state = e.getSQLState() == null ? "" : e.getSQLState();
+                    results.add(state.startsWith("22") || state.startsWith("23") ? check.withRowError(message)
+                            : check.withError(message));
                 } finally {
                     conn.rollback();
                 }

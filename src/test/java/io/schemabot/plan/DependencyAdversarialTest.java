@@ -1,9 +1,19 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.SchemaDiff;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.testing.EmbeddedPg;
+import io.schemabot.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
 
 import static io.schemabot.testing.PlanRoundTrip.bothWays;
 import static io.schemabot.testing.PlanRoundTrip.oneWay;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Adversarial: objects tied to what the plan drops, replaces or retypes come back exactly. */
 class DependencyAdversarialTest {
@@ -141,7 +151,7 @@ class DependencyAdversarialTest {
 
     @Test
     void securityDefinerRoutineSetAsideKeepsItsOwnerSearchPathAndGrants() {
-        io.schemabot.testing.EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE \"Report Owner\";"
+        EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE \"Report Owner\";"
                 + " EXCEPTION WHEN duplicate_object THEN NULL; END $$; DO $$ BEGIN CREATE ROLE report_reader;"
                 + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
         String rest = " INSERT INTO t VALUES (1, 'a'); CREATE FUNCTION cnt() RETURNS int LANGUAGE sql STABLE"
@@ -150,10 +160,10 @@ class DependencyAdversarialTest {
                 + " GRANT EXECUTE ON FUNCTION cnt() TO report_reader; COMMENT ON FUNCTION cnt() IS 'rows';";
         oneWay("", "CREATE TABLE t (id int, v text);" + rest, "CREATE TABLE t (id int, v varchar(20));" + rest,
                 (db, plan) -> {
-                    org.junit.jupiter.api.Assertions.assertEquals("Report Owner|true|{\"search_path=pg_catalog, public\"}",
+                    assertEquals("Report Owner|true|{\"search_path=pg_catalog, public\"}",
                             db.queryString("SELECT pg_get_userbyid(proowner) || '|' || prosecdef || '|' || proconfig::text"
                                     + " FROM pg_proc WHERE proname = 'cnt'"));
-                    org.junit.jupiter.api.Assertions.assertEquals("true|false", db.queryString(
+                    assertEquals("true|false", db.queryString(
                             "SELECT has_function_privilege('report_reader', 'public.cnt()', 'EXECUTE') || '|'"
                                     + " || has_function_privilege('public', 'public.cnt()', 'EXECUTE')"));
                 });
@@ -161,17 +171,17 @@ class DependencyAdversarialTest {
 
     @Test
     void generatedColumnRebuiltForAReplacedRoutineKeepsItsColumnGrant() {
-        io.schemabot.testing.EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE report_reader;"
+        EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE report_reader;"
                 + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
         String rest = "CREATE TABLE u (e text, k text GENERATED ALWAYS AS (public.base_norm(e)) STORED);"
                 + " GRANT SELECT (k) ON u TO report_reader;";
-        oneWay("", NORM + rest, NORM_RENAMED + rest, (db, plan) -> org.junit.jupiter.api.Assertions.assertEquals("t",
+        oneWay("", NORM + rest, NORM_RENAMED + rest, (db, plan) -> assertEquals("t",
                 db.queryString("SELECT has_column_privilege('report_reader', 'public.u', 'k', 'SELECT')")));
     }
 
     @Test
     void generatedColumnRecomputedForARetypedColumnKeepsItsColumnGrants() {
-        io.schemabot.testing.EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE report_reader;"
+        EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE report_reader;"
                 + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
         String c = "CREATE TABLE \"Line Items\" (id int, price int, \"Doubled\" int GENERATED ALWAYS AS (price * 2) STORED);"
                 + " INSERT INTO \"Line Items\" (id, price) VALUES (1, 5);"
@@ -182,18 +192,55 @@ class DependencyAdversarialTest {
                 + " AND attname = 'Doubled')";
         String[] expected = new String[1];
         oneWay("", c, c.replace("price int", "price bigint"), (db, plan) -> expected[0] = db.queryString(grants),
-                db -> org.junit.jupiter.api.Assertions.assertEquals(expected[0], db.queryString(grants)));
-        org.junit.jupiter.api.Assertions.assertTrue(expected[0].startsWith("true|"), expected[0]);
+                db -> assertEquals(expected[0], db.queryString(grants)));
+        assertTrue(expected[0].startsWith("true|"), expected[0]);
     }
 
     @Test
     void generatedExpressionChangedFromAPlainColumnKeepsItsColumnGrants() {
-        io.schemabot.testing.EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE report_reader;"
+        EmbeddedPg.execAsSuperuser("postgres", "DO $$ BEGIN CREATE ROLE report_reader;"
                 + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
         String grant = "; GRANT SELECT (k) ON u TO report_reader";
         oneWay("", "CREATE TABLE u (e text, k text)" + grant,
                 "CREATE TABLE u (e text, k text GENERATED ALWAYS AS (lower(e)) STORED)" + grant,
-                (db, plan) -> org.junit.jupiter.api.Assertions.assertEquals("t",
+                (db, plan) -> assertEquals("t",
                         db.queryString("SELECT has_column_privilege('report_reader', 'public.u', 'k', 'SELECT')")));
+    }
+
+    // ---- data checks whose query meets a bad row ----------------------------------------------------
+
+    @Test
+    void dataCheckThatMeetsARowTheNewCheckCannotEvaluateReportsAFailureNotAnUncheckedStep() throws Exception {
+        // the report shows these as failed ([FAIL]), not as unknown ([?])
+        assertEquals("at least 1 row would fail: ERROR: division by zero",
+                onlyCheck("CREATE TABLE t (n int); INSERT INTO t VALUES (5), (0)",
+                        "CREATE TABLE t (n int, CONSTRAINT ratio CHECK (100 / n > 1))"));
+        assertEquals("at least 1 row would fail: ERROR: invalid input syntax for type integer: \"x\"",
+                onlyCheck("CREATE TABLE t (n text); INSERT INTO t VALUES ('1'), ('x')",
+                        "CREATE TABLE t (n text, CONSTRAINT numeric_text CHECK (n::int >= 0))"));
+    }
+
+    @Test
+    void dataCheckNamingAnObjectThePlanCreatesStaysNotChecked() throws Exception {
+        String outcome = onlyCheck("CREATE TABLE t (n int); INSERT INTO t VALUES (5)",
+                "CREATE FUNCTION pos(x int) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT x > 0';"
+                        + " CREATE TABLE t (n int, CONSTRAINT positive CHECK (public.pos(n)))");
+        assertTrue(outcome.startsWith("not checked: ") && outcome.contains("does not exist"), outcome);
+    }
+
+    /** The outcome of the one data check of plan(A -> B), run on A. */
+    private static String onlyCheck(String a, String b) throws Exception {
+        try (TestDatabase from = EmbeddedPg.createDatabase("chk_from"); TestDatabase to = EmbeddedPg.createDatabase("chk_to")) {
+            from.exec(a);
+            to.exec(b);
+            Snapshot before = from.snapshot();
+            Snapshot after = to.snapshot();
+            Plan plan = Planner.plan(SchemaDiff.between(before, after), before, after);
+            try (Connection c = from.connect()) {
+                List<DataCheck> checks = DataChecks.run(c, plan.checks(), Duration.ofSeconds(30));
+                assertEquals(1, checks.size(), checks.toString());
+                return checks.get(0).outcome();
+            }
+        }
     }
 }
