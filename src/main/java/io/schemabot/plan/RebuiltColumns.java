@@ -17,7 +17,7 @@ import java.util.Set;
  * Generated columns the plan drops and adds again (their expression cannot be changed in place, or a column or
  * function they read changes). DROP COLUMN takes the column's indexes and constraints along, which the diff
  * does not know: those it leaves in place are built again from production's definitions, and the column's
- * comment and column-level grants are kept.
+ * comment, column-level grants and extended statistics are kept ({@link ColumnExtras}).
  */
 final class RebuiltColumns {
     private RebuiltColumns() {
@@ -60,7 +60,7 @@ final class RebuiltColumns {
         for (String column : rebuilt) {
             after.columns().stream().filter(c -> Sql.ident(c.name()).equals(column)).findFirst().ifPresent(c -> {
                 planner.remember("COLUMN", table + "." + column, c.comment());
-                sql.add(ColumnGrants.restore(table, c.name())); // saved by the step that dropped the column
+                sql.add(ColumnExtras.restore(table, c.name())); // saved by the step that dropped the column
             });
         }
         if (!sql.isEmpty()) {

@@ -146,8 +146,8 @@ final class RoutineUsers {
         Optional<Column> next = kept.flatMap(k -> k.columns().stream().filter(x -> x.name().equals(col.name())).findFirst());
         if (col.generated() != null && calls.matcher(col.generated()).find() && !changedInDiff(table, column)) {
             // a generated column cannot lose its expression and get it back: drop it, add it again after (its
-            // grants come back with RebuiltColumns)
-            setAside.add(ColumnGrants.save(table, col.name()));
+            // grants and statistics come back with RebuiltColumns)
+            setAside.add(ColumnExtras.save(table, col.name()));
             setAside.add("ALTER TABLE " + table + " DROP COLUMN " + column + ";");
             objects.add(table + "." + column);
             next.ifPresent(x -> {

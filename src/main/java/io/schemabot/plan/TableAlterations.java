@@ -231,10 +231,10 @@ final class TableAlterations {
         }
         if (!actions.isEmpty()) {
             hazards.add(0, planner.lock(tableName));
-            // grants on columns dropped and added again are lost with them: RebuiltColumns grants them again
-            String saveGrants = String.join("", rebuilt.stream().map(c -> ColumnGrants.save(tableName, column(before, c)
+            // grants and statistics on columns dropped and added again go with them: RebuiltColumns restores them
+            String saveExtras = String.join("", rebuilt.stream().map(c -> ColumnExtras.save(tableName, column(before, c)
                     .name()) + "\n").toList());
-            planner.step("alter table " + tableName, saveGrants + "ALTER TABLE " + tableName + "\n    "
+            planner.step("alter table " + tableName, saveExtras + "ALTER TABLE " + tableName + "\n    "
                     + String.join(",\n    ", actions) + ";", objects, hazards);
         } else if (!hazards.isEmpty() && separate.isEmpty()) {
             planner.step("alter table " + tableName, "-- nothing to run: see hazards", objects, hazards);

@@ -207,6 +207,22 @@ class DependencyAdversarialTest {
                         db.queryString("SELECT has_column_privilege('report_reader', 'public.u', 'k', 'SELECT')")));
     }
 
+    // ---- extended statistics (not in the snapshot: checked in the catalog) ----------------------------
+
+    @Test
+    void statisticsOnARetypedColumnSurviveThePlan() {
+        String c = "CREATE TABLE t (a int, b int, g int GENERATED ALWAYS AS (a + b) STORED);"
+                + " CREATE STATISTICS t_ab (dependencies) ON a, b FROM t; CREATE STATISTICS \"T ag\" ON a, g FROM t;"
+                + " CREATE STATISTICS t_expr ON (g * 2), b FROM t; ALTER STATISTICS \"T ag\" SET STATISTICS 500;"
+                + " COMMENT ON STATISTICS \"T ag\" IS 'a with g';";
+        String shown = "SELECT string_agg(pg_get_statisticsobjdef(oid) || ' ' || coalesce(stxstattarget, -1) || ' '"
+                + " || coalesce(obj_description(oid, 'pg_statistic_ext'), '-'), '; ' ORDER BY stxname) FROM pg_statistic_ext";
+        String[] before = new String[1];
+        oneWay("", c, c.replace("a int", "a bigint"), (db, plan) -> before[0] = db.queryString(shown),
+                db -> assertEquals(before[0], db.queryString(shown)));
+        assertTrue(before[0].contains("500 a with g") && before[0].contains("t_expr"), before[0]);
+    }
+
     // ---- data checks whose query meets a bad row ----------------------------------------------------
 
     @Test
