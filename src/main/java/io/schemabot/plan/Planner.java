@@ -73,6 +73,7 @@ public final class Planner {
         new CompositeTypeSteps(this, diff, from, to).createAndExtend();
         createSequences();
         createFunctions(Phase.FIRST);
+        createDomains(true);
         dropTriggers(dependents);
         RulesAndPolicies rulesAndPolicies = new RulesAndPolicies(this, diff, from, to, dependents);
         rulesAndPolicies.drop();
@@ -188,14 +189,47 @@ public final class Planner {
         for (Change.EnumLabelsChanged c : changes(Change.EnumLabelsChanged.class)) {
             EnumLabels.plan(this, c);
         }
+        createDomains(false);
+    }
+
+    /**
+     * Domains come before routines, whose signatures may name them; those whose default or checks call a routine
+     * this plan adds come right after it instead.
+     */
+    private void createDomains(boolean callingNewRoutines) {
         for (Change.DomainAdded c : changes(Change.DomainAdded.class)) {
+            if (callsNewRoutine(domain(to, c.domain())) != callingNewRoutines) {
+                continue;
+            }
             step("create domain " + c.domain(), "CREATE DOMAIN " + c.domain() + " AS " + c.definition() + ";",
                     c.domain());
             remember("DOMAIN", c.domain(), domain(to, c.domain()).comment());
         }
         for (Change.DomainChanged c : changes(Change.DomainChanged.class)) {
-            DomainChanges.plan(this, domain(from, c.domain()), domain(to, c.domain()));
+            if (callsNewRoutine(domain(to, c.domain())) == callingNewRoutines) {
+                DomainChanges.plan(this, domain(from, c.domain()), domain(to, c.domain()));
+            }
         }
+    }
+
+    private boolean callsNewRoutine(Domain d) {
+        return calls(changes(Change.FunctionAdded.class).stream().map(c -> function(to, c.function()))
+                .filter(f -> phase(f) == Phase.FIRST).toList()).matcher(expressions(d)).find();
+    }
+
+    /** The domain's default and checks, as one text to search for calls. */
+    private static String expressions(Domain d) {
+        return d.defaultExpression() + " " + d.checks().stream().map(Domain.DomainCheck::definition)
+                .collect(Collectors.joining(" "));
+    }
+
+    /** A call of any of the routines, as pg_get_expr prints it (schema-qualified); one that never matches if none. */
+    static Pattern calls(List<Function> routines) {
+        if (routines.isEmpty()) {
+            return Pattern.compile("(?!)");
+        }
+        return Pattern.compile("(?<![\\w$\".])(?:" + String.join("|", routines.stream()
+                .map(f -> Pattern.quote(Sql.qualified(f.schema(), f.name()))).distinct().toList()) + ")\\s*\\(");
     }
 
     private static Domain domain(Snapshot s, String name) {
@@ -291,20 +325,26 @@ public final class Planner {
         return dependents.routinesToSetAside.stream().anyMatch(f -> f.signature().equals(signature));
     }
 
-    /** Dropped functions go last, except those tied to a dropped table's row type: they go before the table. */
+    /**
+     * Dropped functions go last, except those tied to a dropped table's row type: they go before the table. A
+     * routine whose SQL-standard body calls another goes before it.
+     */
     private void dropFunctions(boolean beforeTables) {
         Set<String> doomed = changes(Change.TableDropped.class).stream().map(Change::table).collect(Collectors.toSet());
+        List<Function> going = new ArrayList<>();
         for (Change.FunctionDropped c : changes(Change.FunctionDropped.class)) {
-            if (droppedEarly.contains(c.function())) {
-                continue;
-            }
             Function f = function(from, c.function());
             boolean tied = doomed.stream().anyMatch(t -> Dependents.mentions(f.arguments() + " " + f.result(), t)
                     || (f.definition().contains("BEGIN ATOMIC") && Dependents.mentions(f.definition(), t)));
-            if (tied == beforeTables) {
-                step("drop " + (c.procedure() ? "procedure " : "function ") + c.function(),
-                        "DROP " + (c.procedure() ? "PROCEDURE " : "FUNCTION ") + c.function() + ";", c.function());
+            if (!droppedEarly.contains(c.function()) && tied == beforeTables) {
+                going.add(f);
             }
+        }
+        List<Object> order = Views.creationOrder(going);
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Function f = (Function) order.get(i);
+            step("drop " + (f.procedure() ? "procedure " : "function ") + f.signature(),
+                    "DROP " + (f.procedure() ? "PROCEDURE " : "FUNCTION ") + f.signature() + ";", f.signature());
         }
     }
 
@@ -663,10 +703,22 @@ public final class Planner {
             step("drop sequence " + c.sequence(), "DROP SEQUENCE " + c.sequence() + ";", c.sequence(),
                     new Hazard(Kind.DATA_LOSS, c.sequence(), "the sequence's current value is lost"));
         }
+        // a domain whose default or checks call a routine that goes must go first; the others after the
+        // routines, whose signatures may name them
+        Pattern callsDropped = calls(changes(Change.FunctionDropped.class).stream().map(c -> function(from, c.function())).toList());
+        List<String> domainsLast = new ArrayList<>();
+        for (Change.DomainDropped c : changes(Change.DomainDropped.class)) {
+            Domain d = domain(from, c.domain());
+            if (callsDropped.matcher(expressions(d)).find()) {
+                step("drop domain " + c.domain(), "DROP DOMAIN " + c.domain() + ";", c.domain());
+            } else {
+                domainsLast.add(c.domain());
+            }
+        }
         dropFunctions(false);
         new CompositeTypeSteps(this, diff, from, to).drop();
-        for (Change.DomainDropped c : changes(Change.DomainDropped.class)) {
-            step("drop domain " + c.domain(), "DROP DOMAIN " + c.domain() + ";", c.domain());
+        for (String d : domainsLast) {
+            step("drop domain " + d, "DROP DOMAIN " + d + ";", d);
         }
         for (Change.EnumDropped c : changes(Change.EnumDropped.class)) {
             step("drop type " + c.type(), "DROP TYPE " + c.type() + ";", c.type());

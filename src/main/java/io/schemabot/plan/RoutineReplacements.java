@@ -2,21 +2,12 @@ package io.schemabot.plan;
 
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
-import io.schemabot.plan.Hazard.Kind;
-import io.schemabot.schema.Column;
-import io.schemabot.schema.Constraint;
 import io.schemabot.schema.Function;
-import io.schemabot.schema.Index;
 import io.schemabot.schema.Snapshot;
-import io.schemabot.schema.Table;
 import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Routines CREATE OR REPLACE cannot change (their result type, OUT parameters, parameter names or kind change, or

@@ -223,6 +223,15 @@ class DependencyAdversarialTest {
         assertTrue(before[0].contains("500 a with g") && before[0].contains("t_expr"), before[0]);
     }
 
+    @Test
+    void domainWhoseCheckOrDefaultCallsANewFunctionComesAfterIt() {
+        bothWays("", "", NORM + "CREATE DOMAIN lowered AS text CHECK (VALUE = public.base_norm(VALUE));"
+                + " CREATE TABLE u (e lowered);");
+        String domain = "CREATE DOMAIN code AS text; CREATE TABLE u (e code); INSERT INTO u VALUES ('a');";
+        bothWays("", domain, NORM + domain + " ALTER DOMAIN code ADD CONSTRAINT code_lowered"
+                + " CHECK (VALUE = public.base_norm(VALUE)); ALTER DOMAIN code SET DEFAULT public.base_norm('X');");
+    }
+
     // ---- data checks whose query meets a bad row ----------------------------------------------------
 
     @Test
