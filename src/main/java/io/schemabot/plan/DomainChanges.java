@@ -7,6 +7,7 @@ import io.schemabot.sql.Sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /** ALTER DOMAIN for defaults, NOT NULL and checks; a new base type or collation is blocked. */
 final class DomainChanges {
@@ -48,5 +49,11 @@ final class DomainChanges {
             }
         }
         planner.step("alter domain " + name, String.join("\n", sql), List.of(name), hazards);
+    }
+
+    /** The domain's default and checks, as one text to search for calls. */
+    static String expressions(Domain d) {
+        return d.defaultExpression() + " " + d.checks().stream().map(Domain.DomainCheck::definition)
+                .collect(Collectors.joining(" "));
     }
 }

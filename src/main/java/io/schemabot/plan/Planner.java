@@ -213,24 +213,11 @@ public final class Planner {
     }
 
     private boolean callsNewRoutine(Domain d) {
-        return calls(changes(Change.FunctionAdded.class).stream().map(c -> function(to, c.function()))
-                .filter(f -> phase(f) == Phase.FIRST).toList()).matcher(expressions(d)).find();
+        return RoutineUsers.calls(changes(Change.FunctionAdded.class).stream().map(c -> function(to, c.function()))
+                .filter(f -> phase(f) == Phase.FIRST).toList()).matcher(DomainChanges.expressions(d)).find();
     }
 
-    /** The domain's default and checks, as one text to search for calls. */
-    private static String expressions(Domain d) {
-        return d.defaultExpression() + " " + d.checks().stream().map(Domain.DomainCheck::definition)
-                .collect(Collectors.joining(" "));
-    }
 
-    /** A call of any of the routines, as pg_get_expr prints it (schema-qualified); one that never matches if none. */
-    static Pattern calls(List<Function> routines) {
-        if (routines.isEmpty()) {
-            return Pattern.compile("(?!)");
-        }
-        return Pattern.compile("(?<![\\w$\".])(?:" + String.join("|", routines.stream()
-                .map(f -> Pattern.quote(Sql.qualified(f.schema(), f.name()))).distinct().toList()) + ")\\s*\\(");
-    }
 
     private static Domain domain(Snapshot s, String name) {
         return s.domains().stream().filter(d -> d.qualifiedName().equals(name)).findFirst().orElseThrow();
@@ -705,11 +692,11 @@ public final class Planner {
         }
         // a domain whose default or checks call a routine that goes must go first; the others after the
         // routines, whose signatures may name them
-        Pattern callsDropped = calls(changes(Change.FunctionDropped.class).stream().map(c -> function(from, c.function())).toList());
+        Pattern callsDropped = RoutineUsers.calls(changes(Change.FunctionDropped.class).stream().map(c -> function(from, c.function())).toList());
         List<String> domainsLast = new ArrayList<>();
         for (Change.DomainDropped c : changes(Change.DomainDropped.class)) {
             Domain d = domain(from, c.domain());
-            if (callsDropped.matcher(expressions(d)).find()) {
+            if (callsDropped.matcher(DomainChanges.expressions(d)).find()) {
                 step("drop domain " + c.domain(), "DROP DOMAIN " + c.domain() + ";", c.domain());
             } else {
                 domainsLast.add(c.domain());

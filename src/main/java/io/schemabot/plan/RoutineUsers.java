@@ -68,12 +68,11 @@ final class RoutineUsers {
     private static RoutineUsers of(Planner planner, DiffResult diff, Snapshot from, Snapshot to,
                                    Collection<Function> going, Collection<String> typeRoutines,
                                    Collection<String> storedColumns, Collection<String> types) {
-        List<String> names = new ArrayList<>(going.stream().map(f -> Sql.qualified(f.schema(), f.name())).toList());
+        List<String> names = new ArrayList<>(qualifiedNames(going));
         names.addAll(typeRoutines);
         List<String> alternatives = new ArrayList<>();
         if (!names.isEmpty()) {
-            alternatives.add("(?<![\\w$\".])(?:" + String.join("|", names.stream().map(Pattern::quote).distinct().toList())
-                    + ")\\s*\\(");
+            alternatives.add(callOf(names));
         }
         if (!storedColumns.isEmpty()) {
             alternatives.add("(?<![\\w$\".])\\((?:" + String.join("|", storedColumns.stream()
@@ -89,6 +88,21 @@ final class RoutineUsers {
             users.findTriggers();
         }
         return users;
+    }
+
+    /** A call of any of the routines, as pg_get_expr prints it (schema-qualified); one that never matches if none. */
+    static Pattern calls(List<Function> routines) {
+        return routines.isEmpty() ? Pattern.compile("(?!)") : Pattern.compile(callOf(qualifiedNames(routines)));
+    }
+
+    private static List<String> qualifiedNames(Collection<Function> routines) {
+        return routines.stream().map(f -> Sql.qualified(f.schema(), f.name())).toList();
+    }
+
+    /** A call of one of the named routines, as deparsed expressions write it. */
+    private static String callOf(Collection<String> names) {
+        return "(?<![\\w$\".])(?:" + String.join("|", names.stream().map(Pattern::quote).distinct().toList())
+                + ")\\s*\\(";
     }
 
     /** The step that removes the users; call it before the routines are dropped. */

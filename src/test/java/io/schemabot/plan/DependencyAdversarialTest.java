@@ -34,7 +34,7 @@ class DependencyAdversarialTest {
     @Test
     void checkCallingASetAsideRoutineStepsAsideAndComesBack() {
         retypingV(COUNTER + "CREATE TABLE u (n int, CONSTRAINT \"N small\" CHECK (n <= public.cnt() + 10));"
-                + " INSERT INTO u VALUES (1);");
+                + " INSERT INTO u VALUES (1); COMMENT ON CONSTRAINT \"N small\" ON u IS 'bounded';");
     }
 
     @Test
@@ -77,7 +77,7 @@ class DependencyAdversarialTest {
         String rest = "CREATE TABLE u (e text); CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS"
                 + " 'BEGIN RETURN NEW; END'; CREATE TRIGGER u_t BEFORE INSERT ON u FOR EACH ROW"
                 + " WHEN (public.base_norm(NEW.e) <> NEW.e) EXECUTE FUNCTION tf();"
-                + " COMMENT ON TRIGGER u_t ON u IS 'keeps e lowered';";
+                + " COMMENT ON TRIGGER u_t ON u IS 'keeps e lowered'; ALTER TABLE u ENABLE REPLICA TRIGGER u_t;";
         bothWays("", NORM + rest, NORM_RENAMED + rest);
     }
 
@@ -205,6 +205,28 @@ class DependencyAdversarialTest {
                 "CREATE TABLE u (e text, k text GENERATED ALWAYS AS (lower(e)) STORED)" + grant,
                 (db, plan) -> assertEquals("t",
                         db.queryString("SELECT has_column_privilege('report_reader', 'public.u', 'k', 'SELECT')")));
+    }
+
+    @Test
+    void usersOnAPartitionedTableOfAReplacedRoutineStepAsideOnceThroughTheParent() {
+        String rest = "CREATE TABLE ev (id int, region text, e text DEFAULT public.base_norm('X'),"
+                + " CONSTRAINT e_lowered CHECK (e = public.base_norm(e))) PARTITION BY LIST (region);"
+                + " CREATE TABLE ev_eu PARTITION OF ev FOR VALUES IN ('eu');"
+                + " CREATE TABLE ev_us PARTITION OF ev FOR VALUES IN ('us');"
+                + " INSERT INTO ev VALUES (1, 'eu', 'a'), (2, 'us', DEFAULT);"
+                + " CREATE INDEX ev_norm ON ev (public.base_norm(e)); COMMENT ON INDEX ev_norm IS 'lookup';"
+                + " CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
+                + " CREATE TRIGGER ev_t BEFORE INSERT ON ev FOR EACH ROW WHEN (public.base_norm(NEW.e) <> NEW.e)"
+                + " EXECUTE FUNCTION tf(); ALTER TABLE ev DISABLE TRIGGER ev_t;";
+        bothWays("", NORM + rest, NORM_RENAMED + rest);
+    }
+
+    @Test
+    void usersOnAnInheritanceChildOfAReplacedRoutine() {
+        String rest = "CREATE TABLE base (e text CONSTRAINT e_lowered CHECK (e = public.base_norm(e)));"
+                + " CREATE TABLE child (extra int) INHERITS (base); INSERT INTO child VALUES ('a', 1);"
+                + " CREATE INDEX child_norm ON child (public.base_norm(e));";
+        bothWays("", NORM + rest, NORM_RENAMED + rest);
     }
 
     // ---- extended statistics (not in the snapshot: checked in the catalog) ----------------------------
