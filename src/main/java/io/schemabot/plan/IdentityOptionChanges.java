@@ -86,8 +86,8 @@ final class IdentityOptionChanges {
 
     /** The identity's sequence has a generated name that may differ between databases: look it up when run. */
     private static String moveIntoRange(String table, String column, long start, boolean ascending) {
-        return "DO " + Sql.dollarQuoted("DECLARE s regclass := pg_get_serial_sequence(" + Sql.literal(table) + ", "
-                + Sql.literal(column) + "); v bigint; BEGIN EXECUTE 'SELECT last_value FROM ' || s INTO v; IF v "
+        return "DO " + Sql.dollarQuoted("DECLARE s regclass := " + CounterHandover.identitySequence(table, column)
+                + "; v bigint; BEGIN EXECUTE 'SELECT last_value FROM ' || s INTO v; IF v "
                 + (ascending ? "< " : "> ") + start + " THEN PERFORM setval(s, " + start + ", false); END IF; END")
                 + ";\n";
     }

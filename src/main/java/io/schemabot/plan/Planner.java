@@ -66,6 +66,8 @@ public final class Planner {
         Dependents dependents = new Dependents(diff, from, to);
         this.dependents = dependents;
         this.views = new ViewSteps(this, diff, to, dependents);
+        CounterHandover counters = CounterHandover.between(from, to);
+        counters.save(this);
         EventTriggerSteps eventTriggers = new EventTriggerSteps(this, diff, from, to);
         eventTriggers.dropAndDisable();
         createSchemasAndExtensions();
@@ -96,6 +98,7 @@ public final class Planner {
         createIndexes();
         addForeignKeys(dependents);
         ownSequences();
+        counters.handOver(this);
         views.create(); // and the routines set aside with them
         views.alter();
         new StorageSteps(this, from, to, views.replaced()).plan();
