@@ -1,6 +1,7 @@
 package io.schemabot.plan;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,7 +89,10 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
                         && (unbounded || (from.mod1() != null && from.mod1() <= to.mod1()))
                         && !(from.base().contains("citext") ^ to.base().contains("citext"));
                 boolean shorter = !unbounded && (from.mod1() == null || from.mod1() > to.mod1());
-                return read(column + "::text", to, !binaryCompatible, shorter, shorter, maxLength, checked);
+                // No value can be too long for a length it already kept to: no check reads the table, and the
+                // column is taken as it is, since through text PostgreSQL would rewrite the table to check lengths.
+                return read(binaryCompatible ? column : column + "::text", to, !binaryCompatible, shorter, shorter,
+                        shorter ? maxLength : null, checked);
             }
             return read(column + "::text", to, true, false, !unbounded, maxLength, checked);
         }
@@ -134,7 +138,10 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
             boolean narrower = !loosened && (from.mod1() == null || to.mod1() < from.mod1()
                     || (to.mod2() != null && (from.mod2() == null || to.mod2() < from.mod2())));
             Proof proof = !narrower ? Proof.NONE : to.base().equals("numeric") ? Proof.RANGE : Proof.INPUT;
-            return new TypeChange(using, !loosened, narrower, narrower, null, proof, toType);
+            // more digits at the same scale is a new typmod only: PostgreSQL keeps the stored values as they are
+            boolean morePrecision = to.base().equals("numeric") && !narrower && from.mod1() != null
+                    && Objects.equals(from.mod2() == null ? 0 : from.mod2(), to.mod2() == null ? 0 : to.mod2());
+            return new TypeChange(using, !loosened && !morePrecision, narrower, narrower, null, proof, toType);
         }
         if (from.numeric() && to.numeric()) {
             int fromRank = INTEGERS.indexOf(from.base());
