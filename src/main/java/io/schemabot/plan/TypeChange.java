@@ -18,6 +18,8 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
     private static final Pattern MODIFIER = Pattern.compile("\\(\\d+(?:,\\d+)?\\)");
     private static final Set<String> TEXT = Set.of("text", "character varying", "character", "citext",
             "public.citext", "name");
+    private static final Set<String> PRECISE_TIMES = Set.of("timestamp without time zone",
+            "timestamp with time zone", "time without time zone", "time with time zone", "interval");
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
     private static final Set<String> NUMBERS = Set.of("smallint", "integer", "bigint", "numeric", "real",
             "double precision");
@@ -129,6 +131,12 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
         return new TypeChange(using, rewrite, narrowing, mayFail, maxLength, proof, to);
     }
 
+    /** The precision format_type() writes inside a time type's name ("time(2) with time zone"), or null. */
+    private static Integer precision(Type type) {
+        Matcher m = MODIFIER.matcher(type.base());
+        return m.find() ? Integer.valueOf(m.group().substring(1, m.group().length() - 1)) : null;
+    }
+
     /** A direct cast; arrays are judged by their elements. */
     private static TypeChange cast(String using, Type fromType, Type toType) {
         Type from = fromType.element();
@@ -138,10 +146,21 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
             boolean narrower = !loosened && (from.mod1() == null || to.mod1() < from.mod1()
                     || (to.mod2() != null && (from.mod2() == null || to.mod2() < from.mod2())));
             Proof proof = !narrower ? Proof.NONE : to.base().equals("numeric") ? Proof.RANGE : Proof.INPUT;
-            // more digits at the same scale is a new typmod only: PostgreSQL keeps the stored values as they are
-            boolean morePrecision = to.base().equals("numeric") && !narrower && from.mod1() != null
-                    && Objects.equals(from.mod2() == null ? 0 : from.mod2(), to.mod2() == null ? 0 : to.mod2());
-            return new TypeChange(using, !loosened && !morePrecision, narrower, narrower, null, proof, toType);
+            // more digits at the same scale, or a longer bit string, is a new typmod only: values stay as stored
+            boolean widened = !narrower && from.mod1() != null && (to.base().equals("bit varying")
+                    || to.base().startsWith("interval")
+                    || to.base().equals("numeric") && Objects.equals(from.mod2() == null ? 0 : from.mod2(),
+                    to.mod2() == null ? 0 : to.mod2()));
+            return new TypeChange(using, !loosened && !widened, narrower, narrower, null, proof, toType);
+        }
+        Integer fromPrecision = precision(from);
+        Integer toPrecision = precision(to);
+        boolean sameType = MODIFIER.matcher(from.base()).replaceAll("")
+                .equals(MODIFIER.matcher(to.base()).replaceAll(""));
+        if (!from.array() && !to.array() && PRECISE_TIMES.contains(from.name()) && sameType) {
+            // timestamp(3) to timestamp(6): a finer precision keeps every stored value, a coarser one rounds them
+            boolean coarser = toPrecision != null && (fromPrecision == null || toPrecision < fromPrecision);
+            return new TypeChange(using, coarser, coarser, false, null, coarser ? Proof.CHANGES : Proof.NONE, toType);
         }
         if (from.numeric() && to.numeric()) {
             int fromRank = INTEGERS.indexOf(from.base());
