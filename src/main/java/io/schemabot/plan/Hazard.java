@@ -8,6 +8,8 @@ public record Hazard(Kind kind, String object, String reason) {
         TABLE_REWRITE,
         /** Readers and writers of the table wait until COMMIT. */
         ACCESS_EXCLUSIVE_LOCK,
+        /** Writers of the table wait until COMMIT; readers go on (a new foreign key on both its tables). */
+        WRITE_LOCK,
         /** Data is removed or values are narrowed. */
         DATA_LOSS,
         /** The step fails if existing rows violate it; a data check says whether they do. */

@@ -133,6 +133,12 @@ public final class Planner {
         return dependents.foreignKeys.containsKey(key);
     }
 
+    /** Whether an earlier step already holds ACCESS EXCLUSIVE on the table, which lasts until COMMIT. */
+    private boolean lockedExclusively(String table) {
+        return steps.stream().flatMap(s -> s.hazards().stream())
+                .anyMatch(h -> h.kind() == Kind.ACCESS_EXCLUSIVE_LOCK && h.object().equals(table));
+    }
+
     DataChecks checks() {
         return checks;
     }
@@ -624,8 +630,12 @@ public final class Planner {
             Constraint fk = e.getValue();
             List<Hazard> hazards = new ArrayList<>();
             boolean existingTable = from.table(table).isPresent();
-            if (existingTable) {
-                hazards.add(lock(table));
+            // ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on both tables: writes wait, reads go on
+            for (String locked : new LinkedHashSet<>(List.of(table, fk.refTable()))) {
+                if (from.table(locked).isPresent() && !lockedExclusively(locked)) {
+                    hazards.add(new Hazard(Kind.WRITE_LOCK, locked, "writes to " + locked + size(locked)
+                            + " wait until COMMIT (reads go on)"));
+                }
             }
             if (fk.validated() && existingTable && !recreated.contains(e.getKey())) {
                 hazards.add(new Hazard(Kind.FAILS_ON_DATA, e.getKey(), "fails if rows of " + table
