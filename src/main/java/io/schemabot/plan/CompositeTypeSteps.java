@@ -104,10 +104,10 @@ final class CompositeTypeSteps {
         }
         List<String> stores = columnsStoring(name);
         if (!stores.isEmpty() && !retyped.isEmpty()) {
-            planner.step("type " + name + " cannot be changed in place", "-- BLOCKED: attributes " + retyped + " of "
+            planner.step("type " + name + " cannot be changed in place", Sql.comment("BLOCKED: attributes " + retyped + " of "
                     + name + " change type while " + String.join(", ", stores) + " store values of it. Manually: ALTER"
                     + " TYPE " + name + " ADD ATTRIBUTE for each with a new name and the new type; UPDATE each of those"
-                    + " columns to copy the values over; DROP ATTRIBUTE the old ones and RENAME ATTRIBUTE the new ones.",
+                    + " columns to copy the values over; DROP ATTRIBUTE the old ones and RENAME ATTRIBUTE the new ones."),
                     name, new Hazard(Kind.BLOCKING, name, "PostgreSQL cannot change the type of an attribute of a"
                             + " composite type that a table column stores"));
             return;

@@ -17,9 +17,9 @@ final class DomainChanges {
     static void plan(Planner planner, Domain before, Domain after) {
         String name = after.qualifiedName();
         if (!before.baseType().equals(after.baseType()) || !Objects.equals(before.collation(), after.collation())) {
-            planner.step("domain " + name + " cannot be changed in place", "-- BLOCKED: domain " + name
+            planner.step("domain " + name + " cannot be changed in place", Sql.comment("BLOCKED: domain " + name
                             + " changes its base type or collation. Manually: create a new domain, ALTER the columns"
-                            + " using it to the new domain, drop the old one.", name,
+                            + " using it to the new domain, drop the old one."), name,
                     new Hazard(Kind.BLOCKING, name, "PostgreSQL cannot change a domain's base type or collation"));
             return;
         }

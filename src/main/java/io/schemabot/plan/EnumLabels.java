@@ -27,9 +27,9 @@ final class EnumLabels {
             List<String> removed = before.stream().filter(l -> !after.contains(l)).toList();
             String what = removed.isEmpty() ? "reorders labels" : "removes " + removed;
             planner.step("enum " + c.type() + " cannot be changed in place",
-                    "-- BLOCKED: " + c.type() + " " + what + ". Manually: ALTER TYPE " + c.type()
+                    Sql.comment("BLOCKED: " + c.type() + " " + what + ". Manually: ALTER TYPE " + c.type()
                             + " RENAME TO old; create the type anew with " + after + "; ALTER every column of it"
-                            + " TYPE the new type USING col::text::new; DROP TYPE old.",
+                            + " TYPE the new type USING col::text::new; DROP TYPE old."),
                     c.type(), new Hazard(Kind.BLOCKING, c.type(), "PostgreSQL cannot remove or reorder enum labels ("
                             + what + "); rows holding a removed label must be changed first"));
             return;

@@ -27,8 +27,8 @@ final class ExtensionUpdates {
             if (current.updatableTo() == null || current.updatableTo().contains(target.version())) {
                 sql.add("ALTER EXTENSION " + quotedName + " UPDATE TO " + Sql.literal(target.version()) + ";");
             } else {
-                sql.add("-- BLOCKED: no update path for " + quotedName + " from " + current.version() + " to "
-                        + target.version() + ".");
+                sql.add(Sql.comment("BLOCKED: no update path for " + quotedName + " from " + current.version() + " to "
+                        + target.version() + "."));
                 hazards.add(new Hazard(Kind.BLOCKING, quotedName, "this server has no update path for " + quotedName
                         + " from " + Sql.literal(current.version()) + " to " + Sql.literal(target.version())
                         + " (see pg_extension_update_paths(" + Sql.literal(current.name()) + ")). Either install"

@@ -1,7 +1,14 @@
 package io.schemabot.plan;
 
+import io.schemabot.sql.Sql;
+
 /** A risk of one step, with a reason short enough for a lead to judge in chat. */
 public record Hazard(Kind kind, String object, String reason) {
+
+    /** Reasons name objects, whose names may hold line breaks: kept on one line for comments and chat. */
+    public Hazard {
+        reason = Sql.oneLine(reason);
+    }
 
     public enum Kind {
         /** The table is copied in full while locked. */

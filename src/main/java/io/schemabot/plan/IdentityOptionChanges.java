@@ -36,12 +36,12 @@ final class IdentityOptionChanges {
         String alter = "ALTER TABLE " + c.table() + " ALTER COLUMN " + c.column() + settings(was, will);
         boolean ascending = will.increment() > 0;
         if (will.minValue() > was.maxValue() || will.maxValue() < was.minValue()) {
-            planner.step(title, alter + " RESTART WITH " + will.start() + ";", c.object());
+            planner.step(title, alter + " RESTART WITH " + will.start() + ";", c.object(), planner.lock(c.table()));
             return;
         }
         if (ascending != was.increment() > 0) {
-            planner.step(title, "-- BLOCKED: the identity of " + c.object() + " changes direction within the values"
-                    + " it handed out.", c.object(), new Hazard(Kind.BLOCKING, c.object(), "going the other way it"
+            planner.step(title, Sql.comment("BLOCKED: the identity of " + c.object() + " changes direction within the values"
+                    + " it handed out."), c.object(), new Hazard(Kind.BLOCKING, c.object(), "going the other way it"
                     + " would hand out the same values again: choose a value it has not reached yet, n, and run "
                     + alter + " RESTART WITH n"));
             return;

@@ -143,10 +143,38 @@ public final class Planner {
         return checks;
     }
 
-    /** ACCESS EXCLUSIVE on an existing table, with its size so a lead can judge how long others wait. */
+    /**
+     * ACCESS EXCLUSIVE on an existing table, with its size so a lead can judge how long others wait. ALTER TABLE
+     * goes down to partitions and inheritance children, so they are named too.
+     */
     Hazard lock(String table) {
+        List<String> below = descendants(table);
+        String others = below.isEmpty() ? "" : " and of its " + (below.size() == 1 ? "child table " : below.size()
+                + " child tables ") + String.join(", ", below.subList(0, Math.min(5, below.size())))
+                + (below.size() > 5 ? ", ..." : "");
         return new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, table, "blocks reads and writes of " + table + size(table)
-                + " until COMMIT");
+                + others + " until COMMIT");
+    }
+
+    /** ACCESS EXCLUSIVE on each of these that exists in FROM, once each. */
+    List<Hazard> locks(List<String> tables) {
+        return new LinkedHashSet<>(tables).stream().filter(t -> t != null && from.table(t).isPresent())
+                .map(this::lock).toList();
+    }
+
+    /** FROM's partitions and inheritance children of the table, and theirs, in name order. */
+    List<String> descendants(String table) {
+        Set<String> found = new java.util.TreeSet<>();
+        List<String> next = new ArrayList<>(List.of(table));
+        while (!next.isEmpty()) {
+            String parent = next.remove(next.size() - 1);
+            for (Table t : from.tables()) {
+                if ((parent.equals(t.partitionOf()) || t.inherits().contains(parent)) && found.add(t.qualifiedName())) {
+                    next.add(t.qualifiedName());
+                }
+            }
+        }
+        return List.copyOf(found);
     }
 
     String size(String table) {
@@ -235,7 +263,9 @@ public final class Planner {
     private void createSequences() {
         for (Change.SequenceAdded c : changes(Change.SequenceAdded.class)) {
             Sequence s = sequence(to, c.sequence());
-            step("create sequence " + c.sequence(), identityGivenUp(s) + Ddl.createSequence(s), c.sequence());
+            String givenUp = identityGivenUp(s);
+            step("create sequence " + c.sequence(), givenUp + Ddl.createSequence(s), List.of(c.sequence()),
+                    givenUp.isEmpty() ? List.of() : locks(List.of(s.ownerTable())));
             remember("SEQUENCE", c.sequence(), s.comment());
         }
         // Sequences of serial columns on new tables: the diff folds them into the table.
@@ -417,7 +447,8 @@ public final class Planner {
                     .findFirst().orElseThrow();
             if (diff.changes().stream().noneMatch(c -> c.object().equals(key))) {
                 step("drop trigger " + Sql.ident(t.name()) + " on " + t.table() + " (a column it names changes type;"
-                        + " recreated below)", "DROP TRIGGER " + Sql.ident(t.name()) + " ON " + t.table() + ";", key);
+                        + " recreated below)", "DROP TRIGGER " + Sql.ident(t.name()) + " ON " + t.table() + ";",
+                        List.of(key), locks(List.of(t.table())));
             }
         }
         Set<String> droppedViews = dependents.viewsToDrop.stream().map(View::qualifiedName).collect(Collectors.toSet());
@@ -436,7 +467,7 @@ public final class Planner {
             }
             if (!droppedTables.contains(table) && !droppedViews.contains(table)) {
                 step("drop trigger " + name + " on " + table, "DROP TRIGGER " + name + " ON " + table + ";",
-                        table + "." + name);
+                        List.of(table + "." + name), locks(List.of(table)));
             }
         }
     }
@@ -450,7 +481,9 @@ public final class Planner {
             String suffix = fk.to() == null ? "" : " (recreated below)";
             step("drop foreign key " + Sql.ident(fk.from().name()) + " on " + fk.table() + ": " + fk.reason() + suffix,
                     Ddl.dropConstraint(fk.table(), Sql.ident(fk.from().name())),
-                    fk.table() + "." + Sql.ident(fk.from().name()), lock(fk.table()));
+                    List.of(fk.table() + "." + Sql.ident(fk.from().name())),
+                    // the key's triggers on the referenced table go too
+                    locks(List.of(fk.table(), fk.from().refTable())));
         }
     }
 
@@ -484,9 +517,16 @@ public final class Planner {
         List<String> roots = names.stream().filter(n -> from.table(n).map(t -> t.partitionOf() == null
                 || !names.contains(t.partitionOf())).orElse(true)).toList();
         List<Hazard> hazards = new ArrayList<>();
+        List<String> neighbours = new ArrayList<>();
         for (String n : names) {
             hazards.add(new Hazard(Kind.DATA_LOSS, n, "drops table " + n + size(n) + " and its rows"));
+            from.table(n).ifPresent(t -> {
+                neighbours.add(t.partitionOf());
+                t.foreignKeys().forEach(fk -> neighbours.add(fk.refTable()));
+            });
         }
+        // a partition's parent, and the tables its foreign keys reference, are locked while it goes
+        hazards.addAll(locks(neighbours.stream().filter(n -> n != null && !names.contains(n)).toList()));
         step("drop tables not expected", "DROP TABLE " + String.join(", ", roots) + ";", names, hazards);
     }
 
@@ -494,7 +534,9 @@ public final class Planner {
         List<Table> added = changes(Change.TableAdded.class).stream()
                 .map(c -> to.table(c.table()).orElseThrow()).toList();
         for (Table t : parentsFirst(added)) {
-            step("create table " + t.qualifiedName(), Ddl.createTable(t), t.qualifiedName());
+            // CREATE TABLE ... PARTITION OF locks the parent exclusively
+            step("create table " + t.qualifiedName(), Ddl.createTable(t), List.of(t.qualifiedName()),
+                    t.partitionOf() == null ? List.of() : locks(List.of(t.partitionOf())));
             remember("TABLE", t.qualifiedName(), t.comment());
             for (Column col : t.columns()) {
                 remember("COLUMN", t.qualifiedName() + "." + Sql.ident(col.name()), col.comment());

@@ -42,7 +42,7 @@ final class SequenceRange {
             return;
         }
         if ((was.increment() > 0) != (will.increment() > 0)) {
-            planner.step(title, "-- BLOCKED: " + name + " changes direction within the values it handed out.", name,
+            planner.step(title, Sql.comment("BLOCKED: " + name + " changes direction within the values it handed out."), name,
                     new Hazard(Kind.BLOCKING, name, "going the other way it would hand out the same values again:"
                             + " choose a value it has not reached yet, n, and run " + alter + " RESTART WITH n"));
             return;

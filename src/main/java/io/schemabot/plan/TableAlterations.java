@@ -241,8 +241,12 @@ final class TableAlterations {
         }
         RebuiltColumns.putBack(planner, diff, from, before, after, rebuilt);
         for (String sql : separate) {
-            planner.step("change partitioning of " + tableName, sql, List.of(tableName),
-                    actions.isEmpty() ? hazards : List.of(planner.lock(tableName)));
+            // ATTACH PARTITION (and the CHECK that spares it a scan) lock the partition exclusively
+            List<Hazard> attachHazards = new ArrayList<>(List.of(planner.lock(tableName)));
+            if (actions.isEmpty()) {
+                attachHazards.addAll(hazards.stream().filter(h -> h.kind() != Kind.ACCESS_EXCLUSIVE_LOCK).toList());
+            }
+            planner.step("change partitioning of " + tableName, sql, List.of(tableName), attachHazards);
         }
     }
 

@@ -2,6 +2,7 @@ package io.schemabot.plan;
 
 import io.schemabot.diff.Change;
 import io.schemabot.plan.Hazard.Kind;
+import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,7 +39,7 @@ final class Unplanned {
             objects.add(c.object());
             hazards.add(new Hazard(Kind.BLOCKING, c.object(), "no step of this plan makes the change (" + what
                     + "); make it by hand after the plan, then compare again"));
-            sql.append("\n--   ").append(c.object()).append(": ").append(what);
+            sql.append('\n').append(Sql.comment("  " + c.object() + ": " + what));
         }
         steps.add(new Step("changes this plan cannot make", sql.toString(), objects, hazards));
     }

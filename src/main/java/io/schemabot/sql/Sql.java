@@ -71,6 +71,35 @@ public final class Sql {
         return value.indexOf('\\') >= 0 ? "E" + quoted.replace("\\", "\\\\") : quoted;
     }
 
+    /**
+     * The text on one line: names may hold line breaks, and in a {@code --} comment a line break would end the
+     * comment and run the rest (psql would even run a {@code \!} shell command). Control characters, tab
+     * included, are written as escapes, so the text stays readable.
+     */
+    public static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    /** A {@code --} comment of one line, whatever names the text holds. */
+    public static String comment(String text) {
+        return "-- " + oneLine(text);
+    }
+
     /** A dollar-quoted body (for DO blocks) whose tag appears nowhere inside it, whatever names it holds. */
     public static String dollarQuoted(String body) {
         String tag = "$schemabot$";

@@ -53,13 +53,15 @@ public final class PlanRoundTrip {
             build(from, common, a);
             build(to, common, b);
             Snapshot target = to.snapshot();
-            DiffResult diff = SchemaDiff.between(from.snapshot(), target);
-            Plan plan = Planner.plan(diff, from.snapshot(), target);
+            Snapshot source = from.snapshot();
+            DiffResult diff = SchemaDiff.between(source, target);
+            Plan plan = Planner.plan(diff, source, target);
             assertEquals(diff.isEmpty(), plan.isEmpty(), "a plan exists exactly when there are differences");
             // the last guard (Unplanned) must never be what answers a change: every kind has its own steps
             assertTrue(plan.hazards().stream().noneMatch(h -> h.reason().startsWith("no step of this plan makes")),
                     "changes no step makes: " + plan.hazards() + "\n" + plan.sql());
             before.accept(from, plan);
+            LockClaims.check(from, plan, source);
             apply(from, plan);
             after.accept(from);
             DiffResult left = SchemaDiff.between(from.snapshot(), target);
