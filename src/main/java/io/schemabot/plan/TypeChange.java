@@ -18,6 +18,7 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
     private static final Pattern MODIFIER = Pattern.compile("\\(\\d+(?:,\\d+)?\\)");
     private static final Set<String> TEXT = Set.of("text", "character varying", "character", "citext",
             "public.citext", "name");
+    private static final Set<String> BIT_STRINGS = Set.of("bit", "bit varying");
     private static final Set<String> PRECISE_TIMES = Set.of("timestamp without time zone",
             "timestamp with time zone", "time without time zone", "time with time zone", "interval");
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
@@ -100,13 +101,22 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
         }
         String direct = column + "::" + will.written();
         String throughText = column + "::text::" + will.written();
+        if (from.array() && to.array() && to.element().textual()) {
+            // Cast, varchar(n)[] would cut long elements short; assigned as they are (between strings) or read
+            // from the array's text, an element too long is refused.
+            return read(from.element().textual() ? column : throughText, to, true, false, true, null, checked);
+        }
         if (from.textual() || (from.array() && to.array() && from.element().textual())) {
             // A string is cast by the new type's input function, the same reading that pg_input_is_valid tests.
             return read(direct, to, true, false, true, null, checked);
         }
-        if (from.array() && to.array() && to.element().textual()) {
-            // Cast, varchar(n)[] would cut long elements short; read from the array's text it refuses them.
-            return read(throughText, to, true, false, true, null, checked);
+        if (BIT_STRINGS.contains(to.element().base()) && to.mod1() != null && !from.equals(to)
+                && !(to.base().equals("bit varying") && from.base().equals("bit varying") && from.mod1() != null
+                && from.mod1() <= to.mod1())) {
+            // A cast to bit(n) or varbit(n) cuts or pads the bits, even through text; assigned, from one bit
+            // string to another, a wrong length is refused.
+            boolean bits = BIT_STRINGS.contains(from.element().base()) && from.array() == to.array();
+            return read(bits ? column : throughText, to, true, false, true, null, checked);
         }
         if (!Casts.exists(from, to)) {
             // No cast: the text of the value read as the new type, which works only where both write values alike.
