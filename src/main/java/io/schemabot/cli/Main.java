@@ -5,9 +5,12 @@ import io.schemabot.db.DatabaseUrl;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /** The command line: {@code java -jar target/schemabot.jar <command> ...}. */
 @Command(name = "schemabot", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -25,17 +28,33 @@ public final class Main {
     /** Runs one command and returns its exit status; used by main and by tests. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        PrintWriter errWriter = new PrintWriter(err, true);
-        PrintWriter outWriter = new PrintWriter(out, true);
+        List<String> secrets = Arrays.stream(args).flatMap(a -> DatabaseUrl.secretsIn(a).stream()).toList();
+        // UTF-8 whatever the machine's locale: names are written into SQL, and a '?' for a letter changes them
+        PrintWriter errWriter = new PrintWriter(new SecretMask(new OutputStreamWriter(err, StandardCharsets.UTF_8),
+                secrets), true);
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         CommandLine cli = new CommandLine(new Main())
                 .setOut(outWriter)
                 .setErr(errWriter)
+                .setParameterExceptionHandler((e, badArgs) -> usageError(e, errWriter))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> report(e, errWriter, debug));
         cli.getCommandSpec().exitCodeOnInvalidInput(ERROR);
         int status = cli.execute(args);
         outWriter.flush();
         errWriter.flush();
+        if (outWriter.checkError() || out.checkError()) {
+            errWriter.println("schemabot: could not write the output (disk full, or the reader went away)");
+            errWriter.flush();
+            return ERROR;
+        }
         return status;
+    }
+
+    /** One line for a usage mistake and where to read more, instead of the whole usage text. */
+    private static int usageError(CommandLine.ParameterException e, PrintWriter err) {
+        String command = e.getCommandLine().getCommandSpec().qualifiedName();
+        err.println("schemabot: " + e.getMessage() + " (see " + command + " --help)");
+        return ERROR;
     }
 
     private static int report(Exception e, PrintWriter err, boolean debug) {

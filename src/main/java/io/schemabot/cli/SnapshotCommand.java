@@ -34,6 +34,7 @@ final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Snapshot snapshot = LiveSchema.read(SchemaSources.parseUrl(url), schemaOptions.snapshotOptions());
+        SchemaSources.requireSchemas(schemaOptions.schemas, snapshot);
         spec.commandLine().getOut().print(format == Format.json ? SnapshotJson.write(snapshot) + "\n"
                 : SnapshotText.render(snapshot));
         return 0;

@@ -14,6 +14,9 @@ import io.schemabot.schema.SnapshotOptions;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,9 +48,45 @@ public final class SchemaSources {
      * history says is applied, so that the comparison shows drift rather than pending migrations.
      */
     public Sides load(String from, String to) {
+        if (sameSource(from, to)) {
+            throw new UserError("--from and --to are the same source (" + label(from, null) + "): a schema always"
+                    + " matches itself; give the database to change and the schema it should have");
+        }
         String fromVersion = defaultVersion(from, to);
         String toVersion = defaultVersion(to, from);
-        return new Sides(snapshot(from, fromVersion), snapshot(to, toVersion), label(from, fromVersion), label(to, toVersion));
+        Sides sides = new Sides(snapshot(from, fromVersion), snapshot(to, toVersion), label(from, fromVersion),
+                label(to, toVersion));
+        requireSchemas(options.schemas(), sides.from(), sides.to());
+        return sides;
+    }
+
+    /**
+     * A schema named by --schema that no side has is a typo (names are case-sensitive), not a match: an empty
+     * comparison would pass a CI check that compares nothing.
+     */
+    public static void requireSchemas(List<String> wanted, Snapshot... sides) {
+        Set<String> present = new TreeSet<>();
+        for (Snapshot side : sides) {
+            side.schemas().forEach(n -> present.add(n.name()));
+        }
+        List<String> missing = wanted.stream().filter(w -> !present.contains(w)).toList();
+        if (!missing.isEmpty()) {
+            throw new UserError("no side has a schema named " + String.join(", ", missing.stream()
+                    .map(m -> "'" + m + "'").toList()) + "; names are case-sensitive"
+                    + (present.isEmpty() ? "" : " (found: " + String.join(", ", present) + ")"));
+        }
+    }
+
+    private static boolean sameSource(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        if (isDatabase(a) && isDatabase(b)) {
+            DatabaseUrl x = parseUrl(a);
+            DatabaseUrl y = parseUrl(b);
+            return x.host().equalsIgnoreCase(y.host()) && x.port() == y.port() && x.database().equals(y.database());
+        }
+        return a.strip().equals(b.strip());
     }
 
     private String defaultVersion(String side, String other) {

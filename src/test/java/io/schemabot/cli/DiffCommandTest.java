@@ -91,7 +91,7 @@ class DiffCommandTest {
     @Test
     void wrongPasswordIsOneLineWithoutThePassword() {
         String url = "postgres://app:hunter2-wrong@localhost:" + EmbeddedPg.port() + "/" + prod.name();
-        assertError(CliRun.of("diff", "--from", url, "--to", prod.jdbcUrl()),
+        assertError(CliRun.of("diff", "--from", url, "--to", expected.jdbcUrl()),
                 "password authentication failed for user 'app'", "hunter2-wrong");
     }
 
@@ -104,7 +104,7 @@ class DiffCommandTest {
     @Test
     void missingDatabaseIsNamed() {
         String url = "jdbc:postgresql://localhost:" + EmbeddedPg.port() + "/no_such_db?user=postgres&password=pw123";
-        assertError(CliRun.of("diff", "--from", url, "--to", prod.jdbcUrl()),
+        assertError(CliRun.of("diff", "--from", url, "--to", expected.jdbcUrl()),
                 "database 'no_such_db' does not exist", "pw123");
     }
 
