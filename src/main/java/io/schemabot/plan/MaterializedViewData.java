@@ -16,13 +16,17 @@ final class MaterializedViewData {
     static void plan(Planner planner, DiffResult diff, Set<String> replaced) {
         for (Change c : diff.changes()) {
             if (c instanceof Change.MaterializedViewNotPopulated p && !replaced.contains(p.view())) {
-                // CONCURRENTLY is refused on a view that was never filled, so the plain form it is
-                planner.step("fill materialized view " + p.view(), "REFRESH MATERIALIZED VIEW " + p.view() + ";",
-                        p.view(), new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, p.view(), "REFRESH runs the view's query"
-                                + " inside the transaction: " + p.view() + " is locked against readers, and every"
-                                + " lock the plan holds by then lasts, as long as the query takes"));
+                refresh(planner, p.view(), "fill materialized view " + p.view());
             }
         }
+    }
+
+    /** REFRESH, which runs the view's query as the view's owner. */
+    static void refresh(Planner planner, String view, String title) {
+        // CONCURRENTLY is refused on a view that was never filled, so the plain form it is
+        planner.step(title, "REFRESH MATERIALIZED VIEW " + view + ";", view, new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK,
+                view, "REFRESH runs the view's query inside the transaction: " + view + " is locked against"
+                        + " readers, and every lock the plan holds by then lasts, as long as the query takes"));
     }
 
     /**

@@ -120,10 +120,14 @@ final class ViewSteps {
         View old = dependents.viewsToDrop.stream().filter(o -> o.qualifiedName().equals(v.qualifiedName()))
                 .findFirst().orElse(null);
         boolean fill = MaterializedViewData.filledWhenRebuilt(old, v);
+        // A rebuilt view is filled by REFRESH once its owner is back, so that its query runs as that owner: filled
+        // by CREATE, it would read as whoever runs the plan, past the row security its owner is held to.
+        boolean refillAsOwner = fill && old != null && old.access() != null;
         // a rebuilt materialized view stays on production's disks: tablespaces are no part of the diff
         View placed = old != null && old.materialized() && v.materialized() ? v.inTablespace(old.tablespace()) : v;
         planner.step("create " + (v.materialized() ? "materialized view " : "view ") + v.qualifiedName()
-                + (v.materialized() && !fill ? " WITH NO DATA" : ""), Ddl.createView(placed, fill), v.qualifiedName());
+                + (v.materialized() && (!fill || refillAsOwner) ? " WITH NO DATA" : ""),
+                Ddl.createView(placed, fill && !refillAsOwner), v.qualifiedName());
         // a recreated view gets back production's owner and grants before anyone can miss them
         if (old != null && old.access() != null) {
             planner.step("give " + v.qualifiedName() + " back its owner and grants",
@@ -141,6 +145,10 @@ final class ViewSteps {
                     planner.remember("INDEX", i.qualifiedName(), i.comment());
                 }
             }
+        }
+        if (refillAsOwner) {
+            MaterializedViewData.refresh(planner, v.qualifiedName(), "fill materialized view " + v.qualifiedName()
+                    + " as its owner");
         }
     }
 
