@@ -693,25 +693,36 @@ public final class Planner {
 
     private void ownSequences() {
         for (Change.TableAdded c : changes(Change.TableAdded.class)) {
-            for (Sequence s : ownedSequences(to, c.table())) {
-                step("attach sequence " + s.qualifiedName() + " to " + s.ownedBy(),
-                        "ALTER SEQUENCE " + s.qualifiedName() + " OWNED BY " + s.ownedBy() + ";", s.qualifiedName());
-            }
+            ownedSequences(to, c.table()).forEach(this::attach);
         }
         for (Change.SequenceAdded c : changes(Change.SequenceAdded.class)) {
             Sequence s = sequence(to, c.sequence());
             if (s.ownedBy() != null) {
-                step("attach sequence " + s.qualifiedName() + " to " + s.ownedBy(),
-                        "ALTER SEQUENCE " + s.qualifiedName() + " OWNED BY " + s.ownedBy() + ";", s.qualifiedName());
+                attach(s);
             }
         }
         for (Change.SequenceChanged c : changes(Change.SequenceChanged.class)) {
             Sequence s = sequence(to, c.sequence());
             if (s.ownedBy() != null) {
-                step("attach sequence " + s.qualifiedName() + " to " + s.ownedBy(),
-                        "ALTER SEQUENCE " + s.qualifiedName() + " OWNED BY " + s.ownedBy() + ";", s.qualifiedName());
+                attach(s);
             }
         }
+    }
+
+    /**
+     * OWNED BY needs the sequence and the table to have one owner: a production table belongs to the application's
+     * role while the plan's runner creates the sequence, so the sequence goes to the table's owner first.
+     */
+    private void attach(Sequence s) {
+        String owner = "(SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = " + Sql.literal(s.ownerTable())
+                + "::regclass)";
+        String sequence = Sql.literal(s.qualifiedName()) + "::regclass";
+        step("attach sequence " + s.qualifiedName() + " to " + s.ownedBy(),
+                "DO " + Sql.dollarQuoted("DECLARE o name := " + owner + "; BEGIN IF o <> (SELECT"
+                        + " pg_get_userbyid(relowner) FROM pg_class WHERE oid = " + sequence + ") THEN EXECUTE"
+                        + " format('ALTER SEQUENCE %s OWNER TO %I', " + sequence + ", o); END IF; END") + ";\n"
+                        + "ALTER SEQUENCE " + s.qualifiedName() + " OWNED BY " + s.ownedBy() + ";",
+                s.qualifiedName());
     }
 
     private void createTriggers(Dependents dependents) {
