@@ -142,9 +142,17 @@ public final class SchemaDiff {
         pairs.dropped.forEach(i -> changes.add(new Change.IndexDropped(i.table(), i.qualifiedName(), i.definition())));
         pairs.changed.forEach(p -> changes.add(new Change.IndexChanged(p.from().table(), p.from().qualifiedName(),
                 p.from().definition(), p.to().definition())));
+        // an index left invalid matches nothing: PostgreSQL neither uses nor maintains it
+        pairs.same.stream().filter(p -> p.from().invalid() != p.to().invalid()).forEach(p -> changes.add(
+                new Change.IndexChanged(p.from().table(), p.from().qualifiedName(), validity(p.from()),
+                        validity(p.to()))));
         for (Pairing.Pair<Index> p : concat(pairs.same, pairs.changed)) {
             comment("INDEX", p.to().qualifiedName(), p.to().table(), p.from().comment(), p.to().comment());
         }
+    }
+
+    private static String validity(Index i) {
+        return i.definition() + (i.invalid() ? " (INVALID: not used, and a unique one enforces nothing)" : "");
     }
 
     void comment(String target, String object, String table, String from, String to) {

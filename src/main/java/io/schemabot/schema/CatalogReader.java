@@ -159,7 +159,7 @@ public final class CatalogReader {
             String table = relations.get(rs.getLong(1));
             if (table != null) {
                 indexes.add(new Index(table, rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7)));
+                        rs.getString(6), rs.getString(7), rs.getBoolean(8)));
             }
         });
         List<Function> functions = query(st, CatalogSql.FUNCTIONS, rs -> new Function(rs.getString(1),

@@ -214,7 +214,7 @@ final class CatalogSql {
                         ELSE left(pg_get_indexdef(i.indexrelid), -length(' WHERE ' || pg_get_expr(i.indpred, i.indrelid)))
                              || ' TABLESPACE ' || quote_ident(ts.spcname)
                              || ' WHERE ' || pg_get_expr(i.indpred, i.indrelid) END,
-                   dsc.description
+                   dsc.description, NOT i.indisvalid
             FROM pg_index i
             JOIN pg_class ic ON ic.oid = i.indexrelid
             JOIN pg_namespace n ON n.oid = ic.relnamespace

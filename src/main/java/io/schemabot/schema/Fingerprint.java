@@ -29,7 +29,8 @@ final class Fingerprint {
         List<Table> tables = s.tables().stream().map(Fingerprint::normalise).toList();
         List<Index> indexes = s.indexes().stream().map(Index::inDefaultTablespace)
                 .map(i -> GeneratedNames.isGenerated(tableName(i.table()), i.name())
-                        ? new Index(i.table(), i.schema(), "", i.unique(), i.method(), i.shape(), i.comment())
+                        ? new Index(i.table(), i.schema(), "", i.unique(), i.method(), i.shape(), i.comment(),
+                                i.invalid())
                         : i)
                 .sorted(Comparator.comparing(Index::table).thenComparing(Index::name).thenComparing(Index::definition))
                 .toList();

@@ -1,5 +1,6 @@
 package io.schemabot.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.schemabot.sql.Sql;
 
 import java.util.regex.Pattern;
@@ -7,9 +8,11 @@ import java.util.regex.Pattern;
 /**
  * An index that no constraint owns (constraint-backed indexes belong to their constraint), with the full
  * definition pg_get_indexdef prints (method, expressions, INCLUDE, predicate) and its tablespace unless the default.
+ * {@code invalid}: PostgreSQL does not use or maintain it (a CREATE INDEX CONCURRENTLY that failed left it so): a
+ * unique one enforces nothing. Left out of the JSON when false, so older files and fingerprints read the same.
  */
 public record Index(String table, String schema, String name, boolean unique, String method, String definition,
-                    String comment) {
+                    String comment, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean invalid) {
     /** The clause the catalog query puts in a definition, before the predicate if there is one. */
     private static final Pattern TABLESPACE =
             Pattern.compile(" TABLESPACE (?:\"(?:[^\"]|\"\")*\"|[a-z_][a-z0-9_$]*)(?= WHERE |$)");
@@ -20,7 +23,8 @@ public record Index(String table, String schema, String name, boolean unique, St
 
     /** This index in the database's default tablespace, for a cluster that lacks the one it is in. */
     public Index inDefaultTablespace() {
-        return new Index(table, schema, name, unique, method, TABLESPACE.matcher(definition).replaceFirst(""), comment);
+        return new Index(table, schema, name, unique, method, TABLESPACE.matcher(definition).replaceFirst(""), comment,
+                invalid);
     }
 
     /** The definition without the index's own name, so that equal indexes named differently compare equal. */

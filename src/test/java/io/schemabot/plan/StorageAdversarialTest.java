@@ -312,11 +312,11 @@ class StorageAdversarialTest {
     @Test
     void aShadowCloneLeavesIndexesInTheDefaultTablespace() {
         io.schemabot.schema.Index partial = new io.schemabot.schema.Index("public.t", "public", "t_a", false, "btree",
-                "CREATE INDEX t_a ON public.t USING btree (a) TABLESPACE \"Fast SSD\" WHERE active", null);
+                "CREATE INDEX t_a ON public.t USING btree (a) TABLESPACE \"Fast SSD\" WHERE active", null, false);
         assertEquals("CREATE INDEX t_a ON public.t USING btree (a) WHERE active",
                 partial.inDefaultTablespace().definition());
         io.schemabot.schema.Index whole = new io.schemabot.schema.Index("public.t", "public", "t_b", false, "btree",
-                "CREATE INDEX t_b ON public.t USING btree (b) TABLESPACE fast", null);
+                "CREATE INDEX t_b ON public.t USING btree (b) TABLESPACE fast", null, false);
         assertEquals("CREATE INDEX t_b ON public.t USING btree (b)", whole.inDefaultTablespace().definition());
     }
 }
