@@ -385,6 +385,11 @@ public sealed interface Change {
     }
 
     /** Whether row-level security is enabled and forced on the table, as the ALTER TABLE clauses say it. */
+    record ReplicaIdentityChanged(String table, String from, String to) implements Change {
+        public String object() { return table; }
+        public String describe() { return "table " + table + " replica identity: " + from + " -> " + to; }
+    }
+
     record RowSecurityChanged(String table, String from, String to) implements Change {
         public String object() { return table; }
         public String describe() { return "table " + table + " row level security: " + from + " -> " + to; }

@@ -101,6 +101,7 @@ public final class SchemaDiff {
                 t -> changes.add(new Change.TableDropped(t.qualifiedName())),
                 (a, b) -> new TableDiff(a, b, changes).compare());
         compareIndexes(from, to);
+        compareReplicaIdentities(from, to);
         byKey(from.views(), to.views(), View::qualifiedName,
                 v -> changes.add(new Change.ViewAdded(v.qualifiedName(), v.materialized())),
                 v -> changes.add(new Change.ViewDropped(v.qualifiedName(), v.materialized())),
@@ -149,6 +150,19 @@ public final class SchemaDiff {
         for (Pairing.Pair<Index> p : concat(pairs.same, pairs.changed)) {
             comment("INDEX", p.to().qualifiedName(), p.to().table(), p.from().comment(), p.to().comment());
         }
+    }
+
+    private void compareReplicaIdentities(Snapshot from, Snapshot to) {
+        for (Table b : to.tables()) {
+            from.table(b.qualifiedName()).filter(a -> !Objects.equals(a.replicaIdentity(), b.replicaIdentity()))
+                    .ifPresent(a -> changes.add(new Change.ReplicaIdentityChanged(b.qualifiedName(),
+                            replicaIdentity(a), replicaIdentity(b))));
+        }
+    }
+
+    /** As ALTER TABLE ... REPLICA IDENTITY says it. */
+    public static String replicaIdentity(Table t) {
+        return t.replicaIdentity() == null ? "DEFAULT" : t.replicaIdentity();
     }
 
     private static String validity(Index i) {

@@ -99,6 +99,7 @@ public final class Planner {
         addForeignKeys(dependents);
         ownSequences();
         counters.handOver(this);
+        ReplicaIdentities.plan(this, from, to);
         views.create(); // and the routines set aside with them
         views.alter();
         new StorageSteps(this, from, to, views.replaced()).plan();
@@ -131,6 +132,11 @@ public final class Planner {
     /** Whether the foreign key (table + "." + quoted name) is dropped and recreated with the other dependents. */
     boolean recreatesForeignKey(String key) {
         return dependents.foreignKeys.containsKey(key);
+    }
+
+    /** The steps planned so far, for a step that depends on what came before it. */
+    List<Step> stepsSoFar() {
+        return List.copyOf(steps);
     }
 
     /** Whether an earlier step already holds ACCESS EXCLUSIVE on the table, which lasts until COMMIT. */

@@ -422,6 +422,7 @@ public final class CatalogReader {
         Map<String, String> options;
         String accessMethod;
         String tablespace;
+        String replicaIdentity;
         Table.TableStats stats;
         final List<Column> columns = new ArrayList<>();
         final List<Constraint> constraints = new ArrayList<>();
@@ -449,13 +450,14 @@ public final class CatalogReader {
             t.options = options(rs.getString(17));
             t.accessMethod = rs.getString(18);
             t.tablespace = rs.getString(19);
+            t.replicaIdentity = rs.getString(20);
             return t;
         }
 
         Table build() {
             return new Table(schema, name, partitioned, unlogged, partitionKey, partitionOf, partitionBound,
                     inherits, columns, constraints, comment, rowSecurity, forceRowSecurity, options, accessMethod,
-                    tablespace, stats);
+                    tablespace, replicaIdentity, stats);
         }
     }
 }

@@ -154,6 +154,10 @@ final class CatalogSql {
                    c.relpages::bigint * current_setting('block_size')::bigint,
                    c.relrowsecurity, c.relforcerowsecurity,
             """ + STORAGE + """
+                   , CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING'
+                         WHEN 'i' THEN 'USING INDEX ' || coalesce((SELECT quote_ident(ri.relname) FROM pg_index x
+                              JOIN pg_class ri ON ri.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident),
+                              '(an index that is gone)') END
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_inherits pi ON pi.inhrelid = c.oid AND c.relispartition

@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * {@code options} are its storage parameters (reloptions, those of its TOAST table as {@code toast.name});
  * {@code accessMethod} and {@code tablespace} are null for heap and the database's default tablespace. Like
  * row security they stay out of the JSON when unset, so older files and their fingerprints read the same.
+ * {@code replicaIdentity} is null for DEFAULT, else FULL, NOTHING or USING INDEX name: what logical replication
+ * sends of an updated or deleted row, without which a published table refuses UPDATE and DELETE.
  */
 public record Table(String schema, String name, boolean partitioned, boolean unlogged, String partitionKey,
                     String partitionOf, String partitionBound, List<String> inherits, List<Column> columns,
@@ -26,7 +28,8 @@ public record Table(String schema, String name, boolean partitioned, boolean unl
                     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean forceRowSecurity,
                     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> options,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String accessMethod,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) String tablespace, TableStats stats) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String tablespace,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String replicaIdentity, TableStats stats) {
 
     public Table {
         inherits = inherits == null ? List.of() : List.copyOf(inherits);
@@ -54,13 +57,15 @@ public record Table(String schema, String name, boolean partitioned, boolean unl
 
     Table withoutStats() {
         return new Table(schema, name, partitioned, unlogged, partitionKey, partitionOf, partitionBound, inherits,
-                columns, constraints, comment, rowSecurity, forceRowSecurity, options, accessMethod, tablespace, null);
+                columns, constraints, comment, rowSecurity, forceRowSecurity, options, accessMethod, tablespace,
+                replicaIdentity, null);
     }
 
     /** This table in the database's default tablespace, for a cluster that lacks the one it is in. */
     public Table inDefaultTablespace() {
         return new Table(schema, name, partitioned, unlogged, partitionKey, partitionOf, partitionBound, inherits,
-                columns, constraints, comment, rowSecurity, forceRowSecurity, options, accessMethod, null, stats);
+                columns, constraints, comment, rowSecurity, forceRowSecurity, options, accessMethod, null,
+                replicaIdentity, stats);
     }
 
     /** Planner's estimate of the table's size: reltuples and the on-disk bytes of table and TOAST. */
