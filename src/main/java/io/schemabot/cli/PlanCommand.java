@@ -44,6 +44,11 @@ final class PlanCommand implements Callable<Integer> {
             description = "sql (the script only, for psql -v ON_ERROR_STOP=1 -f -), text (default) or json.")
     Format format;
 
+    @Option(names = "--time-zone", defaultValue = "UTC", paramLabel = "ZONE",
+            description = "Where a conversion between timestamp and timestamptz (or date, time) reads wall-clock"
+                    + " times: SET LOCAL TimeZone (default UTC).")
+    String timeZone;
+
     @Option(names = "--lock-timeout", defaultValue = "5s", paramLabel = "DURATION",
             description = "SET LOCAL lock_timeout (default 5s).")
     String lockTimeout;
@@ -59,7 +64,8 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Duration statement = Durations.parse(statementTimeout);
         // Checked before anything connects: bad input changes nothing and costs no connection.
-        PlanOptions options = PlanOptions.defaults().withTimeouts(Durations.parse(lockTimeout), statement);
+        PlanOptions options = PlanOptions.defaults().withTimeouts(Durations.parse(lockTimeout), statement)
+                .withTimeZone(zone(timeZone));
         SchemaSources.Sides sides = schemaOptions.sources().load(from, to);
         Snapshot left = sides.from();
         Snapshot right = sides.to();
@@ -74,7 +80,23 @@ final class PlanCommand implements Callable<Integer> {
             case json -> PlanReport.json(plan).toPrettyString() + "\n";
         };
         spec.commandLine().getOut().print(out);
+        if (format == Format.sql) {
+            // the script alone goes to stdout; what the checks found must still reach whoever pipes it to psql
+            plan.checks().stream().filter(c -> c.ran() && !c.passed() || c.error() != null).forEach(c ->
+                    spec.commandLine().getErr().println("schemabot: data check: " + c.description() + ": "
+                            + c.outcome()));
+        }
         return plan.isEmpty() ? 0 : 1;
+    }
+
+    private static String zone(String name) {
+        try {
+            java.time.ZoneId.of(name);
+            return name;
+        } catch (java.time.DateTimeException e) {
+            throw new UserError("--time-zone: '" + name + "' is not a time zone; use a name such as UTC or"
+                    + " Europe/Berlin");
+        }
     }
 
     private java.util.List<io.schemabot.plan.DataCheck> runChecks(Plan plan, Duration timeout) {

@@ -1,5 +1,7 @@
 package io.schemabot.plan;
 
+import io.schemabot.sql.Sql;
+
 /**
  * A read-only query against the FROM database that proves a risky step will succeed: it counts the rows the
  * step would fail on (or lose). {@code violations} and {@code example} are filled in when the check has run;
@@ -8,6 +10,8 @@ package io.schemabot.plan;
  */
 public record DataCheck(String object, String description, String sql, Long violations, String example,
                         String error, String rowError) {
+
+    private static final int EXAMPLE_LENGTH = 40;
 
     public static DataCheck of(String object, String description, String sql) {
         return new DataCheck(object, description, sql, null, null, null, null);
@@ -22,7 +26,20 @@ public record DataCheck(String object, String description, String sql, Long viol
     }
 
     DataCheck withResult(long count, String exampleValue) {
-        return new DataCheck(object, description, sql, count, exampleValue, null, null);
+        return new DataCheck(object, description, sql, count, shortened(exampleValue), null, null);
+    }
+
+    /**
+     * An example is production data on its way to chat and CI logs: one line, and only as much as shows which
+     * row it is.
+     */
+    private static String shortened(String value) {
+        if (value == null) {
+            return null;
+        }
+        String line = Sql.oneLine(value);
+        return line.codePointCount(0, line.length()) <= EXAMPLE_LENGTH ? line
+                : line.substring(0, line.offsetByCodePoints(0, EXAMPLE_LENGTH)) + "… (" + value.length() + " characters)";
     }
 
     DataCheck withError(String message) {

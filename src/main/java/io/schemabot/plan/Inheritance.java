@@ -145,6 +145,18 @@ final class Inheritance {
                 .map(Change::object).toList();
     }
 
+    /**
+     * Whether a child that inherits the column keeps it in TO, as a column of its own: then the parent drops it
+     * with ALTER TABLE ONLY, which leaves the child's copy (and its values) in place as the child's own.
+     */
+    boolean keptByChild(String parent, String quotedColumn) {
+        if (from.table(parent).map(Table::partitioned).orElse(true)) {
+            return false; // a partition has exactly its parent's columns
+        }
+        return descendants(parent).stream().anyMatch(d -> column(from, d, quotedColumn).map(Column::inherited)
+                .orElse(false) && column(to, d, quotedColumn).isPresent());
+    }
+
     /** Tables below the parent, through links that stay. */
     private Set<String> descendants(String parent) {
         Set<String> found = new LinkedHashSet<>();

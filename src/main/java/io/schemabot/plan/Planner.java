@@ -145,6 +145,10 @@ public final class Planner {
                 .anyMatch(h -> h.kind() == Kind.ACCESS_EXCLUSIVE_LOCK && h.object().equals(table));
     }
 
+    PlanOptions options() {
+        return options;
+    }
+
     DataChecks checks() {
         return checks;
     }
@@ -634,7 +638,7 @@ public final class Planner {
                         hazards.add(new Hazard(Kind.FAILS_ON_DATA, c.object(), "fails if existing rows are not unique"));
                     }
                 }
-                step("create index " + c.object(), Ddl.statement(index.definition()), List.of(c.object()), hazards);
+                step("create index " + c.object(), Ddl.statement(index.creation()), List.of(c.object()), hazards);
                 remember("INDEX", c.object(), index.comment());
             }
         }

@@ -50,7 +50,7 @@ final class RebuiltColumns {
                     && diff.changes().stream().noneMatch(c -> (c instanceof Change.IndexChanged
                     || c instanceof Change.IndexDropped) && c.object().equals(i.qualifiedName()))) {
                 // IF NOT EXISTS: a match in the index's text that was not the column leaves the index in place
-                sql.add(Ddl.statement(i.definition().replaceFirst("INDEX ", "INDEX IF NOT EXISTS ")));
+                sql.add(Ddl.statement(i.creation().replaceFirst("INDEX ", "INDEX IF NOT EXISTS ")));
                 objects.add(i.qualifiedName());
                 planner.remember("INDEX", i.qualifiedName(), i.comment());
                 hazards.add(new Hazard(Kind.INDEX_BUILD, i.qualifiedName(), "builds the index again while writes to "

@@ -209,7 +209,7 @@ final class RoutineUsers {
         setAside.add("DROP INDEX " + i.qualifiedName() + ";");
         objects.add(i.qualifiedName());
         if (kept) {
-            putBack.add(Ddl.statement(i.definition()));
+            putBack.add(Ddl.statement(i.creation()));
             planner.remember("INDEX", i.qualifiedName(), i.comment());
             putBackHazards.add(new Hazard(Kind.INDEX_BUILD, i.qualifiedName(),
                     "builds the index again while writes to " + table + planner.size(table) + " wait"));

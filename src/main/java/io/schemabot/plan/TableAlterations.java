@@ -76,6 +76,7 @@ final class TableAlterations {
         Set<String> rewriteReasons = new LinkedHashSet<>();
         Set<String> retyped = new LinkedHashSet<>();
         Set<String> reachedFromParent = new LinkedHashSet<>();
+        Set<String> timeZoneSet = new LinkedHashSet<>();
         for (Change c : changes) {
             if (c instanceof Change.ColumnTypeChanged t) {
                 retyped.add(t.column());
@@ -90,7 +91,12 @@ final class TableAlterations {
         }
         for (Change c : changes) {
             if (c instanceof Change.ColumnDropped d) {
-                if (!inheritance.reachedByParent(c)) {
+                if (inheritance.keptByChild(tableName, d.column())) {
+                    planner.step("drop column " + d.column() + " of " + tableName + " only (its children keep theirs)",
+                            "ALTER TABLE ONLY " + tableName + " DROP COLUMN " + d.column() + ";", List.of(c.object()),
+                            List.of(planner.lock(tableName), new Hazard(Kind.DATA_LOSS, c.object(), "drops column "
+                                    + d.column() + " of " + tableName + " and its values there" + planner.size(tableName))));
+                } else if (!inheritance.reachedByParent(c)) {
                     actions.add("DROP COLUMN " + d.column());
                     hazards.add(new Hazard(Kind.DATA_LOSS, c.object(), "drops column " + d.column() + " and its values"
                             + planner.size(tableName)));
@@ -156,10 +162,24 @@ final class TableAlterations {
             if (will.defaultExpression() != null && will.generated() == null) {
                 actions.add("ALTER COLUMN " + column + " SET DEFAULT " + will.defaultExpression());
             }
-            if (tc.rewrite() || collationOnly) {
+            if ((tc.rewrite() || collationOnly) && !TypeChange.readsTimeZone(was.type(), will.type())) {
                 rewriteReasons.add(column + " " + was.type() + " -> " + will.type());
             }
             String object = tableName + "." + column;
+            if (TypeChange.readsTimeZone(was.type(), will.type())) {
+                // the session's TimeZone decides the stored values: the plan names one, so it converts the same
+                // wherever it runs, and says which
+                String zone = planner.options().timeZone();
+                timeZoneSet.add("SET LOCAL TimeZone = " + Sql.literal(zone) + ";\n");
+                if (TypeChange.rewritesIn(zone, was.type(), will.type())) {
+                    rewriteReasons.add(column + " " + was.type() + " -> " + will.type() + " with wall-clock times in "
+                            + zone + " (plan --time-zone chooses the zone)");
+                }
+                if (was.type().contains("with time zone")) {
+                    hazards.add(new Hazard(Kind.DATA_LOSS, object, "drops the offset: " + column + " keeps the"
+                            + " wall-clock time in " + zone + ", not the instant"));
+                }
+            }
             if (tc.narrowing()) {
                 hazards.add(new Hazard(Kind.DATA_LOSS, object, "narrows " + was.type() + " to " + will.type()));
             }
@@ -234,7 +254,8 @@ final class TableAlterations {
             // grants and statistics on columns dropped and added again go with them: RebuiltColumns restores them
             String saveExtras = String.join("", rebuilt.stream().map(c -> ColumnExtras.save(tableName, column(before, c)
                     .name()) + "\n").toList());
-            planner.step("alter table " + tableName, saveExtras + "ALTER TABLE " + tableName + "\n    "
+            planner.step("alter table " + tableName, saveExtras + String.join("", timeZoneSet) + "ALTER TABLE "
+                    + tableName + "\n    "
                     + String.join(",\n    ", actions) + ";", objects, hazards);
         } else if (!hazards.isEmpty() && separate.isEmpty()) {
             planner.step("alter table " + tableName, "-- nothing to run: see hazards", objects, hazards);

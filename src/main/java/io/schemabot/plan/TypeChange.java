@@ -18,6 +18,7 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
     private static final Pattern MODIFIER = Pattern.compile("\\(\\d+(?:,\\d+)?\\)");
     private static final Set<String> TEXT = Set.of("text", "character varying", "character", "citext",
             "public.citext", "name");
+    private static final Set<String> UTC = Set.of("UTC", "GMT", "ETC/UTC", "ETC/GMT", "UCT", "ZULU", "ETC/UCT");
     private static final Set<String> BIT_STRINGS = Set.of("bit", "bit varying");
     private static final Set<String> PRECISE_TIMES = Set.of("timestamp without time zone",
             "timestamp with time zone", "time without time zone", "time with time zone", "interval");
@@ -139,6 +140,38 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
         }
         Proof proof = maxLength != null ? Proof.LENGTH : mayFail ? Proof.INPUT : Proof.NONE;
         return new TypeChange(using, rewrite, narrowing, mayFail, maxLength, proof, to);
+    }
+
+    /**
+     * Whether converting reads or writes wall-clock time in the session's TimeZone: between a type with a time
+     * zone and one without (timestamp to timestamptz, timestamptz to date, ...).
+     */
+    static boolean readsTimeZone(String was, String will) {
+        return zoned(was) != null && zoned(will) != null && zoned(was) != zoned(will);
+    }
+
+    /**
+     * Whether PostgreSQL rewrites the table for such a conversion in that zone: between timestamp and timestamptz
+     * it keeps the stored values where the zone is UTC, since they then mean the same instant.
+     */
+    static boolean rewritesIn(String zone, String was, String will) {
+        boolean timestamps = MODIFIER.matcher(was).replaceAll("").startsWith("timestamp")
+                && MODIFIER.matcher(will).replaceAll("").startsWith("timestamp") && !was.endsWith("[]")
+                && !will.endsWith("[]");
+        return !(timestamps && UTC.contains(zone.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    /** TRUE for timestamptz and timetz, FALSE for timestamp, time and date, null for other types. */
+    private static Boolean zoned(String type) {
+        String name = MODIFIER.matcher(type).replaceAll("");
+        if (name.endsWith("[]")) {
+            name = name.substring(0, name.length() - 2);
+        }
+        return switch (name) {
+            case "timestamp with time zone", "time with time zone" -> Boolean.TRUE;
+            case "timestamp without time zone", "time without time zone", "date" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     /** The precision format_type() writes inside a time type's name ("time(2) with time zone"), or null. */

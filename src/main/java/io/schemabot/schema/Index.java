@@ -27,6 +27,15 @@ public record Index(String table, String schema, String name, boolean unique, St
                 invalid);
     }
 
+    /**
+     * The statement that creates it. pg_get_indexdef writes a partitioned table's index ON ONLY the parent, which
+     * would leave it invalid until each partition's index is attached; without ONLY, PostgreSQL attaches the
+     * partitions' matching indexes (or builds them) and the index is valid at once.
+     */
+    public String creation() {
+        return definition.replaceFirst(" ON ONLY ", " ON ");
+    }
+
     /** The definition without the index's own name, so that equal indexes named differently compare equal. */
     public String shape() {
         return definition.replaceFirst(" INDEX " + Pattern.quote(Sql.ident(name)) + " ON ", " INDEX ON ");

@@ -62,7 +62,9 @@ class MoreKindsRoundTripTest {
         Plan plan = oneWay(ROWS, "CREATE MATERIALIZED VIEW m AS SELECT a FROM t",
                 "CREATE MATERIALIZED VIEW m AS SELECT a, 1 AS one FROM t WITH NO DATA",
                 (db, p) -> assertEquals(2, db.queryLong("SELECT count(*) FROM m"), p.sql()));
-        assertFalse(plan.sql().contains("WITH NO DATA"), plan.sql());
+        // created empty only to be filled by REFRESH, as its owner, in the same transaction
+        assertTrue(!plan.sql().contains("WITH NO DATA") || plan.sql().contains("REFRESH MATERIALIZED VIEW public.m;"),
+                plan.sql());
     }
 
     @Test
