@@ -50,7 +50,19 @@ public final class DataChecks {
                     table, "length(" + col + "::text) > " + tc.maxLength(), col + "::text");
             case CHANGES -> add(object, "values of " + object + " that " + will.type() + " would change", table,
                     col + "::" + will.type() + "::" + was.type() + " IS DISTINCT FROM " + col, col + "::text");
-            case RANGE -> add(object, failing, table, outOfRange(col, tc.target()), col + "::text");
+            case RANGE -> {
+                add(object, failing, table, outOfRange(col, tc.target()), col + "::text");
+                Integer scale = roundedTo(TypeChange.Type.parse(was.type()), tc.target());
+                if (scale != null) {
+                    // not an error: PostgreSQL rounds such a value silently (2.5 becomes the integer 3)
+                    String value = tc.target().array() ? "x.v" : col;
+                    String rounded = value + "::numeric <> round(" + value + "::numeric, " + scale + ")"
+                            + " AND " + value + "::numeric <> 'NaN'";
+                    add(object, "values of " + object + " that " + will.type() + " would round", table,
+                            tc.target().array() ? "EXISTS (SELECT FROM unnest(" + col + ") AS x(v) WHERE " + rounded
+                                    + ")" : col + " IS NOT NULL AND " + rounded, col + "::text");
+                }
+            }
             case CONVERSION -> add(object, failing + " (each value is converted; an error names the first that fails)",
                     // OFFSET 0 keeps PostgreSQL from skipping the conversion of any row
                     "(SELECT " + col + ", " + tc.using() + " AS schemabot_converted FROM " + table + " OFFSET 0) v",
@@ -71,6 +83,21 @@ public final class DataChecks {
      * A predicate true for numbers that a cast to {@code target} (an integer type or numeric(p,s), or an array
      * of one) refuses. Casts to integers round, so the rounded value must fit.
      */
+    /** The decimal places a cast to {@code target} rounds values of {@code source} to, or null if it keeps them. */
+    private static Integer roundedTo(TypeChange.Type source, TypeChange.Type target) {
+        TypeChange.Type from = source.element();
+        boolean fractions = from.base().equals("real") || from.base().equals("double precision")
+                || from.base().equals("numeric");
+        if (!fractions) {
+            return null;
+        }
+        int scale = List.of("smallint", "integer", "bigint").contains(target.base()) ? 0
+                : target.mod2() == null ? 0 : target.mod2();
+        boolean keeps = from.base().equals("numeric") && from.mod1() != null
+                && (from.mod2() == null ? 0 : from.mod2()) <= scale;
+        return keeps ? null : scale;
+    }
+
     private static String outOfRange(String col, TypeChange.Type target) {
         String value = target.array() ? "x.v" : col;
         String outside = switch (target.base()) {

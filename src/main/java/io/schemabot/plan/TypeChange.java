@@ -210,9 +210,13 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
             int toRank = INTEGERS.indexOf(to.base());
             boolean widening = fromRank >= 0 && (toRank > fromRank || to.base().equals("numeric") && to.mod1() == null);
             boolean toFloat = to.base().equals("real") || to.base().equals("double precision");
-            boolean narrowing = !widening && !(fromRank >= 0 && toFloat && toRank < 0 && !to.base().equals("real"));
+            // a float holds integers exactly only up to 2^24 (real) or 2^53 (double precision)
+            boolean exactInFloat = fromRank >= 0 && toFloat
+                    && fromRank <= (to.base().equals("double precision") ? 1 : 0);
+            boolean narrowing = !widening && !exactInFloat;
             boolean bounded = toRank >= 0 || to.base().equals("numeric") && to.mod1() != null;
-            Proof proof = !narrowing ? Proof.NONE : bounded ? Proof.RANGE : Proof.CONVERSION;
+            Proof proof = !narrowing ? Proof.NONE : bounded ? Proof.RANGE
+                    : fromRank >= 0 && toFloat ? Proof.CHANGES : Proof.CONVERSION;
             return new TypeChange(using, true, narrowing, narrowing, null, proof, toType);
         }
         if (Casts.keeps(from, to)) {

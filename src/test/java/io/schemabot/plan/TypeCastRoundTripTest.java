@@ -216,7 +216,10 @@ class TypeCastRoundTripTest {
             for (DataCheck check : run(db, plan)) {
                 // A type the plan itself creates cannot be named before the plan runs.
                 boolean typeToCome = check.error() != null && check.error().contains("does not exist");
-                assertTrue(check.passed() || typeToCome, check.description() + ": " + check.outcome() + "\n" + check.sql());
+                // values a cast rounds are counted, not refused: those tests show what they become
+                boolean rounding = check.description().contains("would round");
+                assertTrue(check.passed() || typeToCome || rounding,
+                        check.description() + ": " + check.outcome() + "\n" + check.sql());
             }
         }, db -> assertEquals(converted, values(db, shown)));
     }
@@ -235,7 +238,8 @@ class TypeCastRoundTripTest {
             Snapshot after = to.snapshot();
             Plan plan = Planner.plan(SchemaDiff.between(before, after), before, after);
             assertTrue(plan.hazardKinds().contains(Hazard.Kind.FAILS_ON_DATA), plan.hazards().toString());
-            DataCheck check = only(run(from, plan));
+            DataCheck check = only(run(from, plan).stream().filter(k -> !k.description().contains("would round"))
+                    .toList());
             try (Connection c = from.connect(); Statement st = c.createStatement()) {
                 assertThrows(SQLException.class, () -> st.execute(plan.sql()), plan.sql());
             } catch (SQLException e) {
