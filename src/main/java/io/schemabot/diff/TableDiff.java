@@ -89,9 +89,17 @@ final class TableDiff {
             }
         }
         for (Pairing.Pair<Constraint> p : pairs.same) {
+            if (p.from().triggersDisabled() != p.to().triggersDisabled()) {
+                changes.add(new Change.ForeignKeyChanged(table, Sql.ident(p.from().name()), enforcement(p.from()),
+                        enforcement(p.to())));
+            }
             SchemaDiff.addComment(changes, "CONSTRAINT", Sql.ident(p.to().name()) + " ON " + table, table,
                     p.from().comment(), p.to().comment());
         }
+    }
+
+    private static String enforcement(Constraint c) {
+        return c.definition() + (c.triggersDisabled() ? " (its triggers are disabled: it checks nothing)" : "");
     }
 
     private void property(String name, String a, String b) {

@@ -657,7 +657,8 @@ public final class Planner {
                 String key = fk.table() + "." + Sql.ident(fk.to().name());
                 toAdd.put(key, fk.to());
                 tableOf.put(key, fk.table());
-                if (fk.to().definition().equals(fk.from().definition())) {
+                // one whose triggers were off may have let orphans in: it is checked as a new one is
+                if (fk.to().definition().equals(fk.from().definition()) && !fk.from().triggersDisabled()) {
                     recreated.add(key);
                 }
             }

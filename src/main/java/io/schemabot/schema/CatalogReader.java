@@ -123,7 +123,8 @@ public final class CatalogReader {
             if (t != null) {
                 raw.add(new RawConstraint(t, rs.getString(2), rs.getString(3), rs.getString(4), ints(rs.getArray(5)),
                         rs.getString(6), rs.getString(7), rs.getLong(8), ints(rs.getArray(9)), rs.getString(10),
-                        rs.getString(11), rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), rs.getString(15)));
+                        rs.getString(11), rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), rs.getString(15),
+                        rs.getBoolean(16)));
             }
         });
         Map<Long, Map<Integer, String>> columnNames = new HashMap<>();
@@ -244,14 +245,14 @@ public final class CatalogReader {
     private record RawConstraint(TableBuilder table, String name, String code, String definition, int[] keys,
                                  String refSchema, String refName, long refOid, int[] refKeys, String onDelete,
                                  String onUpdate, boolean deferrable, boolean deferred, boolean validated,
-                                 String comment) {
+                                 String comment, boolean triggersDisabled) {
         Constraint resolve(Map<Long, Map<Integer, String>> names) {
             Constraint.Type type = Constraint.Type.ofCode(code);
             boolean fk = type == Constraint.Type.FOREIGN_KEY;
             return new Constraint(name, type, definition, columnList(names.get(table.oid), keys),
                     fk ? Sql.qualified(refSchema, refName) : null, fk ? columnList(names.get(refOid), refKeys) : List.of(),
                     fk ? action(onDelete) : null, fk ? action(onUpdate) : null, deferrable, deferred, validated,
-                    comment);
+                    comment, triggersDisabled);
         }
 
         private static List<String> columnList(Map<Integer, String> byNumber, int[] numbers) {

@@ -200,7 +200,8 @@ final class CatalogSql {
             SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid, true),
                    con.conkey, fn.nspname, fc.relname, con.confrelid, con.confkey,
                    con.confdeltype, con.confupdtype, con.condeferrable, con.condeferred, con.convalidated,
-                   dsc.description
+                   dsc.description,
+                   EXISTS (SELECT 1 FROM pg_trigger tg WHERE tg.tgconstraint = con.oid AND tg.tgenabled = 'D')
             FROM pg_constraint con
             JOIN pg_class c ON c.oid = con.conrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace

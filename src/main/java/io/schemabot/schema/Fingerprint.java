@@ -56,7 +56,8 @@ final class Fingerprint {
 
     private static Constraint renamed(Constraint c, String name) {
         return new Constraint(name, c.type(), c.definition(), c.columns(), c.refTable(), c.refColumns(),
-                c.onDelete(), c.onUpdate(), c.deferrable(), c.initiallyDeferred(), c.validated(), c.comment());
+                c.onDelete(), c.onUpdate(), c.deferrable(), c.initiallyDeferred(), c.validated(), c.comment(),
+                c.triggersDisabled());
     }
 
     /** The bare table name from a qualified one, for the generated-name check. */
