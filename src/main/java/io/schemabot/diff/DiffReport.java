@@ -29,7 +29,8 @@ public final class DiffReport {
                     .append(" from ").append(fromLabel).append(" to ").append(toLabel).append('\n');
             groups(diff.changes()).forEach((owner, changes) -> {
                 out.append('\n').append(owner).append('\n');
-                changes.forEach(c -> out.append("  ").append(c.describe()).append('\n'));
+                // names may hold line breaks: one line per change, whatever they hold
+                changes.forEach(c -> out.append("  ").append(io.schemabot.sql.Sql.oneLine(c.describe())).append('\n'));
             });
         }
         if (!diff.incompatibilities().isEmpty()) {

@@ -55,10 +55,20 @@ public final class SnapshotJson {
     public static Snapshot parse(String text, String origin) {
         SnapshotFile doc;
         try {
-            doc = MAPPER.readValue(text, SnapshotFile.class);
+            com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(text);
+            com.fasterxml.jackson.databind.JsonNode content = tree == null ? null : tree.get("snapshot");
+            // a file with the format but no tables or schemas (a typo in a key) would read as an empty schema,
+            // and a plan against it would drop everything
+            for (String key : new String[] {"schemas", "tables"}) {
+                if (content != null && content.isObject() && !(content.get(key) != null && content.get(key).isArray())) {
+                    throw new IllegalArgumentException(origin + " is not a schemabot snapshot (its \"snapshot\" has"
+                            + " no \"" + key + "\" list; make one with: schemabot snapshot --url URL > file.json)");
+                }
+            }
+            doc = MAPPER.treeToValue(tree, SnapshotFile.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(origin + " is not a schemabot snapshot (invalid JSON at line "
-                    + e.getLocation().getLineNr() + ")");
+            throw new IllegalArgumentException(origin + " is not a schemabot snapshot (invalid at line "
+                    + e.getLocation().getLineNr() + ": " + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
         }
         if (doc == null || !FORMAT.equals(doc.format()) || doc.snapshot() == null) {
             throw new IllegalArgumentException(origin + " is not a schemabot snapshot (expected \"format\": \""

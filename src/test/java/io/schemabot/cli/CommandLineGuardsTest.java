@@ -78,6 +78,16 @@ class CommandLineGuardsTest {
     }
 
     @Test
+    void aSnapshotFileWithoutTablesIsRefusedNotReadAsAnEmptySchema(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("typo.json");
+        java.nio.file.Files.writeString(file, "{\"format\":\"schemabot-snapshot/1\",\"snapshot\":{\"schemas\":[],\"tabels\":[]}}");
+        CliRun run = CliRun.of("plan", "--from", a.jdbcUrl(), "--to", "file:" + file);
+        assertEquals(2, run.status(), run.out());
+        assertTrue(run.err().contains("no \"tables\" list"), run.err());
+    }
+
+    @Test
     void anAtSignInTheQueryKeepsTheCredentials() {
         io.schemabot.db.DatabaseUrl url = io.schemabot.db.DatabaseUrl.parse(
                 "postgres://me:pw@db.example:5433/app?application_name=a@b");
