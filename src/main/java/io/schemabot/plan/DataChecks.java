@@ -204,6 +204,39 @@ public final class DataChecks {
                         + ")"));
     }
 
+    /**
+     * Rows of the DEFAULT partition that a new partition's bounds take: PostgreSQL refuses the new partition while
+     * they sit in the default one. Checked for a single plain key column, bounded by FROM/TO or IN.
+     */
+    void forNewPartition(String defaultPartition, String partitionKey, String bound, String partition) {
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("^(RANGE|LIST) \\((\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)\\)$")
+                .matcher(partitionKey);
+        if (!key.matches()) {
+            return;
+        }
+        String col = key.group(2);
+        String predicate = null;
+        java.util.regex.Matcher range = java.util.regex.Pattern.compile("^FOR VALUES FROM \\((.+)\\) TO \\((.+)\\)$")
+                .matcher(bound);
+        java.util.regex.Matcher list = java.util.regex.Pattern.compile("^FOR VALUES IN \\((.+)\\)$").matcher(bound);
+        if (key.group(1).equals("RANGE") && range.matches()) {
+            List<String> sides = new ArrayList<>();
+            if (!range.group(1).equals("MINVALUE")) {
+                sides.add(col + " >= " + range.group(1));
+            }
+            if (!range.group(2).equals("MAXVALUE")) {
+                sides.add(col + " < " + range.group(2));
+            }
+            predicate = sides.isEmpty() ? "true" : String.join(" AND ", sides);
+        } else if (key.group(1).equals("LIST") && list.matches()) {
+            predicate = col + " IN (" + list.group(1) + ")" + (list.group(1).contains("NULL") ? " OR " + col + " IS NULL" : "");
+        }
+        if (predicate != null) {
+            add(partition, "rows of the default partition " + defaultPartition + " that belong in " + partition,
+                    defaultPartition, predicate, col + "::text");
+        }
+    }
+
     private void add(String object, String description, String table, String badRow, String example) {
         checks.add(DataCheck.of(object, description, "SELECT count(*), min(" + (example == null ? "NULL" : example)
                 + ") FROM " + table + " WHERE " + badRow));

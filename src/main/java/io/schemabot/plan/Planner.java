@@ -540,13 +540,29 @@ public final class Planner {
         step("drop tables not expected", "DROP TABLE " + String.join(", ", roots) + ";", names, hazards);
     }
 
+    /** The DEFAULT partition a new partition's existing parent already has, which the new one takes rows from. */
+    private java.util.Optional<Table> defaultPartition(Table partition) {
+        if (partition.partitionOf() == null || from.table(partition.partitionOf()).isEmpty()
+                || "DEFAULT".equals(partition.partitionBound())) {
+            return java.util.Optional.empty();
+        }
+        return from.tables().stream().filter(d -> partition.partitionOf().equals(d.partitionOf())
+                && "DEFAULT".equals(d.partitionBound())).findFirst();
+    }
+
     private void createTables() {
         List<Table> added = changes(Change.TableAdded.class).stream()
                 .map(c -> to.table(c.table()).orElseThrow()).toList();
         for (Table t : parentsFirst(added)) {
             // CREATE TABLE ... PARTITION OF locks the parent exclusively
-            step("create table " + t.qualifiedName(), Ddl.createTable(t), List.of(t.qualifiedName()),
-                    t.partitionOf() == null ? List.of() : locks(List.of(t.partitionOf())));
+            List<Hazard> hazards = new ArrayList<>(t.partitionOf() == null ? List.of() : locks(List.of(t.partitionOf())));
+            defaultPartition(t).ifPresent(d -> {
+                hazards.add(new Hazard(Kind.FAILS_ON_DATA, t.qualifiedName(), "fails if the default partition "
+                        + d.qualifiedName() + " holds rows that belong in " + t.qualifiedName() + " (move them first)"));
+                checks.forNewPartition(d.qualifiedName(), from.table(t.partitionOf()).orElseThrow().partitionKey(),
+                        t.partitionBound(), t.qualifiedName());
+            });
+            step("create table " + t.qualifiedName(), Ddl.createTable(t), List.of(t.qualifiedName()), hazards);
             remember("TABLE", t.qualifiedName(), t.comment());
             for (Column col : t.columns()) {
                 remember("COLUMN", t.qualifiedName() + "." + Sql.ident(col.name()), col.comment());
