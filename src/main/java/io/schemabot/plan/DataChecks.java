@@ -162,8 +162,9 @@ public final class DataChecks {
         switch (k.type()) {
             case PRIMARY_KEY, UNIQUE -> {
                 String cols = Sql.idents(k.columns());
-                String notNull = k.columns().stream().map(c -> Sql.ident(c) + " IS NOT NULL")
-                        .collect(Collectors.joining(" AND "));
+                // NULLS NOT DISTINCT makes two NULLs a duplicate too
+                String notNull = k.definition().contains("NULLS NOT DISTINCT") ? "true" : k.columns().stream()
+                        .map(c -> Sql.ident(c) + " IS NOT NULL").collect(Collectors.joining(" AND "));
                 checks.add(DataCheck.of(object, "duplicate (" + cols + ") in " + table,
                         "SELECT count(*), min(dup) FROM (SELECT (" + cols + ")::text AS dup FROM " + table + " WHERE "
                                 + notNull + " GROUP BY " + cols + " HAVING count(*) > 1) d"));
@@ -199,9 +200,18 @@ public final class DataChecks {
                 : "(" + fk.columns().stream().map(x -> "c." + Sql.ident(x)).collect(Collectors.joining(", ")) + ")::text";
         checks.add(DataCheck.of(table + "." + Sql.ident(fk.name()), "rows of " + table + " referencing missing "
                         + fk.refTable() + " rows",
-                "SELECT count(*), min(" + example + ") FROM " + table + " c WHERE " + String.join(" AND ", present)
+                "SELECT count(*), min(" + example + ") FROM " + table + " c WHERE (" + String.join(" AND ", present)
                         + " AND NOT EXISTS (SELECT 1 FROM " + fk.refTable() + " p WHERE " + String.join(" AND ", joins)
-                        + ")"));
+                        + "))" + partlyNull(fk)));
+    }
+
+    /** MATCH FULL refuses a key that is NULL in some columns but not all: such rows violate it too. */
+    private static String partlyNull(Constraint fk) {
+        if (!fk.definition().contains("MATCH FULL") || fk.columns().size() < 2) {
+            return "";
+        }
+        String cols = fk.columns().stream().map(x -> "c." + Sql.ident(x)).collect(Collectors.joining(", "));
+        return " OR num_nulls(" + cols + ") BETWEEN 1 AND " + (fk.columns().size() - 1);
     }
 
     /**

@@ -1,0 +1,45 @@
+package io.schemabot.plan;
+
+import io.schemabot.diff.SchemaDiff;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.testing.EmbeddedPg;
+import io.schemabot.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** A data check for a new constraint counts exactly the rows PostgreSQL then refuses. */
+class ConstraintCheckTest {
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', value = {
+            "CREATE TABLE t (a int); INSERT INTO t VALUES (NULL), (NULL), (1)"
+                    + " | CREATE TABLE t (a int, CONSTRAINT t_a_key UNIQUE NULLS NOT DISTINCT (a)) | unique nulls not distinct",
+            "CREATE TABLE p (x int, y int, PRIMARY KEY (x, y)); INSERT INTO p VALUES (1, 1);"
+                    + " CREATE TABLE t (x int, y int); INSERT INTO t VALUES (1, NULL), (1, 1), (NULL, NULL)"
+                    + " | CREATE TABLE p (x int, y int, PRIMARY KEY (x, y));"
+                    + " CREATE TABLE t (x int, y int, FOREIGN KEY (x, y) REFERENCES p MATCH FULL) | foreign key match full",
+    })
+    void theCheckCountsWhatPostgresRefuses(String production, String target, String name) throws Exception {
+        try (TestDatabase prod = EmbeddedPg.createDatabase("con_prod"); TestDatabase expected = EmbeddedPg.createDatabase("con_target")) {
+            prod.exec(production);
+            expected.exec(target);
+            Snapshot a = prod.snapshot();
+            Snapshot b = expected.snapshot();
+            Plan plan = Planner.plan(SchemaDiff.between(a, b), a, b);
+            List<DataCheck> checks;
+            try (Connection c = prod.connect()) {
+                checks = DataChecks.run(c, plan.checks(), Duration.ofSeconds(30));
+            }
+            assertEquals(1L, checks.stream().mapToLong(k -> k.violations() == null ? 0 : k.violations()).sum(),
+                    checks.toString());
+            assertThrows(AssertionError.class, () -> io.schemabot.testing.PlanRoundTrip.apply(prod, plan));
+        }
+    }
+}
