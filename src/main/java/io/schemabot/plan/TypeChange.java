@@ -200,6 +200,13 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
         Integer toPrecision = precision(to);
         boolean sameType = MODIFIER.matcher(from.base()).replaceAll("")
                 .equals(MODIFIER.matcher(to.base()).replaceAll(""));
+        if (!from.array() && !to.array() && from.name().equals("interval") && to.name().equals("interval")
+                && !sameType) {
+            // fields such as "day" keep only part of each value: "1 year 2 days 03:04" becomes "1 year 2 days"
+            boolean restricts = !MODIFIER.matcher(to.base()).replaceAll("").equals("interval");
+            return new TypeChange(using, restricts, restricts, false, null, restricts ? Proof.CHANGES : Proof.NONE,
+                    toType);
+        }
         if (!from.array() && !to.array() && PRECISE_TIMES.contains(from.name()) && sameType) {
             // timestamp(3) to timestamp(6): a finer precision keeps every stored value, a coarser one rounds them
             boolean coarser = toPrecision != null && (fromPrecision == null || toPrecision < fromPrecision);

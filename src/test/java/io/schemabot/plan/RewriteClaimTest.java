@@ -35,6 +35,8 @@ class RewriteClaimTest {
             "interval day to second(2) | interval day to second(4) | false",
             "interval day to second(4) | interval day to second(2) | true",
             "timestamp without time zone | timestamp(0) without time zone | true",
+            "interval | interval day | true",
+            "interval day | interval | false",
     })
     void claimsARewriteExactlyWhenPostgresRewrites(String was, String will, boolean rewrites) {
         long[] fileNode = new long[1];

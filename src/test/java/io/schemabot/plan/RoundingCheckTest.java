@@ -21,12 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RoundingCheckTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "numeric          | integer          | 2.5               | 7",
             "double precision | bigint           | 7.9               | 8",
             "numeric(10,4)    | numeric(12,2)    | 1.2345            | 1.23",
             "bigint           | double precision | 9007199254740993  | 42",
             "integer          | real             | 16777217          | 42",
+            "interval         | interval day     | '1 day 03:00'     | '2 days'",
+            "timestamp        | timestamp(0)     | '2024-01-01 10:00:00.5' | '2024-01-01 10:00:00'",
     })
     void valuesACastWouldChangeAreCounted(String was, String will, String changed, String kept) throws Exception {
         try (TestDatabase prod = EmbeddedPg.createDatabase("round_prod");
