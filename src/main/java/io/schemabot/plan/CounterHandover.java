@@ -137,9 +137,12 @@ final class CounterHandover {
             String held = "(SELECT " + highest + " FROM " + h.table() + ")";
             String position = h.oldCounter() == null ? held : (h.ascending() ? "greatest(" : "least(")
                     + "(SELECT handed_out FROM " + SAVED + " WHERE col = " + Sql.literal(h.key()) + "), " + held + ")";
+            // Past START, it goes on after the values held; below it (or with none) it starts at START, which
+            // ADD GENERATED does not take from a later SET START WITH.
+            String past = "coalesce(v " + (h.ascending() ? ">= " : "<= ") + h.start() + ", false)";
             planner.step("continue the new counter of " + h.key() + " after the values it already holds",
-                    "SELECT setval(" + h.newCounter() + ", v) FROM (SELECT " + position + " AS v) p WHERE v "
-                            + (h.ascending() ? ">= " : "<= ") + h.start() + ";",
+                    "SELECT setval(" + h.newCounter() + ", CASE WHEN " + past + " THEN v ELSE " + h.start() + " END, "
+                            + past + ") FROM (SELECT " + position + " AS v) p;",
                     List.of(), List.of());
         }
     }

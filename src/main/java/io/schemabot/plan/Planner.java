@@ -188,10 +188,27 @@ public final class Planner {
     }
 
     String size(String table) {
-        return from.table(table).map(t -> t.stats() == null ? ""
-                : t.stats().estimatedRows() == 0 && t.stats().bytes() == 0 ? " (empty, or not yet analyzed)"
-                : " (~" + String.format("%,d", t.stats().estimatedRows()) + " rows, "
-                + humanBytes(t.stats().bytes()) + ")").orElse("");
+        Table t = from.table(table).orElse(null);
+        if (t == null || t.stats() == null) {
+            return "";
+        }
+        long rows = t.stats().estimatedRows();
+        long bytes = t.stats().bytes();
+        if (t.partitioned()) {
+            // a partitioned table holds nothing itself: its bytes are its partitions' (ANALYZE on the parent
+            // counts the rows of all of them, so those are taken from the partitions only when it has not run)
+            long partitionRows = 0;
+            for (String p : descendants(table)) {
+                Table.TableStats s = from.table(p).map(Table::stats).orElse(null);
+                if (s != null) {
+                    partitionRows += s.estimatedRows();
+                    bytes += s.bytes();
+                }
+            }
+            rows = Math.max(rows, partitionRows);
+        }
+        return rows == 0 && bytes == 0 ? " (empty, or not yet analyzed)"
+                : " (~" + String.format("%,d", rows) + " rows, " + humanBytes(bytes) + ")";
     }
 
     private static String humanBytes(long bytes) {

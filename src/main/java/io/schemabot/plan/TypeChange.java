@@ -168,8 +168,9 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
             name = name.substring(0, name.length() - 2);
         }
         return switch (name) {
-            case "timestamp with time zone", "time with time zone" -> Boolean.TRUE;
-            case "timestamp without time zone", "time without time zone", "date" -> Boolean.FALSE;
+            case "timestamp with time zone", "time with time zone", "tstzrange", "tstzmultirange" -> Boolean.TRUE;
+            case "timestamp without time zone", "time without time zone", "date", "tsrange", "tsmultirange",
+                 "daterange", "datemultirange" -> Boolean.FALSE;
             default -> null;
         };
     }
@@ -225,6 +226,15 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
             Proof proof = !narrowing ? Proof.NONE : bounded ? Proof.RANGE
                     : fromRank >= 0 && toFloat ? Proof.CHANGES : Proof.CONVERSION;
             return new TypeChange(using, true, narrowing, narrowing, null, proof, toType);
+        }
+        if (from.base().equals("money") || to.base().equals("money")) {
+            // money keeps the currency's decimal places (two, mostly): 1.2345 becomes $1.23, and $12.34 becomes
+            // the integer 12 or numeric(10,0) 12
+            boolean fractionsKept = to.base().equals("money") ? INTEGERS.contains(from.base())
+                    : to.base().equals("numeric") && (to.mod1() == null || to.mod2() != null && to.mod2() >= 2);
+            boolean changes = !fractionsKept;
+            Proof proof = changes && Casts.exists(toType, fromType) ? Proof.CHANGES : Proof.NONE;
+            return new TypeChange(using, true, changes, false, null, proof, toType);
         }
         if (Casts.keeps(from, to)) {
             return new TypeChange(using, true, false, false, null, Proof.NONE, toType);

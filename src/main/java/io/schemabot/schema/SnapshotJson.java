@@ -57,9 +57,9 @@ public final class SnapshotJson {
         try {
             com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(text);
             com.fasterxml.jackson.databind.JsonNode content = tree == null ? null : tree.get("snapshot");
-            // a file with the format but no tables or schemas (a typo in a key) would read as an empty schema,
-            // and a plan against it would drop everything
-            for (String key : new String[] {"schemas", "tables"}) {
+            // a file with the format but no tables (a typo in the key) would read as an empty schema, and a plan
+            // against it would drop everything
+            for (String key : new String[] {"tables"}) {
                 if (content != null && content.isObject() && !(content.get(key) != null && content.get(key).isArray())) {
                     throw new IllegalArgumentException(origin + " is not a schemabot snapshot (its \"snapshot\" has"
                             + " no \"" + key + "\" list; make one with: schemabot snapshot --url URL > file.json)");

@@ -28,6 +28,8 @@ class RoundingCheckTest {
             "bigint           | double precision | 9007199254740993  | 42",
             "integer          | real             | 16777217          | 42",
             "interval         | interval day     | '1 day 03:00'     | '2 days'",
+            "numeric(12,4)    | money            | 1.2345            | 2.5",
+            "money            | numeric(10,0)    | 12.34             | 7",
             "timestamp        | timestamp(0)     | '2024-01-01 10:00:00.5' | '2024-01-01 10:00:00'",
     })
     void valuesACastWouldChangeAreCounted(String was, String will, String changed, String kept) throws Exception {

@@ -27,6 +27,14 @@ class TimeZoneConversionTest {
         assertEquals("2024-06-01 10:00:00", convert(PlanOptions.defaults().withTimeZone("Europe/Berlin"), "UTC"));
     }
 
+    @Test
+    void aRangeOfTimestampsIsReadInTheNamedZoneToo() {
+        assertTrue(TypeChange.readsTimeZone("tsrange", "tstzrange"));
+        assertTrue(TypeChange.readsTimeZone("tsmultirange", "tstzmultirange"));
+        assertTrue(TypeChange.readsTimeZone("daterange", "tstzrange"));
+        assertTrue(!TypeChange.readsTimeZone("tsrange", "daterange"));
+    }
+
     /** The value of ts after the plan, as UTC wall-clock time. */
     private static String convert(PlanOptions options, String sessionZone) throws Exception {
         try (TestDatabase prod = EmbeddedPg.createDatabase("tz_prod"); TestDatabase target = EmbeddedPg.createDatabase("tz_target")) {
