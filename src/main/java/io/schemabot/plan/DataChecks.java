@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +24,12 @@ import java.util.stream.Collectors;
  * Every query has the shape {@code SELECT count(*), min(example) FROM ... WHERE <row would fail>}.
  */
 public final class DataChecks {
+    /** A partition key of one plain column, as pg_get_partkeydef writes it. */
+    private static final Pattern PARTITION_KEY =
+            Pattern.compile("^(RANGE|LIST) \\((\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)\\)$");
+    private static final Pattern RANGE_BOUND = Pattern.compile("^FOR VALUES FROM \\((.+)\\) TO \\((.+)\\)$");
+    private static final Pattern LIST_BOUND = Pattern.compile("^FOR VALUES IN \\((.+)\\)$");
+
     private final Snapshot from;
     private final int serverMajor;
     private final List<DataCheck> checks = new ArrayList<>();
@@ -219,16 +227,14 @@ public final class DataChecks {
      * they sit in the default one. Checked for a single plain key column, bounded by FROM/TO or IN.
      */
     void forNewPartition(String defaultPartition, String partitionKey, String bound, String partition) {
-        java.util.regex.Matcher key = java.util.regex.Pattern.compile("^(RANGE|LIST) \\((\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)\\)$")
-                .matcher(partitionKey);
+        Matcher key = PARTITION_KEY.matcher(partitionKey);
         if (!key.matches()) {
             return;
         }
         String col = key.group(2);
         String predicate = null;
-        java.util.regex.Matcher range = java.util.regex.Pattern.compile("^FOR VALUES FROM \\((.+)\\) TO \\((.+)\\)$")
-                .matcher(bound);
-        java.util.regex.Matcher list = java.util.regex.Pattern.compile("^FOR VALUES IN \\((.+)\\)$").matcher(bound);
+        Matcher range = RANGE_BOUND.matcher(bound);
+        Matcher list = LIST_BOUND.matcher(bound);
         if (key.group(1).equals("RANGE") && range.matches()) {
             List<String> sides = new ArrayList<>();
             if (!range.group(1).equals("MINVALUE")) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -558,10 +559,10 @@ public final class Planner {
     }
 
     /** The DEFAULT partition a new partition's existing parent already has, which the new one takes rows from. */
-    private java.util.Optional<Table> defaultPartition(Table partition) {
+    private Optional<Table> defaultPartition(Table partition) {
         if (partition.partitionOf() == null || from.table(partition.partitionOf()).isEmpty()
                 || "DEFAULT".equals(partition.partitionBound())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return from.tables().stream().filter(d -> partition.partitionOf().equals(d.partitionOf())
                 && "DEFAULT".equals(d.partitionBound())).findFirst();

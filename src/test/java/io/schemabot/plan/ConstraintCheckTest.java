@@ -1,14 +1,10 @@
 package io.schemabot.plan;
 
-import io.schemabot.diff.SchemaDiff;
-import io.schemabot.schema.Snapshot;
 import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.sql.Connection;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,13 +26,8 @@ class ConstraintCheckTest {
         try (TestDatabase prod = EmbeddedPg.createDatabase("con_prod"); TestDatabase expected = EmbeddedPg.createDatabase("con_target")) {
             prod.exec(production);
             expected.exec(target);
-            Snapshot a = prod.snapshot();
-            Snapshot b = expected.snapshot();
-            Plan plan = Planner.plan(SchemaDiff.between(a, b), a, b);
-            List<DataCheck> checks;
-            try (Connection c = prod.connect()) {
-                checks = DataChecks.run(c, plan.checks(), Duration.ofSeconds(30));
-            }
+            Plan plan = PlanFixtures.plan(prod, expected);
+            List<DataCheck> checks = PlanFixtures.runChecks(prod, plan);
             assertEquals(1L, checks.stream().mapToLong(k -> k.violations() == null ? 0 : k.violations()).sum(),
                     checks.toString());
             assertThrows(AssertionError.class, () -> io.schemabot.testing.PlanRoundTrip.apply(prod, plan));

@@ -1,7 +1,5 @@
 package io.schemabot.plan;
 
-import io.schemabot.diff.SchemaDiff;
-import io.schemabot.schema.Snapshot;
 import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -25,9 +23,7 @@ class LockClaimTest {
             String common = "CREATE TABLE p (id int PRIMARY KEY); INSERT INTO p VALUES (1);";
             prod.exec(common + " CREATE TABLE c (id int PRIMARY KEY, p_id int); INSERT INTO c VALUES (1, 1);");
             target.exec(common + " CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p);");
-            Snapshot a = prod.snapshot();
-            Snapshot b = target.snapshot();
-            Plan plan = Planner.plan(SchemaDiff.between(a, b), a, b);
+            Plan plan = PlanFixtures.plan(prod, target);
             assertEquals(1, plan.steps().size(), plan.sql());
             Step step = plan.steps().get(0);
             assertEquals(List.of("WRITE_LOCK public.c", "WRITE_LOCK public.p", "FAILS_ON_DATA public.c.c_p_id_fkey"),

@@ -1,7 +1,5 @@
 package io.schemabot.plan;
 
-import io.schemabot.diff.SchemaDiff;
-import io.schemabot.schema.Snapshot;
 import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.PlanRoundTrip;
 import io.schemabot.testing.TestDatabase;
@@ -31,9 +29,7 @@ class NameInjectionTest {
         try (TestDatabase prod = EmbeddedPg.createDatabase("inj_prod"); TestDatabase target = EmbeddedPg.createDatabase("inj_target")) {
             prod.exec(VICTIM + " CREATE TYPE e AS ENUM ('a', E'x\\nDROP TABLE victim; --');");
             target.exec(VICTIM + " CREATE TYPE e AS ENUM ('a');");
-            Snapshot a = prod.snapshot();
-            Snapshot b = target.snapshot();
-            Plan plan = Planner.plan(SchemaDiff.between(a, b), a, b);
+            Plan plan = PlanFixtures.plan(prod, target);
             assertTrue(plan.isBlocked(), plan.sql());
             PlanRoundTrip.apply(prod, plan);
             assertEquals(1L, prod.queryLong("SELECT count(*) FROM victim"));

@@ -1,8 +1,6 @@
 package io.schemabot.plan;
 
 import io.schemabot.db.Connections;
-import io.schemabot.diff.SchemaDiff;
-import io.schemabot.schema.Snapshot;
 import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.PlanRoundTrip;
 import io.schemabot.testing.TestDatabase;
@@ -12,7 +10,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,26 +37,17 @@ class NarrowingTest {
             prod.exec("CREATE TABLE t (id int PRIMARY KEY, c " + was + "); INSERT INTO t VALUES (1, " + tooLong
                     + "), (2, " + fits + ")");
             target.exec("CREATE TABLE t (id int PRIMARY KEY, c " + will + ")");
-            Plan plan = plan(prod, target);
-            List<DataCheck> checks;
-            try (Connection c = prod.connect()) {
-                checks = DataChecks.run(c, plan.checks(), Duration.ofSeconds(30));
-            }
+            Plan plan = PlanFixtures.plan(prod, target);
+            List<DataCheck> checks = PlanFixtures.runChecks(prod, plan);
             assertTrue(checks.stream().anyMatch(k -> k.violations() != null && k.violations() == 1), checks.toString());
             try (Connection c = Connections.openForScripts(prod.url()); Statement st = c.createStatement()) {
                 assertThrows(SQLException.class, () -> st.execute(plan.sql()), plan.sql());
             }
 
             prod.exec("DELETE FROM t WHERE id = 1");
-            PlanRoundTrip.apply(prod, plan(prod, target));
+            PlanRoundTrip.apply(prod, PlanFixtures.plan(prod, target));
             assertEquals(1L, prod.queryLong("SELECT count(*) FROM t WHERE id = 2 AND c IS NOT DISTINCT FROM ("
                     + fits + ")::" + will));
         }
-    }
-
-    private static Plan plan(TestDatabase from, TestDatabase to) {
-        Snapshot a = from.snapshot();
-        Snapshot b = to.snapshot();
-        return Planner.plan(SchemaDiff.between(a, b), a, b);
     }
 }

@@ -1,14 +1,11 @@
 package io.schemabot.plan;
 
 import io.schemabot.diff.SchemaDiff;
-import io.schemabot.schema.Snapshot;
 import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.PlanRoundTrip;
 import io.schemabot.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,19 +21,16 @@ class PartitionHazardTest {
         try (TestDatabase prod = EmbeddedPg.createDatabase("part_prod"); TestDatabase target = EmbeddedPg.createDatabase("part_target")) {
             prod.exec(parent + " INSERT INTO m VALUES (1, '2024-05-01'), (2, '2030-01-01');");
             target.exec(parent + " CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');");
-            Plan plan = plan(prod, target);
+            Plan plan = PlanFixtures.plan(prod, target);
             assertTrue(plan.hazards().stream().anyMatch(h -> h.kind() == Hazard.Kind.FAILS_ON_DATA
                     && h.reason().contains("default partition public.m_def")), plan.hazards().toString());
-            List<DataCheck> checks;
-            try (Connection c = prod.connect()) {
-                checks = DataChecks.run(c, plan.checks(), Duration.ofSeconds(30));
-            }
+            List<DataCheck> checks = PlanFixtures.runChecks(prod, plan);
             assertEquals(1, checks.size(), checks.toString());
             assertEquals(1L, checks.get(0).violations(), checks.toString());
             assertEquals("2024-05-01", checks.get(0).example());
 
             prod.exec("DELETE FROM m WHERE id = 1");
-            PlanRoundTrip.apply(prod, plan(prod, target));
+            PlanRoundTrip.apply(prod, PlanFixtures.plan(prod, target));
             assertTrue(SchemaDiff.between(prod.snapshot(), target.snapshot()).isEmpty());
         }
     }
@@ -49,11 +43,5 @@ class PartitionHazardTest {
                 "CREATE TABLE l_eu PARTITION OF l FOR VALUES IN ('de', 'fr', 'it');");
         assertTrue(plan.hazards().stream().anyMatch(h -> h.kind() == Hazard.Kind.FAILS_ON_DATA
                 && h.reason().contains("referenced by foreign key r_lid_lregion_fkey")), plan.hazards().toString());
-    }
-
-    private static Plan plan(TestDatabase from, TestDatabase to) {
-        Snapshot a = from.snapshot();
-        Snapshot b = to.snapshot();
-        return Planner.plan(SchemaDiff.between(a, b), a, b);
     }
 }

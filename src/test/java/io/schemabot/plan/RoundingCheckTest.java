@@ -1,14 +1,10 @@
 package io.schemabot.plan;
 
-import io.schemabot.diff.SchemaDiff;
-import io.schemabot.schema.Snapshot;
 import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.sql.Connection;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,14 +34,9 @@ class RoundingCheckTest {
             prod.exec("CREATE TABLE t (id int PRIMARY KEY, c " + was + "); INSERT INTO t VALUES (1, " + changed
                     + "), (2, " + kept + "), (3, NULL)");
             target.exec("CREATE TABLE t (id int PRIMARY KEY, c " + will + ")");
-            Snapshot a = prod.snapshot();
-            Snapshot b = target.snapshot();
-            Plan plan = Planner.plan(SchemaDiff.between(a, b), a, b);
+            Plan plan = PlanFixtures.plan(prod, target);
             assertTrue(plan.hasDataLoss(), plan.sql());
-            List<DataCheck> checks;
-            try (Connection c = prod.connect()) {
-                checks = DataChecks.run(c, plan.checks(), Duration.ofSeconds(30));
-            }
+            List<DataCheck> checks = PlanFixtures.runChecks(prod, plan);
             long flagged = checks.stream().filter(k -> k.violations() != null).mapToLong(DataCheck::violations).sum();
             assertEquals(1L, flagged, checks.toString());
         }

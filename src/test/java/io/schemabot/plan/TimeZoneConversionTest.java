@@ -2,7 +2,6 @@ package io.schemabot.plan;
 
 import io.schemabot.db.Connections;
 import io.schemabot.diff.SchemaDiff;
-import io.schemabot.schema.Snapshot;
 import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -40,15 +39,13 @@ class TimeZoneConversionTest {
         try (TestDatabase prod = EmbeddedPg.createDatabase("tz_prod"); TestDatabase target = EmbeddedPg.createDatabase("tz_target")) {
             prod.exec("CREATE TABLE t (id int PRIMARY KEY, ts timestamp); INSERT INTO t VALUES (1, '2024-06-01 12:00')");
             target.exec("CREATE TABLE t (id int PRIMARY KEY, ts timestamptz)");
-            Snapshot a = prod.snapshot();
-            Snapshot b = target.snapshot();
-            Plan plan = Planner.plan(SchemaDiff.between(a, b), a, b, options);
+            Plan plan = PlanFixtures.plan(prod, target, options);
             assertTrue(plan.sql().contains("SET LOCAL TimeZone = '" + options.timeZone() + "';"), plan.sql());
             try (Connection c = Connections.openForScripts(prod.url()); Statement st = c.createStatement()) {
                 st.execute("SET TimeZone = '" + sessionZone + "'");
                 st.execute(plan.sql());
             }
-            assertTrue(SchemaDiff.between(prod.snapshot(), b).isEmpty());
+            assertTrue(SchemaDiff.between(prod.snapshot(), target.snapshot()).isEmpty());
             return prod.queryString("SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM t");
         }
     }
