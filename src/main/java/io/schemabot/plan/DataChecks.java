@@ -3,6 +3,7 @@ package io.schemabot.plan;
 import io.schemabot.db.DatabaseUrl;
 import io.schemabot.schema.Column;
 import io.schemabot.schema.Constraint;
+import io.schemabot.schema.Index;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.Table;
 import io.schemabot.sql.Sql;
@@ -29,6 +30,14 @@ public final class DataChecks {
             Pattern.compile("^(RANGE|LIST) \\((\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)\\)$");
     private static final Pattern RANGE_BOUND = Pattern.compile("^FOR VALUES FROM \\((.+)\\) TO \\((.+)\\)$");
     private static final Pattern LIST_BOUND = Pattern.compile("^FOR VALUES IN \\((.+)\\)$");
+    /** Where pg_get_indexdef opens an index's key list. */
+    private static final Pattern INDEX_KEYS = Pattern.compile(" USING \\w+ \\(");
+    /** Sort order does not change which keys are equal. */
+    private static final Pattern ORDERING = Pattern.compile("( (ASC|DESC))?( NULLS (FIRST|LAST))?$");
+    /** A column, or an expression in parentheses or a function call, with a collation at most. */
+    private static final Pattern PLAIN_KEY = Pattern.compile(
+            "^(?:\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*|\\(.*\\)|[a-z_][a-z0-9_$.]*\\(.*\\))"
+                    + "(?: COLLATE (?:\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$.]*))?$");
 
     private final Snapshot from;
     private final int serverMajor;
@@ -211,6 +220,90 @@ public final class DataChecks {
                 "SELECT count(*), min(" + example + ") FROM " + table + " c WHERE (" + String.join(" AND ", present)
                         + " AND NOT EXISTS (SELECT 1 FROM " + fk.refTable() + " p WHERE " + String.join(" AND ", joins)
                         + "))" + partlyNull(fk)));
+    }
+
+    /**
+     * Duplicates under a new unique index, for keys of columns and expressions (an operator class in the key
+     * could compare otherwise, so such an index gets no check): grouped as the index would compare them, under
+     * its predicate, NULLs apart unless NULLS NOT DISTINCT.
+     */
+    void forNewUniqueIndex(String table, Index index) {
+        String def = index.definition();
+        Matcher using = INDEX_KEYS.matcher(def);
+        if (from.table(table).isEmpty() || !using.find()) {
+            return;
+        }
+        int open = using.end() - 1;
+        int close = closing(def, open);
+        if (close < 0) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        for (String element : topLevel(def.substring(open + 1, close))) {
+            String key = ORDERING.matcher(element.strip()).replaceAll("");
+            if (!PLAIN_KEY.matcher(key).matches()) {
+                return;
+            }
+            keys.add(key);
+        }
+        String rest = def.substring(close + 1);
+        int where = rest.indexOf(" WHERE ");
+        List<String> filters = new ArrayList<>();
+        if (where >= 0) {
+            filters.add("(" + rest.substring(where + " WHERE ".length()) + ")");
+        }
+        if (!rest.contains("NULLS NOT DISTINCT")) {
+            keys.forEach(k -> filters.add(k + " IS NOT NULL"));
+        }
+        String cols = String.join(", ", keys);
+        checks.add(DataCheck.of(index.qualifiedName(), "duplicate (" + cols + ") under new unique index "
+                + index.qualifiedName(), "SELECT count(*), min(dup) FROM (SELECT (" + cols + ")::text AS dup FROM "
+                + table + (filters.isEmpty() ? "" : " WHERE " + String.join(" AND ", filters)) + " GROUP BY " + cols
+                + " HAVING count(*) > 1) d"));
+    }
+
+    /** Where the parenthesis opened at {@code open} closes, past quoted names and strings; -1 if it does not. */
+    private static int closing(String text, int open) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = open; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The comma-separated parts of a list, split only outside parentheses and quotes. */
+    private static List<String> topLevel(String list) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        char quote = 0;
+        int start = 0;
+        for (int i = 0; i < list.length(); i++) {
+            char c = list.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(list.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(list.substring(start));
+        return parts;
     }
 
     /** MATCH FULL refuses a key that is NULL in some columns but not all: such rows violate it too. */

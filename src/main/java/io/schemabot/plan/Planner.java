@@ -670,6 +670,7 @@ public final class Planner {
                             + c.table() + size(c.table()) + " wait"));
                     if (index.unique()) {
                         hazards.add(new Hazard(Kind.FAILS_ON_DATA, c.object(), "fails if existing rows are not unique"));
+                        checks.forNewUniqueIndex(c.table(), index);
                     }
                 }
                 step("create index " + c.object(), Ddl.statement(index.creation()), List.of(c.object()), hazards);

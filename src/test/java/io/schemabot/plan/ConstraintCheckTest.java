@@ -21,6 +21,11 @@ class ConstraintCheckTest {
                     + " CREATE TABLE t (x int, y int); INSERT INTO t VALUES (1, NULL), (1, 1), (NULL, NULL)"
                     + " | CREATE TABLE p (x int, y int, PRIMARY KEY (x, y));"
                     + " CREATE TABLE t (x int, y int, FOREIGN KEY (x, y) REFERENCES p MATCH FULL) | foreign key match full",
+            "CREATE TABLE t (e text); INSERT INTO t VALUES ('X'), ('x'), ('y'), (NULL), (NULL)"
+                    + " | CREATE TABLE t (e text); CREATE UNIQUE INDEX t_lower ON t (lower(e)) | unique expression index",
+            "CREATE TABLE t (e text, live bool); INSERT INTO t VALUES ('a', true), ('a', true), ('b', true), ('b', false)"
+                    + " | CREATE TABLE t (e text, live bool); CREATE UNIQUE INDEX t_live ON t (e DESC) WHERE live"
+                    + " | partial unique index",
     })
     void theCheckCountsWhatPostgresRefuses(String production, String target, String name) throws Exception {
         try (TestDatabase prod = EmbeddedPg.createDatabase("con_prod"); TestDatabase expected = EmbeddedPg.createDatabase("con_target")) {
