@@ -32,8 +32,12 @@ public final class DataChecks {
     private static final Pattern LIST_BOUND = Pattern.compile("^FOR VALUES IN \\((.+)\\)$");
     /** Where pg_get_indexdef opens an index's key list. */
     private static final Pattern INDEX_KEYS = Pattern.compile(" USING \\w+ \\(");
-    /** Sort order does not change which keys are equal. */
-    private static final Pattern ORDERING = Pattern.compile("( (ASC|DESC))?( NULLS (FIRST|LAST))?$");
+    /**
+     * Sort order does not change which keys are equal, nor do the pattern operator classes: their equality is the
+     * type's own (they only sort byte by byte).
+     */
+    private static final Pattern ORDERING = Pattern.compile(
+            "( (pg_catalog\\.)?(text|varchar|bpchar)_pattern_ops)?( (ASC|DESC))?( NULLS (FIRST|LAST))?$");
     /** A column, or an expression in parentheses or a function call, with a collation at most. */
     private static final Pattern PLAIN_KEY = Pattern.compile(
             "^(?:\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*|\\(.*\\)|[a-z_][a-z0-9_$.]*\\(.*\\))"
@@ -223,7 +227,7 @@ public final class DataChecks {
     }
 
     /**
-     * Duplicates under a new unique index, for keys of columns and expressions (an operator class in the key
+     * Duplicates under a new unique index, for keys of columns and expressions (another operator class in the key
      * could compare otherwise, so such an index gets no check): grouped as the index would compare them, under
      * its predicate, NULLs apart unless NULLS NOT DISTINCT.
      */
@@ -321,6 +325,18 @@ public final class DataChecks {
         }
         String cols = fk.columns().stream().map(x -> "c." + Sql.ident(x)).collect(Collectors.joining(", "));
         return " OR num_nulls(" + cols + ") BETWEEN 1 AND " + (fk.columns().size() - 1);
+    }
+
+    /**
+     * Values of a column of the domain that {@code refused} (an expression over VALUE, as a domain's check is
+     * written) is true for. VALUE names the column of the innermost subquery, so a column of the table that is
+     * itself called "value" does not capture it; ONLY, because inheritance children are checked on their own.
+     */
+    void forDomainValues(DomainUsers.ColumnRef column, String domain, String description, String refused) {
+        String col = Sql.ident(column.column());
+        String object = column.table() + "." + col;
+        add(object, "values of " + object + " " + description, "ONLY " + column.table() + " t",
+                "EXISTS (SELECT FROM (SELECT t." + col + " AS value) v WHERE " + refused + ")", "t." + col + "::text");
     }
 
     /**

@@ -25,14 +25,27 @@ final class DomainChanges {
         }
         List<String> sql = new ArrayList<>();
         List<Hazard> hazards = new ArrayList<>();
+        DomainUsers users = DomainUsers.of(planner.from(), name);
+        String blocked = users.inContainers().isEmpty() ? null : "BLOCKED: PostgreSQL cannot check domain " + name
+                + " inside arrays or composite values, which " + String.join(", ", users.inContainers())
+                + " hold. Manually: convert those columns to types without the domain, run the statement below,"
+                + " convert them back: ";
         if (!Objects.equals(before.defaultExpression(), after.defaultExpression())) {
             sql.add("ALTER DOMAIN " + name + (after.defaultExpression() == null ? " DROP DEFAULT"
                     : " SET DEFAULT " + after.defaultExpression()) + ";");
         }
-        if (before.notNull() != after.notNull()) {
-            sql.add("ALTER DOMAIN " + name + (after.notNull() ? " SET NOT NULL" : " DROP NOT NULL") + ";");
-            if (after.notNull()) {
+        if (before.notNull() && !after.notNull()) {
+            sql.add("ALTER DOMAIN " + name + " DROP NOT NULL;");
+        } else if (after.notNull() && !before.notNull()) {
+            String statement = "ALTER DOMAIN " + name + " SET NOT NULL;";
+            if (blocked != null) {
+                sql.add(Sql.comment(blocked + statement));
+                hazards.add(blocking(name, users));
+            } else {
+                sql.add(statement);
                 hazards.add(new Hazard(Kind.FAILS_ON_DATA, name, "fails if a column of this domain holds NULLs"));
+                users.direct().forEach(c -> planner.checks().forDomainValues(c, name,
+                        "that are NULL, which domain " + name + " will refuse", "value IS NULL"));
             }
         }
         for (Domain.DomainCheck check : before.checks()) {
@@ -42,13 +55,29 @@ final class DomainChanges {
         }
         for (Domain.DomainCheck check : after.checks()) {
             if (!before.checks().contains(check)) {
-                sql.add("ALTER DOMAIN " + name + " ADD CONSTRAINT " + Sql.ident(check.name()) + " "
-                        + check.definition() + ";");
-                hazards.add(new Hazard(Kind.FAILS_ON_DATA, name, "fails if stored values violate "
-                        + check.definition()));
+                String statement = "ALTER DOMAIN " + name + " ADD CONSTRAINT " + Sql.ident(check.name()) + " "
+                        + check.definition() + ";";
+                if (check.definition().endsWith(" NOT VALID")) {
+                    sql.add(statement); // stored values are not checked
+                } else if (blocked != null) {
+                    sql.add(Sql.comment(blocked + statement));
+                    hazards.add(blocking(name, users));
+                } else {
+                    sql.add(statement);
+                    hazards.add(new Hazard(Kind.FAILS_ON_DATA, name, "fails if stored values violate "
+                            + check.definition()));
+                    String holds = check.definition().replaceFirst("^CHECK ", "");
+                    users.direct().forEach(c -> planner.checks().forDomainValues(c, name,
+                            "that violate " + check.definition(), "NOT " + holds));
+                }
             }
         }
         planner.step("alter domain " + name, String.join("\n", sql), List.of(name), hazards);
+    }
+
+    private static Hazard blocking(String name, DomainUsers users) {
+        return new Hazard(Kind.BLOCKING, name, "PostgreSQL refuses to check a domain used inside an array or"
+                + " composite column (" + String.join(", ", users.inContainers()) + ")");
     }
 
     /** The domain's default and checks, as one text to search for calls. */

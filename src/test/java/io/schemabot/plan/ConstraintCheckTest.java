@@ -26,6 +26,9 @@ class ConstraintCheckTest {
             "CREATE TABLE t (e text, live bool); INSERT INTO t VALUES ('a', true), ('a', true), ('b', true), ('b', false)"
                     + " | CREATE TABLE t (e text, live bool); CREATE UNIQUE INDEX t_live ON t (e DESC) WHERE live"
                     + " | partial unique index",
+            "CREATE TABLE t (e text); INSERT INTO t VALUES ('ab'), ('ab'), ('b')"
+                    + " | CREATE TABLE t (e text); CREATE UNIQUE INDEX t_e ON t (upper(e) text_pattern_ops DESC)"
+                    + " | unique index with a pattern operator class",
     })
     void theCheckCountsWhatPostgresRefuses(String production, String target, String name) throws Exception {
         try (TestDatabase prod = EmbeddedPg.createDatabase("con_prod"); TestDatabase expected = EmbeddedPg.createDatabase("con_target")) {
