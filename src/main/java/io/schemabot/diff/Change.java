@@ -352,6 +352,15 @@ public sealed interface Change {
         public String describe() { return "trigger " + trigger + ": " + from + " -> " + to; }
     }
 
+    /**
+     * A partition's copy of its parent's trigger is enabled otherwise (or no longer): {@code from} and {@code to}
+     * are the states as ALTER TABLE sets them, e.g. DISABLE.
+     */
+    record PartitionTriggerStateChanged(String table, String trigger, String from, String to) implements Change {
+        public String object() { return table + "." + trigger; }
+        public String describe() { return "trigger " + trigger + " on partition " + table + ": " + from + " -> " + to; }
+    }
+
     /** {@code rule} is how DROP RULE names it: {@code name ON table}. */
     record RuleAdded(String table, String rule, String definition) implements Change {
         public String object() { return rule; }

@@ -32,6 +32,7 @@ final class ChangeOrder {
             Change.RoutinePrivilegesChanged.class,
             Change.AggregateAdded.class, Change.AggregateDropped.class, Change.AggregateChanged.class,
             Change.TriggerAdded.class, Change.TriggerDropped.class, Change.TriggerChanged.class,
+            Change.PartitionTriggerStateChanged.class,
             Change.RuleAdded.class, Change.RuleDropped.class, Change.RuleChanged.class,
             Change.PolicyAdded.class, Change.PolicyDropped.class, Change.PolicyChanged.class,
             Change.EventTriggerAdded.class, Change.EventTriggerDropped.class, Change.EventTriggerChanged.class,

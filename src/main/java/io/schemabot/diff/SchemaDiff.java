@@ -8,6 +8,7 @@ import io.schemabot.schema.Function;
 import io.schemabot.schema.GeneratedNames;
 import io.schemabot.schema.Index;
 import io.schemabot.schema.Namespace;
+import io.schemabot.schema.PartitionTriggers;
 import io.schemabot.schema.Sequence;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotNames;
@@ -21,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -102,6 +106,7 @@ public final class SchemaDiff {
                 (a, b) -> new TableDiff(a, b, changes).compare());
         compareIndexes(from, to);
         compareReplicaIdentities(from, to);
+        comparePartitionTriggerStates(from, to);
         byKey(from.views(), to.views(), View::qualifiedName,
                 v -> changes.add(new Change.ViewAdded(v.qualifiedName(), v.materialized())),
                 v -> changes.add(new Change.ViewDropped(v.qualifiedName(), v.materialized())),
@@ -157,6 +162,26 @@ public final class SchemaDiff {
             from.table(b.qualifiedName()).filter(a -> !Objects.equals(a.replicaIdentity(), b.replicaIdentity()))
                     .ifPresent(a -> changes.add(new Change.ReplicaIdentityChanged(b.qualifiedName(),
                             replicaIdentity(a), replicaIdentity(b))));
+        }
+    }
+
+    /**
+     * Partition trigger copies enabled otherwise than their parent's, on either side; the copies that follow their
+     * parent on both sides change with the parent's trigger, which is compared above.
+     */
+    private void comparePartitionTriggerStates(Snapshot from, Snapshot to) {
+        for (Table b : to.tables()) {
+            Optional<Table> a = from.table(b.qualifiedName());
+            Set<String> names = new TreeSet<>(b.triggerStates().keySet());
+            a.ifPresent(t -> names.addAll(t.triggerStates().keySet()));
+            for (String name : names) {
+                String was = a.isPresent() ? PartitionTriggers.state(from, b.qualifiedName(), name) : null;
+                String will = PartitionTriggers.state(to, b.qualifiedName(), name);
+                if (will != null && !will.equals(was)) {
+                    changes.add(new Change.PartitionTriggerStateChanged(b.qualifiedName(), Sql.ident(name),
+                            PartitionTriggers.clause(was), PartitionTriggers.clause(will)));
+                }
+            }
         }
     }
 

@@ -159,7 +159,7 @@ public final class Preflight {
                 .map(p -> new Table(t.schema(), t.name(), t.partitioned(), t.unlogged(), t.partitionKey(),
                         t.partitionOf(), t.partitionBound(), t.inherits(), t.columns(), t.constraints(), t.comment(),
                         t.rowSecurity(), t.forceRowSecurity(), t.options(), t.accessMethod(), t.tablespace(),
-                        t.replicaIdentity(), p.stats()))
+                        t.replicaIdentity(), t.triggerStates(), p.stats()))
                 .orElse(t)).toList();
         return new Snapshot(production.serverVersion(), shadow.schemas(), shadow.extensions(), shadow.enums(),
                 shadow.domains(), shadow.sequences(), tables, shadow.indexes(), shadow.views(), shadow.functions(),

@@ -108,6 +108,7 @@ public final class Planner {
         RoutinePrivileges.plan(this, diff, from, to);
         MaterializedViewData.plan(this, diff, views.replaced());
         createTriggers(dependents);
+        PartitionTriggerStates.plan(this, diff, from, to);
         rulesAndPolicies.create();
         eventTriggers.create();
         dropSchemaLevelObjects();

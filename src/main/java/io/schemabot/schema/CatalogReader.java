@@ -189,6 +189,12 @@ public final class CatalogReader {
             }
         });
 
+        forEach(st, CatalogSql.TRIGGER_STATES, rs -> {
+            TableBuilder t = tables.get(rs.getLong(1));
+            if (t != null) {
+                t.triggerStates.put(rs.getString(2), rs.getString(3));
+            }
+        });
         List<Table> tableList = tables.values().stream().map(TableBuilder::build).toList();
         MoreKindsReader more = new MoreKindsReader(st, namespaceFilter());
         return new Snapshot(version, schemas, extensions, enums, domains, sequences, tableList, indexes, views,
@@ -424,6 +430,7 @@ public final class CatalogReader {
         String accessMethod;
         String tablespace;
         String replicaIdentity;
+        final Map<String, String> triggerStates = new HashMap<>();
         Table.TableStats stats;
         final List<Column> columns = new ArrayList<>();
         final List<Constraint> constraints = new ArrayList<>();
@@ -458,7 +465,7 @@ public final class CatalogReader {
         Table build() {
             return new Table(schema, name, partitioned, unlogged, partitionKey, partitionOf, partitionBound,
                     inherits, columns, constraints, comment, rowSecurity, forceRowSecurity, options, accessMethod,
-                    tablespace, replicaIdentity, stats);
+                    tablespace, replicaIdentity, triggerStates, stats);
         }
     }
 }

@@ -277,6 +277,19 @@ final class CatalogSql {
             WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND %1$s
             ORDER BY t.tgrelid, t.tgname""";
 
+    /**
+     * A partition's copies of its parent's triggers whose enabled state is not the parent's (DISABLE TRIGGER on one
+     * partition): the copies that follow their parent are the parent's trigger and are not read.
+     */
+    static final String TRIGGER_STATES = """
+            SELECT t.tgrelid, t.tgname, t.tgenabled
+            FROM pg_trigger t
+            JOIN pg_trigger parent ON parent.oid = t.tgparentid
+            JOIN pg_class c ON c.oid = t.tgrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE NOT t.tgisinternal AND t.tgenabled <> parent.tgenabled AND %1$s
+            ORDER BY t.tgrelid, t.tgname""";
+
     /** Rewrite rules other than a view's own SELECT rule (_RETURN), which the view's definition already is. */
     static final String RULES = """
             SELECT r.ev_class, r.rulename, pg_get_ruledef(r.oid, true), r.ev_enabled, dsc.description

@@ -51,7 +51,8 @@ final class Fingerprint {
                 .toList();
         return new Table(t.schema(), t.name(), t.partitioned(), t.unlogged(), t.partitionKey(), t.partitionOf(),
                 t.partitionBound(), t.inherits(), columns, constraints, t.comment(), t.rowSecurity(),
-                t.forceRowSecurity(), t.options(), t.accessMethod(), null, t.replicaIdentity(), null);
+                t.forceRowSecurity(), t.options(), t.accessMethod(), null, t.replicaIdentity(),
+                t.triggerStates(), null);
     }
 
     private static Constraint renamed(Constraint c, String name) {

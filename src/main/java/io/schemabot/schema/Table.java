@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * row security they stay out of the JSON when unset, so older files and their fingerprints read the same.
  * {@code replicaIdentity} is null for DEFAULT, else FULL, NOTHING or USING INDEX name: what logical replication
  * sends of an updated or deleted row, without which a published table refuses UPDATE and DELETE.
+ * {@code triggerStates} holds, for a partition, its copies of the parent's triggers that are enabled otherwise than
+ * the parent's (trigger name to pg_trigger.tgenabled: O, D, R or A); the others follow the parent.
  */
 public record Table(String schema, String name, boolean partitioned, boolean unlogged, String partitionKey,
                     String partitionOf, String partitionBound, List<String> inherits, List<Column> columns,
@@ -29,7 +31,8 @@ public record Table(String schema, String name, boolean partitioned, boolean unl
                     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> options,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String accessMethod,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String tablespace,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) String replicaIdentity, TableStats stats) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String replicaIdentity,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> triggerStates, TableStats stats) {
 
     public Table {
         inherits = inherits == null ? List.of() : List.copyOf(inherits);
@@ -37,6 +40,7 @@ public record Table(String schema, String name, boolean partitioned, boolean unl
         constraints = List.copyOf(constraints);
         // sorted, so that SQL and reports list parameters the same way on every run
         options = options == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(options));
+        triggerStates = triggerStates == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(triggerStates));
     }
 
     public String qualifiedName() {
@@ -58,14 +62,14 @@ public record Table(String schema, String name, boolean partitioned, boolean unl
     Table withoutStats() {
         return new Table(schema, name, partitioned, unlogged, partitionKey, partitionOf, partitionBound, inherits,
                 columns, constraints, comment, rowSecurity, forceRowSecurity, options, accessMethod, tablespace,
-                replicaIdentity, null);
+                replicaIdentity, triggerStates, null);
     }
 
     /** This table in the database's default tablespace, for a cluster that lacks the one it is in. */
     public Table inDefaultTablespace() {
         return new Table(schema, name, partitioned, unlogged, partitionKey, partitionOf, partitionBound, inherits,
                 columns, constraints, comment, rowSecurity, forceRowSecurity, options, accessMethod, null,
-                replicaIdentity, stats);
+                replicaIdentity, triggerStates, stats);
     }
 
     /** Planner's estimate of the table's size: reltuples and the on-disk bytes of table and TOAST. */
