@@ -23,6 +23,8 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
     private static final Set<String> PRECISE_TIMES = Set.of("timestamp without time zone",
             "timestamp with time zone", "time without time zone", "time with time zone", "interval");
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
+    /** The digits of the integer types' largest values: numeric(p,s) holds them all when p - s is as many. */
+    private static final List<Integer> INTEGER_DIGITS = List.of(5, 10, 19);
     private static final Set<String> NUMBERS = Set.of("smallint", "integer", "bigint", "numeric", "real",
             "double precision");
 
@@ -216,7 +218,8 @@ record TypeChange(String using, boolean rewrite, boolean narrowing, boolean mayF
         if (from.numeric() && to.numeric()) {
             int fromRank = INTEGERS.indexOf(from.base());
             int toRank = INTEGERS.indexOf(to.base());
-            boolean widening = fromRank >= 0 && (toRank > fromRank || to.base().equals("numeric") && to.mod1() == null);
+            boolean widening = fromRank >= 0 && (toRank > fromRank || to.base().equals("numeric") && (to.mod1() == null
+                    || to.mod1() - (to.mod2() == null ? 0 : to.mod2()) >= INTEGER_DIGITS.get(fromRank)));
             boolean toFloat = to.base().equals("real") || to.base().equals("double precision");
             // a float holds integers exactly only up to 2^24 (real) or 2^53 (double precision)
             boolean exactInFloat = fromRank >= 0 && toFloat

@@ -7,6 +7,7 @@ import io.schemabot.schema.Aggregate;
 import io.schemabot.schema.Function;
 import io.schemabot.schema.Index;
 import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.Table;
 import io.schemabot.schema.View;
 import io.schemabot.sql.Sql;
 
@@ -84,8 +85,25 @@ final class ViewSteps {
             hazards.add(new Hazard(Kind.PRIVILEGES, v.qualifiedName(), "the view is recreated without its"
                     + " column-level GRANTs: repeat them after COMMIT (\\dp " + v.qualifiedName() + " lists them)"));
         }
+        List<String> storing = rowTypeUsers(v);
+        if (!storing.isEmpty()) {
+            hazards.add(new Hazard(Kind.BLOCKING, v.qualifiedName(), "PostgreSQL refuses to drop the view while table"
+                    + " columns store its row type (" + String.join(", ", storing) + "). Manually: convert them to a"
+                    + " type of their own (CREATE TYPE ... AS (...), USING the row's fields), then plan again"));
+        }
         planner.step((next != null ? "drop view (recreated below) " : "drop view ") + v.qualifiedName(),
                 Ddl.dropView(v.qualifiedName(), v.materialized()), List.of(v.qualifiedName()), hazards);
+    }
+
+    /** FROM's table columns of the view's row type, or of arrays of it. */
+    private List<String> rowTypeUsers(View v) {
+        List<String> columns = new ArrayList<>();
+        for (Table t : planner.from().tables()) {
+            t.columns().stream().filter(c -> c.type().equals(v.qualifiedName())
+                            || c.type().equals(v.qualifiedName() + "[]"))
+                    .forEach(c -> columns.add(t.qualifiedName() + "." + Sql.ident(c.name())));
+        }
+        return columns;
     }
 
     private void dropRoutine(Function f) {

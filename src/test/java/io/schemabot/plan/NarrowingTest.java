@@ -50,4 +50,31 @@ class NarrowingTest {
                     + fits + ")::" + will));
         }
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "smallint | numeric(7,2)  | -32768               | 32767               | numeric(6,2)",
+            "integer  | numeric(12,2) | -2147483648          | 2147483647          | numeric(11,2)",
+            "bigint   | numeric(19,0) | -9223372036854775808 | 9223372036854775807 | numeric(20,2)",
+    })
+    void anIntegerIntoANumericWithRoomForAllItsDigitsLosesNothing(String was, String roomy, String min, String max,
+                                                                String tight) throws Exception {
+        try (TestDatabase prod = EmbeddedPg.createDatabase("narrow_prod");
+             TestDatabase target = EmbeddedPg.createDatabase("narrow_target")) {
+            prod.exec("CREATE TABLE t (id int PRIMARY KEY, c " + was + "); INSERT INTO t VALUES (1, " + min
+                    + "), (2, " + max + ")");
+            target.exec("CREATE TABLE t (id int PRIMARY KEY, c " + tight + ")");
+            Plan tooTight = PlanFixtures.plan(prod, target);
+            assertTrue(tooTight.hasDataLoss(), tooTight.hazards().toString());
+            assertEquals(2L, PlanFixtures.runChecks(prod, tooTight).stream()
+                    .mapToLong(k -> k.violations() == null ? 0 : k.violations()).sum());
+
+            target.exec("ALTER TABLE t ALTER COLUMN c TYPE " + roomy);
+            Plan plan = PlanFixtures.plan(prod, target);
+            assertTrue(plan.hazards().stream().noneMatch(h -> h.kind() == Hazard.Kind.DATA_LOSS
+                    || h.kind() == Hazard.Kind.FAILS_ON_DATA), plan.hazards().toString());
+            PlanRoundTrip.apply(prod, plan);
+            assertEquals(2L, prod.queryLong("SELECT count(*) FROM t WHERE c IN (" + min + ", " + max + ")"));
+        }
+    }
 }
