@@ -332,7 +332,7 @@ public final class DataChecks {
      * written) is true for. VALUE names the column of the innermost subquery, so a column of the table that is
      * itself called "value" does not capture it; ONLY, because inheritance children are checked on their own.
      */
-    void forDomainValues(DomainUsers.ColumnRef column, String domain, String description, String refused) {
+    void forDomainValues(DomainUsers.ColumnRef column, String description, String refused) {
         String col = Sql.ident(column.column());
         String object = column.table() + "." + col;
         add(object, "values of " + object + " " + description, "ONLY " + column.table() + " t",

@@ -25,11 +25,7 @@ final class DomainChanges {
         }
         List<String> sql = new ArrayList<>();
         List<Hazard> hazards = new ArrayList<>();
-        DomainUsers users = DomainUsers.of(planner.from(), name);
-        String blocked = users.inContainers().isEmpty() ? null : "BLOCKED: PostgreSQL cannot check domain " + name
-                + " inside arrays or composite values, which " + String.join(", ", users.inContainers())
-                + " hold. Manually: convert those columns to types without the domain, run the statement below,"
-                + " convert them back: ";
+        Validated validated = new Validated(planner, name, DomainUsers.of(planner.from(), name), sql, hazards);
         if (!Objects.equals(before.defaultExpression(), after.defaultExpression())) {
             sql.add("ALTER DOMAIN " + name + (after.defaultExpression() == null ? " DROP DEFAULT"
                     : " SET DEFAULT " + after.defaultExpression()) + ";");
@@ -37,16 +33,8 @@ final class DomainChanges {
         if (before.notNull() && !after.notNull()) {
             sql.add("ALTER DOMAIN " + name + " DROP NOT NULL;");
         } else if (after.notNull() && !before.notNull()) {
-            String statement = "ALTER DOMAIN " + name + " SET NOT NULL;";
-            if (blocked != null) {
-                sql.add(Sql.comment(blocked + statement));
-                hazards.add(blocking(name, users));
-            } else {
-                sql.add(statement);
-                hazards.add(new Hazard(Kind.FAILS_ON_DATA, name, "fails if a column of this domain holds NULLs"));
-                users.direct().forEach(c -> planner.checks().forDomainValues(c, name,
-                        "that are NULL, which domain " + name + " will refuse", "value IS NULL"));
-            }
+            validated.add("ALTER DOMAIN " + name + " SET NOT NULL;", "fails if a column of this domain holds NULLs",
+                    "that are NULL, which domain " + name + " will refuse", "value IS NULL");
         }
         for (Domain.DomainCheck check : before.checks()) {
             if (!after.checks().contains(check)) {
@@ -59,25 +47,35 @@ final class DomainChanges {
                         + check.definition() + ";";
                 if (check.definition().endsWith(" NOT VALID")) {
                     sql.add(statement); // stored values are not checked
-                } else if (blocked != null) {
-                    sql.add(Sql.comment(blocked + statement));
-                    hazards.add(blocking(name, users));
                 } else {
-                    sql.add(statement);
-                    hazards.add(new Hazard(Kind.FAILS_ON_DATA, name, "fails if stored values violate "
-                            + check.definition()));
-                    String holds = check.definition().replaceFirst("^CHECK ", "");
-                    users.direct().forEach(c -> planner.checks().forDomainValues(c, name,
-                            "that violate " + check.definition(), "NOT " + holds));
+                    validated.add(statement, "fails if stored values violate " + check.definition(),
+                            "that violate " + check.definition(), "NOT " + check.definition().replaceFirst("^CHECK ", ""));
                 }
             }
         }
         planner.step("alter domain " + name, String.join("\n", sql), List.of(name), hazards);
     }
 
-    private static Hazard blocking(String name, DomainUsers users) {
-        return new Hazard(Kind.BLOCKING, name, "PostgreSQL refuses to check a domain used inside an array or"
-                + " composite column (" + String.join(", ", users.inContainers()) + ")");
+    /**
+     * Statements that make PostgreSQL check every stored value of the domain: each gets a data check per column
+     * holding it, or, where arrays or composite columns hold it (which PostgreSQL cannot check), becomes a
+     * BLOCKING comment with the manual steps.
+     */
+    private record Validated(Planner planner, String name, DomainUsers users, List<String> sql, List<Hazard> hazards) {
+        void add(String statement, String failsReason, String description, String refused) {
+            if (!users.inContainers().isEmpty()) {
+                String columns = String.join(", ", users.inContainers());
+                sql.add(Sql.comment("BLOCKED: PostgreSQL cannot check domain " + name + " inside arrays or composite"
+                        + " values, which " + columns + " hold. Manually: convert those columns to types without the"
+                        + " domain, run the statement below, convert them back: " + statement));
+                hazards.add(new Hazard(Kind.BLOCKING, name, "PostgreSQL refuses to check a domain used inside an"
+                        + " array or composite column (" + columns + ")"));
+                return;
+            }
+            sql.add(statement);
+            hazards.add(new Hazard(Kind.FAILS_ON_DATA, name, failsReason));
+            users.direct().forEach(c -> planner.checks().forDomainValues(c, description, refused));
+        }
     }
 
     /** The domain's default and checks, as one text to search for calls. */
