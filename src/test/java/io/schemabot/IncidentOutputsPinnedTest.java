@@ -4,7 +4,7 @@ import io.schemabot.chat.CommandRouter;
 import io.schemabot.chat.Invocation;
 import io.schemabot.chat.Reply;
 import io.schemabot.chat.TargetEngine;
-import io.schemabot.chat.ConsoleText;
+import io.schemabot.console.ConsoleText;
 import io.schemabot.config.Config;
 import io.schemabot.db.DatabaseUrl;
 import io.schemabot.demo.IncidentDemo;

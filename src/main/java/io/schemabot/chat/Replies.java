@@ -1,7 +1,7 @@
 package io.schemabot.chat;
 
 import io.schemabot.diff.Change;
-import io.schemabot.diff.DiffReport;
+import io.schemabot.cli.output.DiffReport;
 import io.schemabot.migrate.MigrationStatus;
 import io.schemabot.migrate.PreflightReport;
 import io.schemabot.plan.DataCheck;
@@ -53,7 +53,7 @@ final class Replies {
         int n = drift.diff().changes().size();
         Reply.Builder r = Reply.inChannel(target + ": " + (n == 0 ? "no drift" : n + (n == 1 ? " difference" : " differences"))
                 + " from its migrations");
-        for (Map.Entry<String, List<Change>> group : DiffReport.groups(drift.diff().changes()).entrySet()) {
+        for (Map.Entry<String, List<Change>> group : drift.diff().changesByOwner().entrySet()) {
             StringBuilder lines = new StringBuilder("*").append(group.getKey()).append("*\n");
             group.getValue().forEach(c -> lines.append("• ").append(arrow(c.describe())).append('\n'));
             r.section(lines.toString().strip());

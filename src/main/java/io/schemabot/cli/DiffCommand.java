@@ -1,6 +1,6 @@
 package io.schemabot.cli;
 
-import io.schemabot.diff.DiffReport;
+import io.schemabot.cli.output.DiffReport;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.diff.SchemaDiff;
 import io.schemabot.source.SchemaSources;

@@ -1,6 +1,7 @@
 package io.schemabot.cli;
 
 import io.schemabot.UserError;
+import io.schemabot.Version;
 import io.schemabot.db.DatabaseUrl;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -8,7 +8,7 @@ import io.schemabot.diff.SchemaDiff;
 import io.schemabot.plan.DataChecks;
 import io.schemabot.plan.Plan;
 import io.schemabot.plan.PlanOptions;
-import io.schemabot.plan.PlanReport;
+import io.schemabot.cli.output.PlanReport;
 import io.schemabot.plan.Planner;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.source.SchemaSources;

@@ -1,6 +1,6 @@
 package io.schemabot.cli;
 
-import io.schemabot.migrate.MigrateReports;
+import io.schemabot.cli.output.MigrateReports;
 import io.schemabot.migrate.MigrationSource;
 import io.schemabot.migrate.Preflight;
 import io.schemabot.migrate.PreflightReport;

@@ -1,5 +1,6 @@
 package io.schemabot.cli;
 
+import io.schemabot.Version;
 import io.schemabot.config.Config;
 import io.schemabot.config.ConfigLoader;
 import io.schemabot.config.ServeRequirements;

@@ -3,7 +3,7 @@ package io.schemabot.cli;
 import io.schemabot.schema.LiveSchema;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotJson;
-import io.schemabot.schema.SnapshotText;
+import io.schemabot.cli.output.SnapshotText;
 import io.schemabot.source.SchemaSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

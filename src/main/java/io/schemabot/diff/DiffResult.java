@@ -1,6 +1,9 @@
 package io.schemabot.diff;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What {@link SchemaDiff#between} found: the ordered changes, and foreign keys that cannot hold. */
 public record DiffResult(String fromFingerprint, String toFingerprint, List<Change> changes,
@@ -12,5 +15,15 @@ public record DiffResult(String fromFingerprint, String toFingerprint, List<Chan
 
     public boolean isEmpty() {
         return changes.isEmpty();
+    }
+
+    /** The changes keyed by the table they belong to, or by their own object; in diff order. */
+    public Map<String, List<Change>> changesByOwner() {
+        Map<String, List<Change>> groups = new LinkedHashMap<>();
+        for (Change c : changes) {
+            String owner = c.table() != null ? c.table() : c.object();
+            groups.computeIfAbsent(owner, k -> new ArrayList<>()).add(c);
+        }
+        return groups;
     }
 }

@@ -11,7 +11,6 @@ import io.schemabot.schema.Namespace;
 import io.schemabot.schema.PartitionTriggers;
 import io.schemabot.schema.Sequence;
 import io.schemabot.schema.Snapshot;
-import io.schemabot.schema.SnapshotNames;
 import io.schemabot.schema.Table;
 import io.schemabot.schema.Trigger;
 import io.schemabot.schema.View;
@@ -143,7 +142,7 @@ public final class SchemaDiff {
         Pairing<Index> pairs = new Pairing<>(from.indexes().stream().map(Index::inDefaultTablespace).toList(),
                 to.indexes().stream().map(Index::inDefaultTablespace).toList(),
                 i -> i.table() + " " + i.name(), i -> i.table() + " " + i.shape(),
-                i -> GeneratedNames.isGenerated(SnapshotNames.unqualify(i.table()), i.name()));
+                i -> GeneratedNames.isGenerated(Sql.unqualify(i.table()), i.name()));
         pairs.added.forEach(i -> changes.add(new Change.IndexAdded(i.table(), i.qualifiedName(), i.definition())));
         pairs.dropped.forEach(i -> changes.add(new Change.IndexDropped(i.table(), i.qualifiedName(), i.definition())));
         pairs.changed.forEach(p -> changes.add(new Change.IndexChanged(p.from().table(), p.from().qualifiedName(),

@@ -1,8 +1,8 @@
 package io.schemabot.migrate;
 
 import io.schemabot.diff.Change;
+import io.schemabot.sql.Sql;
 import io.schemabot.diff.DiffResult;
-import io.schemabot.schema.SnapshotNames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ final class DriftExplainer {
         Matcher column = COLUMN.matcher(msg);
         if (column.find()) {
             for (Change c : drift.changes()) {
-                if (c instanceof Change.ColumnAdded a && unquote(a.column()).equals(column.group(1))) {
+                if (c instanceof Change.ColumnAdded a && Sql.unquote(a.column()).equals(column.group(1))) {
                     out.add(a.table() + "." + a.column() + " is missing in production, although the applied"
                             + " migrations create it");
                 }
@@ -61,7 +61,7 @@ final class DriftExplainer {
             for (Change c : drift.changes()) {
                 if (c instanceof Change.ColumnTypeChanged t) {
                     String table = unqualified(t.table());
-                    String name = unquote(t.column());
+                    String name = Sql.unquote(t.column());
                     if ((name.equals(referenced) && table.equals(refTable))
                             || (name.equals(referencing) && table.equals(ownTable))) {
                         out.add("production has " + t.table() + "." + t.column() + " as " + t.from()
@@ -86,14 +86,11 @@ final class DriftExplainer {
     /** The (unqualified, unquoted) table a pattern finds in the statement, or "" when none. */
     private static String group(Pattern pattern, String statement) {
         Matcher m = pattern.matcher(statement == null ? "" : statement);
-        return m.find() ? unquote(unqualified(m.group(1))) : "";
+        return m.find() ? Sql.unqualify(m.group(1)) : "";
     }
 
+    /** A qualified name's last part, unquoted; a name without a schema as it stands. */
     private static String unqualified(String name) {
-        return name.contains(".") ? SnapshotNames.unqualify(name) : name;
-    }
-
-    private static String unquote(String ident) {
-        return ident.startsWith("\"") ? ident.substring(1, ident.length() - 1).replace("\"\"", "\"") : ident;
+        return name.contains(".") ? Sql.unqualify(name) : name;
     }
 }

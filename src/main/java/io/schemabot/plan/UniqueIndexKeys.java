@@ -1,5 +1,7 @@
 package io.schemabot.plan;
 
+import io.schemabot.sql.Sql;
+
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +31,7 @@ final class UniqueIndexKeys {
         Matcher key = KEY.matcher(definition);
         while (key.region(pos, definition.length()).lookingAt()) {
             String name = key.group(1);
-            columns.add(name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name);
+            columns.add(Sql.unquote(name));
             pos = key.end();
             if (definition.startsWith(")", pos)) {
                 return Optional.of(columns);

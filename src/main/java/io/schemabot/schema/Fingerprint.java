@@ -63,6 +63,6 @@ final class Fingerprint {
 
     /** The bare table name from a qualified one, for the generated-name check. */
     static String tableName(String qualified) {
-        return SnapshotNames.unqualify(qualified);
+        return io.schemabot.sql.Sql.unqualify(qualified);
     }
 }

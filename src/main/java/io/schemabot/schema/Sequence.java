@@ -14,7 +14,7 @@ public record Sequence(String schema, String name, String dataType, long start, 
         if (ownedBy == null) {
             return null;
         }
-        java.util.List<String> parts = SnapshotNames.split(ownedBy);
+        java.util.List<String> parts = io.schemabot.sql.Sql.unquoteParts(ownedBy);
         return Sql.qualified(parts.get(0), parts.get(1));
     }
 

@@ -46,6 +46,45 @@ public final class Sql {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
+    /** An identifier as {@link #ident} wrote it, unquoted: {@code "Order ""A"""} gives {@code Order "A"}. */
+    public static String unquote(String ident) {
+        return String.join(".", unquoteParts(ident));
+    }
+
+    /** The last part of a qualified name, unquoted: {@code public."Order Items"} gives {@code Order Items}. */
+    public static String unqualify(String qualified) {
+        List<String> parts = unquoteParts(qualified);
+        return parts.size() == 1 ? parts.get(0) : String.join(".", parts.subList(1, parts.size()));
+    }
+
+    /**
+     * The parts of a dotted name such as {@code public."x.y"."a.b"}, unquoted; dots inside quotes do not split.
+     * The one place that reads back what {@link #ident} and {@link #qualified} write.
+     */
+    public static List<String> unquoteParts(String dotted) {
+        List<String> parts = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < dotted.length(); i++) {
+            char ch = dotted.charAt(i);
+            if (ch == '"') {
+                if (quoted && i + 1 < dotted.length() && dotted.charAt(i + 1) == '"') {
+                    current.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (ch == '.' && !quoted) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(ch);
+            }
+        }
+        parts.add(current.toString());
+        return parts;
+    }
+
     /** A schema-qualified name, each part quoted as needed. */
     public static String qualified(String schema, String name) {
         return ident(schema) + "." + ident(name);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.schemabot.chat.TargetEngine;
-import io.schemabot.cli.Version;
+import io.schemabot.Version;
 import io.schemabot.config.Config;
 import io.schemabot.store.Store;
 

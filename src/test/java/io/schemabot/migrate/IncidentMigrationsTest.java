@@ -1,5 +1,6 @@
 package io.schemabot.migrate;
 
+import io.schemabot.cli.output.MigrateReports;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.diff.SchemaDiff;

@@ -5,7 +5,7 @@ import io.schemabot.schema.Policy;
 import io.schemabot.schema.Rule;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotJson;
-import io.schemabot.schema.SnapshotText;
+import io.schemabot.cli.output.SnapshotText;
 import io.schemabot.schema.Table;
 import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.SchemaPair;

@@ -1,15 +1,15 @@
-package io.schemabot.diff;
+package io.schemabot.cli.output;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.schemabot.diff.Change;
+import io.schemabot.diff.DiffResult;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Renders a {@link DiffResult} for people (grouped by table) or for machines (JSON). */
 public final class DiffReport {
@@ -27,7 +27,7 @@ public final class DiffReport {
         } else {
             out.append(diff.changes().size()).append(diff.changes().size() == 1 ? " difference" : " differences")
                     .append(" from ").append(fromLabel).append(" to ").append(toLabel).append('\n');
-            groups(diff.changes()).forEach((owner, changes) -> {
+            diff.changesByOwner().forEach((owner, changes) -> {
                 out.append('\n').append(owner).append('\n');
                 // names may hold line breaks: one line per change, whatever they hold
                 changes.forEach(c -> out.append("  ").append(io.schemabot.sql.Sql.oneLine(c.describe())).append('\n'));
@@ -38,16 +38,6 @@ public final class DiffReport {
             diff.incompatibilities().forEach(i -> out.append("  ").append(i.describe()).append('\n'));
         }
         return out.toString();
-    }
-
-    /** Changes keyed by the table they belong to, or by their own object; in diff order. */
-    public static Map<String, List<Change>> groups(List<Change> changes) {
-        Map<String, List<Change>> groups = new LinkedHashMap<>();
-        for (Change c : changes) {
-            String owner = c.table() != null ? c.table() : c.object();
-            groups.computeIfAbsent(owner, k -> new java.util.ArrayList<>()).add(c);
-        }
-        return groups;
     }
 
     public static ObjectNode json(DiffResult diff, String fromLabel, String toLabel) {

@@ -1,4 +1,6 @@
-package io.schemabot.chat;
+package io.schemabot.console;
+
+import io.schemabot.chat.Reply;
 
 /** Renders a {@link Reply} as plain text: what the console shows and what notifications fall back to. */
 public final class ConsoleText {

@@ -1,4 +1,4 @@
-package io.schemabot.cli;
+package io.schemabot;
 
 import picocli.CommandLine;
 

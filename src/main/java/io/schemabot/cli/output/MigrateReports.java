@@ -1,8 +1,10 @@
-package io.schemabot.migrate;
+package io.schemabot.cli.output;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.schemabot.migrate.MigrationStatus;
+import io.schemabot.migrate.PreflightReport;
 import io.schemabot.plan.Hazard;
 
 import java.util.LinkedHashSet;

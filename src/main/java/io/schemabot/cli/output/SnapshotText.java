@@ -1,5 +1,10 @@
-package io.schemabot.schema;
+package io.schemabot.cli.output;
 
+import io.schemabot.schema.Column;
+import io.schemabot.schema.Index;
+import io.schemabot.schema.Snapshot;
+import io.schemabot.schema.Table;
+import io.schemabot.schema.View;
 import io.schemabot.sql.Sql;
 
 import java.util.List;

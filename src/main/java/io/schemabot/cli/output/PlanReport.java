@@ -1,9 +1,14 @@
-package io.schemabot.plan;
+package io.schemabot.cli.output;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.schemabot.plan.DataCheck;
+import io.schemabot.plan.Hazard;
+import io.schemabot.plan.Plan;
+import io.schemabot.plan.Step;
 
 import java.util.stream.Collectors;
 
