@@ -3,8 +3,9 @@ package io.schemabot;
 import io.schemabot.chat.CommandRouter;
 import io.schemabot.chat.Invocation;
 import io.schemabot.chat.Reply;
-import io.schemabot.chat.TargetEngine;
 import io.schemabot.console.ConsoleText;
+import io.schemabot.ops.Ops;
+import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.config.Config;
 import io.schemabot.db.DatabaseUrl;
 import io.schemabot.demo.IncidentDemo;
@@ -40,7 +41,7 @@ class IncidentOutputsPinnedTest {
 
     @BeforeAll
     static void production() {
-        DatabaseUrl production = IncidentDemo.createProduction("pinned_production");
+        DatabaseUrl production = IncidentDemo.createProduction(EmbeddedPg.shared(), "pinned_production");
         url = production.jdbcUrl() + "?user=" + production.user();
         config = IncidentDemo.config(production);
     }
@@ -59,7 +60,7 @@ class IncidentOutputsPinnedTest {
             outputs.put("cli-plan-" + format, () -> cli("plan", "--from", url, "--to", "migrations:" + migrations, "--format", format));
         }
         outputs.put("cli-plan-nothing", () -> cli("plan", "--from", url, "--to", url + "&ApplicationName=x", "--format", "sql"));
-        CommandRouter router = new CommandRouter(config, new TargetEngine());
+        CommandRouter router = new CommandRouter(config, new Ops(EmbeddedPg.shared(), config.planning()));
         for (String text : List.of("status production", "diff production", "preflight production", "hotfix production",
                 "help", "targets", "frobnicate", "status staging", "status production extra")) {
             String name = "chat-" + text.replace(' ', '-');

@@ -3,13 +3,13 @@ package io.schemabot.chat;
 import io.schemabot.UserError;
 import io.schemabot.config.Config;
 import io.schemabot.db.DatabaseUrl;
+import io.schemabot.ops.Ops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -18,48 +18,42 @@ import java.util.UUID;
  */
 public final class CommandRouter {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
-    private static final Set<String> READ_ONLY = Set.of("help", "targets", "status", "diff", "preflight");
-    private static final Set<String> WITH_TARGET = Set.of("status", "diff", "preflight", "hotfix");
-    private static final Set<String> SHAREABLE = Set.of("status", "diff", "preflight");
-
     private final Config config;
-    private final TargetEngine engine;
+    private final Ops ops;
 
-    public CommandRouter(Config config, TargetEngine engine) {
+    public CommandRouter(Config config, Ops ops) {
         this.config = config;
-        this.engine = engine;
+        this.ops = ops;
     }
 
     /** A parsed command: verb and target, or the reply that ends it at once (usage, refusal, help). */
-    public record Parsed(String verb, Config.Target target, Reply immediate) {
+    public record Parsed(Verb verb, Config.Target target, Reply immediate) {
         public boolean needsWork() {
             return immediate == null;
         }
 
-        /**
-         * Commands that only read and answer every asker alike share a queued run ({@link SharedRuns}); a hotfix
-         * does not, since each one becomes its proposer's own request.
-         */
+        /** The key under which identical commands still waiting for a worker share one run; null: never shared. */
         public String sharedKey() {
-            return needsWork() && SHAREABLE.contains(verb) ? verb + " " + target.name() : null;
+            return needsWork() && verb.shareable() ? verb.word() + " " + target.name() : null;
         }
     }
 
     /** Parses and checks a command without touching any database: fast enough for Slack's 3-second ack. */
     public Parsed parse(Invocation inv) {
         String[] words = inv.text() == null || inv.text().isBlank() ? new String[0] : inv.text().strip().split("\\s+");
-        String verb = words.length == 0 ? "help" : words[0].toLowerCase(Locale.ROOT);
-        if (!READ_ONLY.contains(verb) && !WITH_TARGET.contains(verb)) {
+        Optional<Verb> word = words.length == 0 ? Optional.of(Verb.HELP) : Verb.parse(words[0]);
+        if (word.isEmpty()) {
             return done(usage("unknown command '" + clip(words[0]) + "'"));
         }
+        Verb verb = word.get();
         Optional<Reply> refusal = channelRefusal(inv, verb);
         if (refusal.isPresent()) {
             return done(refusal.get());
         }
-        if (verb.equals("help")) {
+        if (verb == Verb.HELP) {
             return done(usage(null));
         }
-        if (verb.equals("targets")) {
+        if (verb == Verb.TARGETS) {
             return words.length > 1 ? done(usage("'targets' takes no argument")) : done(targets());
         }
         if (words.length > 2) {
@@ -79,15 +73,6 @@ public final class CommandRouter {
         return new Parsed(verb, target, null);
     }
 
-    /** What to say at once while the work runs. */
-    public static String ackText(Parsed parsed) {
-        return switch (parsed.verb()) {
-            case "preflight" -> "Running preflight on " + parsed.target().name() + "…";
-            case "hotfix" -> "Planning a hotfix for " + parsed.target().name() + "…";
-            default -> "Checking " + parsed.target().name() + "…";
-        };
-    }
-
     /** Parses and runs a command to the end (the console's path; Slack runs {@link #run} on its executor). */
     public Reply handle(Invocation inv) {
         Parsed parsed = parse(inv);
@@ -99,18 +84,18 @@ public final class CommandRouter {
         String name = parsed.target().name();
         try {
             return switch (parsed.verb()) {
-                case "status" -> Replies.status(name, engine.status(parsed.target()));
-                case "diff" -> Replies.diff(name, engine.diff(parsed.target()), config.slack().command());
-                case "preflight" -> Replies.preflight(name, engine.preflight(parsed.target()));
-                case "hotfix" -> Replies.hotfix(name, engine.hotfix(parsed.target()));
-                default -> usage(null);
+                case STATUS -> Replies.status(name, ops.status(parsed.target()));
+                case DIFF -> Replies.diff(name, ops.drift(parsed.target()), config.slack().command());
+                case PREFLIGHT -> Replies.preflight(name, ops.preflight(parsed.target()));
+                case HOTFIX -> Replies.hotfix(name, ops.hotfix(parsed.target()));
+                case HELP, TARGETS -> usage(null);
             };
         } catch (UserError e) {
-            return Reply.ephemeral(parsed.verb() + " " + name + " failed").section(DatabaseUrl.redact(e.getMessage())).build();
+            return Reply.ephemeral(parsed.verb().word() + " " + name + " failed").section(e.getMessage()).build();
         } catch (RuntimeException e) {
             String ref = UUID.randomUUID().toString().substring(0, 8);
-            LOG.error("{} {} failed (ref {})", parsed.verb(), name, ref, e);
-            return Reply.ephemeral(parsed.verb() + " " + name + " failed unexpectedly")
+            LOG.error("{} {} failed (ref {})", parsed.verb().word(), name, ref, e);
+            return Reply.ephemeral(parsed.verb().word() + " " + name + " failed unexpectedly")
                     .section("schemabot hit an unexpected error; the details are in its log under ref `" + ref + "`.")
                     .build();
         }
@@ -123,13 +108,13 @@ public final class CommandRouter {
                 .build();
     }
 
-    private Optional<Reply> channelRefusal(Invocation inv, String verb) {
+    private Optional<Reply> channelRefusal(Invocation inv, Verb verb) {
         String channel = config.slack().channel();
         if (channel == null || channel.equals(inv.channelId())) {
             return Optional.empty();
         }
         boolean directMessage = inv.channelId() != null && inv.channelId().startsWith("D");
-        if (directMessage && config.slack().allowDirectMessages() && READ_ONLY.contains(verb)) {
+        if (directMessage && config.slack().allowDirectMessages() && verb.readsOnly()) {
             return Optional.empty();
         }
         return Optional.of(Reply.ephemeral("Not here, sorry")

@@ -1,9 +1,9 @@
 package io.schemabot.chat;
 
 import io.schemabot.diff.Change;
-import io.schemabot.cli.output.DiffReport;
 import io.schemabot.migrate.MigrationStatus;
 import io.schemabot.migrate.PreflightReport;
+import io.schemabot.ops.Drift;
 import io.schemabot.plan.DataCheck;
 import io.schemabot.plan.Hazard;
 import io.schemabot.plan.Plan;
@@ -49,7 +49,7 @@ final class Replies {
         return r.context(s.database() + " · history table " + s.historyTable()).build();
     }
 
-    static Reply diff(String target, TargetEngine.Drift drift, String command) {
+    static Reply diff(String target, Drift drift, String command) {
         int n = drift.diff().changes().size();
         Reply.Builder r = Reply.inChannel(target + ": " + (n == 0 ? "no drift" : n + (n == 1 ? " difference" : " differences"))
                 + " from its migrations");

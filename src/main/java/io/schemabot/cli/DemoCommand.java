@@ -1,13 +1,15 @@
 package io.schemabot.cli;
 
 import io.schemabot.chat.CommandRouter;
-import io.schemabot.chat.TargetEngine;
+
 import io.schemabot.config.Config;
 import io.schemabot.console.ConsoleChat;
 import io.schemabot.db.DatabaseUrl;
 import io.schemabot.demo.IncidentDemo;
+import io.schemabot.ops.Ops;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
@@ -23,11 +25,14 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Main main;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println("Starting an embedded PostgreSQL with the incident's production database...");
-        DatabaseUrl production = IncidentDemo.createProduction("production");
+        DatabaseUrl production = IncidentDemo.createProduction(main.embedded(), "production");
         Config config = IncidentDemo.config(production);
         out.println("""
                 Ready. production: Flyway applied V1-V2, but its keys are uuid where the migrations say varchar(36),
@@ -39,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
                 You are alice; 'as bob' switches user; 'quit' leaves.
                 """);
         boolean interactive = System.console() != null;
-        new ConsoleChat(new CommandRouter(config, new TargetEngine()), config.slack().command(), IncidentDemo.CHANNEL,
+        new ConsoleChat(new CommandRouter(config, new Ops(main.embedded(), config.planning())), config.slack().command(), IncidentDemo.CHANNEL,
                 "alice", interactive)
                 .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
         return 0;

@@ -2,12 +2,13 @@ package io.schemabot.cli;
 
 import io.schemabot.cli.output.DiffReport;
 import io.schemabot.diff.DiffResult;
-import io.schemabot.diff.SchemaDiff;
-import io.schemabot.source.SchemaSources;
+import io.schemabot.ops.Drift;
+import io.schemabot.ops.DriftOp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
@@ -20,6 +21,9 @@ final class DiffCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Option(names = "--from", required = true, paramLabel = "SOURCE",
             description = "Database URL (postgres://..., jdbc:postgresql://...), file:snapshot.json or"
@@ -37,10 +41,10 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SchemaSources.Sides sides = schemaOptions.sources().load(from, to);
-        DiffResult diff = SchemaDiff.between(sides.from(), sides.to());
-        String fromLabel = sides.fromLabel();
-        String toLabel = sides.toLabel();
+        Drift drift = new DriftOp(schemaOptions.sources(main.embedded())).between(from, to);
+        DiffResult diff = drift.diff();
+        String fromLabel = drift.fromLabel();
+        String toLabel = drift.toLabel();
         if (format == Format.json) {
             spec.commandLine().getOut().println(DiffReport.json(diff, fromLabel, toLabel).toPrettyString());
         } else {

@@ -2,7 +2,8 @@ package io.schemabot.cli;
 
 import io.schemabot.UserError;
 import io.schemabot.Version;
-import io.schemabot.db.DatabaseUrl;
+import io.schemabot.db.Redactor;
+import io.schemabot.db.EmbeddedServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 
 /** The command line: {@code java -jar target/schemabot.jar <command> ...}. */
 @Command(name = "schemabot", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -22,19 +22,35 @@ public final class Main {
     /** Exit status for bad usage, unreachable databases and unreadable files, as diff(1) uses it. */
     public static final int ERROR = 2;
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+    /** The embedded PostgreSQL for shadow databases and the demo; it starts only if a command needs it. */
+    private final EmbeddedServer embedded;
+
+    private Main(EmbeddedServer embedded) {
+        this.embedded = embedded;
     }
 
-    /** Runs one command and returns its exit status; used by main and by tests. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    EmbeddedServer embedded() {
+        return embedded;
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try (EmbeddedServer embedded = new EmbeddedServer()) {
+            status = run(args, System.out, System.err, embedded);
+        } catch (java.io.IOException e) {
+            status = ERROR; // the embedded server did not stop cleanly; the command's own output stands
+        }
+        System.exit(status);
+    }
+
+    /** Runs one command and returns its exit status; tests share one embedded server across many runs. */
+    public static int run(String[] args, PrintStream out, PrintStream err, EmbeddedServer embedded) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        List<String> secrets = Arrays.stream(args).flatMap(a -> DatabaseUrl.secretsIn(a).stream()).toList();
         // UTF-8 whatever the machine's locale: names are written into SQL, and a '?' for a letter changes them
-        PrintWriter errWriter = new PrintWriter(new SecretMask(new OutputStreamWriter(err, StandardCharsets.UTF_8),
-                secrets), true);
+        PrintWriter errWriter = new PrintWriter(Redactor.forArguments(args).wrap(
+                new OutputStreamWriter(err, StandardCharsets.UTF_8)), true);
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        CommandLine cli = new CommandLine(new Main())
+        CommandLine cli = new CommandLine(new Main(embedded))
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setParameterExceptionHandler((e, badArgs) -> usageError(e, errWriter))
@@ -64,10 +80,10 @@ public final class Main {
             return ERROR;
         }
         if (e instanceof UserError || e instanceof IllegalArgumentException) {
-            err.println("schemabot: " + DatabaseUrl.redact(e.getMessage()));
+            err.println("schemabot: " + e.getMessage());
         } else {
             err.println("schemabot: unexpected " + e.getClass().getSimpleName() + ": "
-                    + DatabaseUrl.redact(String.valueOf(e.getMessage()))
+                    + String.valueOf(e.getMessage())
                     + (debug ? "" : " (run again with --debug for details)"));
         }
         if (debug) {

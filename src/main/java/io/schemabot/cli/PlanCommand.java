@@ -2,24 +2,17 @@ package io.schemabot.cli;
 
 import io.schemabot.Durations;
 import io.schemabot.UserError;
-import io.schemabot.db.Connections;
-import io.schemabot.diff.DiffResult;
-import io.schemabot.diff.SchemaDiff;
-import io.schemabot.plan.DataChecks;
+import io.schemabot.cli.output.PlanReport;
+import io.schemabot.ops.HotfixOp;
 import io.schemabot.plan.Plan;
 import io.schemabot.plan.PlanOptions;
-import io.schemabot.cli.output.PlanReport;
-import io.schemabot.plan.Planner;
-import io.schemabot.schema.Snapshot;
-import io.schemabot.source.SchemaSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -31,6 +24,9 @@ final class PlanCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Option(names = "--from", required = true, paramLabel = "SOURCE",
             description = "The database to change (data checks run here), or file:snapshot.json.")
@@ -66,14 +62,8 @@ final class PlanCommand implements Callable<Integer> {
         // Checked before anything connects: bad input changes nothing and costs no connection.
         PlanOptions options = PlanOptions.defaults().withTimeouts(Durations.parse(lockTimeout), statement)
                 .withTimeZone(zone(timeZone));
-        SchemaSources.Sides sides = schemaOptions.sources().load(from, to);
-        Snapshot left = sides.from();
-        Snapshot right = sides.to();
-        DiffResult diff = SchemaDiff.between(left, right);
-        Plan plan = Planner.plan(diff, left, right, options);
-        if (!from.startsWith("file:") && !from.startsWith("migrations:") && !plan.checks().isEmpty()) {
-            plan = plan.withChecks(runChecks(plan, statement));
-        }
+        // a data check may run as long as one statement of the plan would
+        Plan plan = new HotfixOp(schemaOptions.sources(main.embedded()), options, statement).plan(from, to, null);
         String out = switch (format) {
             case sql -> plan.isEmpty() ? "-- nothing to do: the schemas match\n" : plan.sql();
             case text -> PlanReport.text(plan);
@@ -96,15 +86,6 @@ final class PlanCommand implements Callable<Integer> {
         } catch (java.time.DateTimeException e) {
             throw new UserError("--time-zone: '" + name + "' is not a time zone; use a name such as UTC or"
                     + " Europe/Berlin");
-        }
-    }
-
-    private java.util.List<io.schemabot.plan.DataCheck> runChecks(Plan plan, Duration timeout) {
-        var url = SchemaSources.parseUrl(from);
-        try (Connection conn = Connections.open(url)) {
-            return DataChecks.run(conn, plan.checks(), timeout);
-        } catch (SQLException e) {
-            throw new UserError("data checks on " + url.describe() + " failed: " + e.getMessage(), e);
         }
     }
 }

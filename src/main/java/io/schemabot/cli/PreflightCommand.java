@@ -2,14 +2,13 @@ package io.schemabot.cli;
 
 import io.schemabot.cli.output.MigrateReports;
 import io.schemabot.migrate.MigrationSource;
-import io.schemabot.migrate.Preflight;
 import io.schemabot.migrate.PreflightReport;
-import io.schemabot.migrate.ShadowServer;
-import io.schemabot.source.SchemaSources;
+import io.schemabot.ops.PreflightOp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
@@ -23,6 +22,9 @@ final class PreflightCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Option(names = "--url", required = true, paramLabel = "URL", description = "The database to check (only read).")
     String url;
@@ -39,9 +41,8 @@ final class PreflightCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Preflight preflight = new Preflight(new MigrationSource(migrations, schemaOptions.historyTable),
-                ShadowServer.fromOption(schemaOptions.shadowUrl), schemaOptions.snapshotOptions());
-        PreflightReport report = preflight.run(SchemaSources.parseUrl(url));
+        PreflightReport report = PreflightOp.of(url, new MigrationSource(migrations, schemaOptions.historyTable),
+                schemaOptions.shadow(main.embedded()), schemaOptions.snapshotOptions());
         spec.commandLine().getOut().print(format == Format.json
                 ? MigrateReports.preflightJson(report).toPrettyString() + "\n" : MigrateReports.preflightText(report));
         return report.passed() ? 0 : 1;

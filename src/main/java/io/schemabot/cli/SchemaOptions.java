@@ -1,8 +1,9 @@
 package io.schemabot.cli;
 
+import io.schemabot.db.EmbeddedServer;
 import io.schemabot.migrate.ShadowServer;
 import io.schemabot.schema.SnapshotOptions;
-import io.schemabot.source.SchemaSources;
+import io.schemabot.ops.SchemaSources;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -29,7 +30,11 @@ public final class SchemaOptions {
         return SnapshotOptions.defaults().withSchemas(schemas).withHistoryTable(historyTable);
     }
 
-    SchemaSources sources() {
-        return new SchemaSources(snapshotOptions(), ShadowServer.fromOption(shadowUrl), historyTable);
+    ShadowServer shadow(EmbeddedServer embedded) {
+        return ShadowServer.fromOption(shadowUrl, embedded);
+    }
+
+    SchemaSources sources(EmbeddedServer embedded) {
+        return new SchemaSources(snapshotOptions(), shadow(embedded), historyTable);
     }
 }

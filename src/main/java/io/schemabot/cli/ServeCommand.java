@@ -8,6 +8,7 @@ import io.schemabot.web.SchemabotServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Main main;
+
     @Option(names = "--config", paramLabel = "PATH", description = "The YAML configuration.")
     String configPath;
 
@@ -33,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
         ConfigLoader loader = ConfigLoader.fromEnvironment();
         Config config = loader.load(loader.resolvePath(configPath));
         ServeRequirements.check(config);
-        SchemabotServer server = new SchemabotServer(config, Clock.systemUTC(), Path.of("data")).start();
+        SchemabotServer server = new SchemabotServer(config, Clock.systemUTC(), Path.of("data"), main.embedded()).start();
         spec.commandLine().getOut().println("schemabot " + Version.current() + " listening on port " + server.port()
                 + " (POST /slack/events, GET /health, GET /metrics)");
         spec.commandLine().getOut().flush();

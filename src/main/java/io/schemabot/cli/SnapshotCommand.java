@@ -4,7 +4,7 @@ import io.schemabot.schema.LiveSchema;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotJson;
 import io.schemabot.cli.output.SnapshotText;
-import io.schemabot.source.SchemaSources;
+import io.schemabot.ops.SchemaSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

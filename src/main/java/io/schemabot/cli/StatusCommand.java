@@ -3,8 +3,7 @@ package io.schemabot.cli;
 import io.schemabot.cli.output.MigrateReports;
 import io.schemabot.migrate.MigrationSource;
 import io.schemabot.migrate.MigrationStatus;
-import io.schemabot.migrate.StatusReader;
-import io.schemabot.source.SchemaSources;
+import io.schemabot.ops.StatusOp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MigrationStatus status = StatusReader.read(SchemaSources.parseUrl(url), new MigrationSource(migrations, table));
+        MigrationStatus status = StatusOp.of(url, new MigrationSource(migrations, table));
         spec.commandLine().getOut().print(format == Format.json
                 ? MigrateReports.statusJson(status).toPrettyString() + "\n" : MigrateReports.statusText(status));
         return status.healthy() ? 0 : 1;

@@ -5,10 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /** schemabot's configuration, validated: see {@link ConfigLoader}. Secrets never appear in toString(). */
-public record Config(Slack slack, Map<String, Target> targets, Approval approval, Server server, Store store) {
+public record Config(Slack slack, Map<String, Target> targets, Approval approval, Server server, Store store,
+                     Planning planning) {
 
     public Config {
         targets = Map.copyOf(targets);
+    }
+
+    /** A configuration whose plan settings are the defaults. */
+    public Config(Slack slack, Map<String, Target> targets, Approval approval, Server server, Store store) {
+        this(slack, targets, approval, server, store, Planning.defaults());
     }
 
     /** The Slack app: how to verify requests, how to call the Web API, where the ops channel is. */
@@ -43,6 +49,16 @@ public record Config(Slack slack, Map<String, Target> targets, Approval approval
         @Override
         public String toString() {
             return "Store[" + (url == null ? "embedded" : "configured") + "]";
+        }
+    }
+
+    /**
+     * How chat plans a hotfix: the plan's SET LOCAL lock and statement timeouts, and how long each read-only
+     * data check may run on the target (the command line takes the same from flags).
+     */
+    public record Planning(Duration lockTimeout, Duration statementTimeout, Duration checkTimeout) {
+        public static Planning defaults() {
+            return new Planning(Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ofMinutes(2));
         }
     }
 }

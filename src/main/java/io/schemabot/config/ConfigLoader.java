@@ -129,11 +129,12 @@ public final class ConfigLoader {
     }
 
     private static final Map<String, List<String>> KNOWN = Map.of(
-            "", List.of("slack", "targets", "approval", "server", "store"),
+            "", List.of("slack", "targets", "approval", "server", "store", "plan"),
             "slack", List.of("signingSecret", "botToken", "apiUrl", "channel", "command", "allowDirectMessages"),
             "target", List.of("url", "migrations", "shadowUrl", "historyTable"),
             "approval", List.of("approvers", "required", "ttl"),
             "server", List.of("port"),
+            "plan", List.of("lockTimeout", "statementTimeout", "checkTimeout"),
             "store", List.of("url"));
 
     /** A misspelt key would otherwise be silently ignored, and its default used instead. */
@@ -151,7 +152,7 @@ public final class ConfigLoader {
 
     private Config read(ObjectNode root, List<String> problems) {
         unknownKeys(root, "", "", problems);
-        for (String section : List.of("slack", "approval", "server", "store")) {
+        for (String section : List.of("slack", "approval", "server", "store", "plan")) {
             unknownKeys(root.path(section), section, section, problems);
         }
         root.path("targets").fields().forEachRemaining(e -> unknownKeys(e.getValue(), "target", "targets." + e.getKey(), problems));
@@ -212,14 +213,21 @@ public final class ConfigLoader {
         if (required < 1) {
             problems.add("approval.required: must be at least 1");
         }
-        Duration ttl = Duration.ofMinutes(30);
-        String ttlText = text(approval, "ttl");
-        if (ttlText != null) {
-            try {
-                ttl = Durations.parse(ttlText);
-            } catch (IllegalArgumentException e) {
-                problems.add("approval.ttl: " + e.getMessage());
-            }
+        Duration ttl = duration(approval, "approval", "ttl", Duration.ofMinutes(30), problems);
+        JsonNode plan = root.path("plan");
+        Config.Planning defaults = Config.Planning.defaults();
+        Config.Planning planning = new Config.Planning(
+                duration(plan, "plan", "lockTimeout", defaults.lockTimeout(), problems),
+                duration(plan, "plan", "statementTimeout", defaults.statementTimeout(), problems),
+                duration(plan, "plan", "checkTimeout", defaults.checkTimeout(), problems));
+        try {
+            io.schemabot.plan.PlanOptions.defaults().withTimeouts(planning.lockTimeout(), planning.statementTimeout());
+        } catch (IllegalArgumentException e) {
+            problems.add("plan: " + e.getMessage());
+        }
+        if (planning.checkTimeout().isZero() || planning.checkTimeout().isNegative()) {
+            problems.add("plan.checkTimeout: must be more than 0; a data check without a limit could hold production's"
+                    + " connection for hours");
         }
 
         int port = 8080;
@@ -239,14 +247,28 @@ public final class ConfigLoader {
             checkUrl("store.url", storeUrl, problems);
         }
         return new Config(slackConfig, targets, new Config.Approval(approvers, required, ttl), new Config.Server(port),
-                new Config.Store(storeUrl));
+                new Config.Store(storeUrl), planning);
+    }
+
+    /** A duration such as 5s, 2min or 1h; absent gives the default. */
+    private static Duration duration(JsonNode node, String section, String field, Duration fallback, List<String> problems) {
+        String value = text(node, field);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            problems.add(section + "." + field + ": " + e.getMessage());
+            return fallback;
+        }
     }
 
     private static void checkUrl(String key, String url, List<String> problems) {
         try {
             DatabaseUrl.parse(url);
         } catch (IllegalArgumentException e) {
-            problems.add(key + ": " + DatabaseUrl.redact(e.getMessage()));
+            problems.add(key + ": " + e.getMessage());
         }
     }
 

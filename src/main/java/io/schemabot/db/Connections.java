@@ -47,7 +47,7 @@ public final class Connections {
                     + "; check host, port and that the server is running";
             default -> "cannot open " + where + ": " + rootMessage(e);
         };
-        return new UserError(DatabaseUrl.redact(message), e);
+        return new UserError(message, e);
     }
 
     private static String rootMessage(Throwable e) {

@@ -5,24 +5,16 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL location given as a JDBC URL or a Heroku/Render-style URL, parsed into what the driver needs.
- * This is also the one place that knows how to hide a password in a URL.
+ * {@link Redactor} is the one place that knows how to hide a password in one.
  */
 public record DatabaseUrl(String host, int port, String database, String user, String password,
                           Map<String, String> parameters) {
 
-    private static final Pattern WORD = Pattern.compile("[^\\s'\"]+");
-    private static final Pattern PASSWORD_VALUE = Pattern.compile("(?i)(password=)([^&]*)");
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&\\s]*");
 
     public DatabaseUrl {
         parameters = Map.copyOf(parameters);
@@ -39,7 +31,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         } else if (text.startsWith("postgres://") || text.startsWith("postgresql://")) {
             uriText = text;
         } else {
-            throw new IllegalArgumentException("not a PostgreSQL URL: " + redactUrl(text)
+            throw new IllegalArgumentException("not a PostgreSQL URL: " + Redactor.url(text)
                     + " (expected jdbc:postgresql://, postgres:// or postgresql://)");
         }
         // Credentials first, by hand: a raw '#', '?' or '/' in a password would break URI parsing.
@@ -58,17 +50,17 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         try {
             uri = new URI("postgresql://" + rest);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("malformed database URL: " + redactUrl(text)
+            throw new IllegalArgumentException("malformed database URL: " + Redactor.url(text)
                     + " (percent-encode special characters, e.g. a space as %20)");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new IllegalArgumentException("database URL has no host, or a port that is not a number: "
-                    + redactUrl(text));
+                    + Redactor.url(text));
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String database = decode(path.startsWith("/") ? path.substring(1) : path);
         if (database.isBlank()) {
-            throw new IllegalArgumentException("database URL names no database: " + redactUrl(text));
+            throw new IllegalArgumentException("database URL names no database: " + Redactor.url(text));
         }
         Map<String, String> params = new LinkedHashMap<>();
         if (uri.getRawQuery() != null) {
@@ -138,86 +130,6 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     @Override
     public String toString() {
         return (user == null ? "" : user + "@") + describe();
-    }
-
-    /**
-     * Removes passwords from any text that may hold a database URL, for logs and error messages: in every
-     * whitespace-separated word, what lies between the user's ':' and the last '@' (with or without a scheme),
-     * and the value of password= parameters.
-     */
-    public static String redact(String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher words = WORD.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (words.find()) {
-            String word = words.group();
-            if (word.startsWith("migrations:")) {
-                // a migrations source names a location and a version: no credentials, and "filesystem:" is no user
-                words.appendReplacement(out, Matcher.quoteReplacement(word));
-                continue;
-            }
-            int start = word.indexOf("://") < 0 ? 0 : word.indexOf("://") + 3;
-            int at = word.lastIndexOf('@');
-            int colon = word.indexOf(':', start);
-            if (at > 0 && colon >= start && colon < at) {
-                word = word.substring(0, colon + 1) + "***" + word.substring(at);
-            }
-            words.appendReplacement(out, Matcher.quoteReplacement(word));
-        }
-        words.appendTail(out);
-        return PASSWORD_PARAM.matcher(out.toString()).replaceAll("$1***");
-    }
-
-    /**
-     * The text as one URL with its credentials hidden, whatever characters they hold: what follows the user's
-     * ':' up to the '@' that ends the credentials (the last one a path follows), and each password= value up to
-     * the next '&'. Only those places are masked, so a short password does not blot out the rest.
-     */
-    public static String redactUrl(String text) {
-        String masked = text;
-        int scheme = masked.indexOf("://");
-        if (scheme >= 0) {
-            int start = scheme + 3;
-            String rest = masked.substring(start);
-            int at = rest.lastIndexOf('@');
-            while (at >= 0 && rest.indexOf('/', at) < 0 && rest.lastIndexOf('@', at - 1) >= 0) {
-                at = rest.lastIndexOf('@', at - 1);
-            }
-            int colon = rest.indexOf(':');
-            if (at >= 0 && colon >= 0 && colon < at) {
-                masked = masked.substring(0, start + colon + 1) + "***" + masked.substring(start + at);
-            }
-        }
-        return PASSWORD_VALUE.matcher(masked).replaceAll("$1***");
-    }
-
-    /**
-     * The passwords an argument may carry, however malformed it is: the part after the user's ':' up to any '@'
-     * (so a password holding an '@' is covered whichever '@' ends it), and password= values up to the next '&'.
-     */
-    public static List<String> secretsIn(String text) {
-        Set<String> found = new TreeSet<>();
-        if (text == null) {
-            return List.of();
-        }
-        int scheme = text.indexOf("://");
-        if (scheme >= 0) {
-            String rest = text.substring(scheme + 3);
-            int colon = rest.indexOf(':');
-            for (int at = rest.indexOf('@'); at >= 0; at = rest.indexOf('@', at + 1)) {
-                if (colon >= 0 && colon < at) {
-                    found.add(rest.substring(colon + 1, at));
-                }
-            }
-        }
-        Matcher m = PASSWORD_VALUE.matcher(text);
-        while (m.find()) {
-            found.add(m.group(2));
-        }
-        found.remove("");
-        return List.copyOf(found);
     }
 
     /** Percent-decodes; text that is not valid percent-encoding (a raw '%' in a password) stays as it is. */

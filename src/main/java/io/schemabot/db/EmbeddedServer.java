@@ -12,17 +12,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The embedded PostgreSQL of this JVM (zonky's binaries, started on first use, stopped at exit): the default
- * shadow server, the demo's database server, and the tests' server. Its superuser {@code postgres} connects
- * without a password from this machine; every other role must give one.
+ * An embedded PostgreSQL (zonky's binaries), started on first use so that a command that needs no shadow
+ * database never pays for it: the default shadow server, the demo's database server, and the tests' server.
+ * Its superuser {@code postgres} connects without a password from this machine; every other role must give one.
+ * Whoever creates it closes it.
  */
-public final class EmbeddedServer {
-    private static EmbeddedPostgres server;
+public final class EmbeddedServer implements AutoCloseable {
+    private EmbeddedPostgres server;
+    private boolean closed;
 
-    private EmbeddedServer() {
-    }
-
-    public static synchronized EmbeddedPostgres get() {
+    public synchronized EmbeddedPostgres get() {
+        if (closed) {
+            throw new IllegalStateException("the embedded PostgreSQL was already stopped");
+        }
         if (server == null) {
             try {
                 server = EmbeddedPostgres.builder()
@@ -38,15 +40,24 @@ public final class EmbeddedServer {
     }
 
     /** The superuser's URL for one database of the embedded server. */
-    public static DatabaseUrl url(String database) {
+    public DatabaseUrl url(String database) {
         return DatabaseUrl.parse("jdbc:postgresql://localhost:" + get().getPort() + "/" + database + "?user=postgres");
     }
 
-    public static void exec(String database, String sql) {
+    public void exec(String database, String sql) {
         try (Connection c = get().getDatabase("postgres", database).getConnection(); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        closed = true;
+        if (server != null) {
+            server.close();
+            server = null;
         }
     }
 

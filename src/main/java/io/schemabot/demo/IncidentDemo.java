@@ -25,14 +25,14 @@ public final class IncidentDemo {
     private IncidentDemo() {
     }
 
-    /** Creates (afresh) the production database and returns its URL. */
-    public static DatabaseUrl createProduction(String database) {
-        EmbeddedServer.exec("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        EmbeddedServer.exec("postgres", "CREATE DATABASE " + database);
-        DatabaseUrl url = EmbeddedServer.url(database);
+    /** Creates (afresh) the production database on {@code server} and returns its URL. */
+    public static DatabaseUrl createProduction(EmbeddedServer server, String database) {
+        server.exec("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        server.exec("postgres", "CREATE DATABASE " + database);
+        DatabaseUrl url = server.url(database);
         new MigrationSource(MIGRATIONS, null).flyway(url, "2").migrate();
-        EmbeddedServer.exec(database, resource("demo/production-drift.sql"));
-        EmbeddedServer.exec(database, resource("demo/production-data.sql"));
+        server.exec(database, resource("demo/production-drift.sql"));
+        server.exec(database, resource("demo/production-data.sql"));
         return url;
     }
 

@@ -28,7 +28,7 @@ public final class ExpectedSchema {
             source.flyway(db, version).migrate();
         } catch (FlywayException e) {
             throw new UserError("the migrations in " + source.location() + (version == null ? "" : " up to V" + version)
-                    + " do not apply to an empty database: " + StatusReader.firstLine(DatabaseUrl.redact(e.getMessage())), e);
+                    + " do not apply to an empty database: " + StatusReader.firstLine(e.getMessage()), e);
         }
     }
 }

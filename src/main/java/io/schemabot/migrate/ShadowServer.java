@@ -22,26 +22,33 @@ public final class ShadowServer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ShadowServer.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A maintenance connection's URL on the server; shadow databases are created next to it. */
-    private final DatabaseUrl admin;
-    private final boolean embedded;
+    /** A maintenance connection's URL on the server given by URL; null for the embedded server. */
+    private final DatabaseUrl given;
+    private final EmbeddedServer embedded;
 
-    private ShadowServer(DatabaseUrl admin, boolean embedded) {
-        this.admin = admin;
+    private ShadowServer(DatabaseUrl given, EmbeddedServer embedded) {
+        this.given = given;
         this.embedded = embedded;
     }
 
-    public static ShadowServer embedded() {
-        return new ShadowServer(EmbeddedServer.url("postgres"), true);
+    /** The embedded server, which starts only when a shadow database is first needed. */
+    public static ShadowServer embedded(EmbeddedServer server) {
+        return new ShadowServer(null, server);
     }
 
     /** A server given by URL; its database is only used to create and drop shadow databases. */
     public static ShadowServer at(DatabaseUrl url) {
-        return new ShadowServer(url, false);
+        return new ShadowServer(url, null);
     }
 
-    public static ShadowServer fromOption(String shadowUrl) {
-        return shadowUrl == null || shadowUrl.isBlank() ? embedded() : at(parse(shadowUrl));
+    /** {@code --shadow-url} or a target's {@code shadowUrl}; none means the embedded server. */
+    public static ShadowServer fromOption(String shadowUrl, EmbeddedServer fallback) {
+        return shadowUrl == null || shadowUrl.isBlank() ? embedded(fallback) : at(parse(shadowUrl));
+    }
+
+    /** Where shadow databases are created and dropped from. */
+    private DatabaseUrl admin() {
+        return given != null ? given : embedded.url("postgres");
     }
 
     private static DatabaseUrl parse(String url) {
@@ -53,16 +60,16 @@ public final class ShadowServer {
     }
 
     public String describe() {
-        return embedded ? "embedded PostgreSQL " + serverVersion() : admin.describe() + " (PostgreSQL " + serverVersion() + ")";
+        return given == null ? "embedded PostgreSQL " + serverVersion() : given.describe() + " (PostgreSQL " + serverVersion() + ")";
     }
 
     public String serverVersion() {
-        try (Connection c = Connections.open(admin); Statement st = c.createStatement();
+        try (Connection c = Connections.open(admin()); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW server_version")) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {
-            throw Connections.explain(admin, e);
+            throw Connections.explain(admin(), e);
         }
     }
 
@@ -72,7 +79,7 @@ public final class ShadowServer {
         RANDOM.nextBytes(bytes);
         String name = "schemabot_shadow_" + HexFormat.of().formatHex(bytes);
         execute("CREATE DATABASE " + name);
-        return new ShadowDatabase(this, admin.withDatabase(name), name);
+        return new ShadowDatabase(this, admin().withDatabase(name), name);
     }
 
     /**
@@ -80,7 +87,7 @@ public final class ShadowServer {
      * A failure is logged, never thrown: it must not hide the result the shadow was made for.
      */
     void drop(String name) {
-        try (Connection c = Connections.open(admin); Statement st = c.createStatement()) {
+        try (Connection c = Connections.open(admin()); Statement st = c.createStatement()) {
             int version;
             try (ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
                 rs.next();
@@ -93,15 +100,15 @@ public final class ShadowServer {
                 st.execute("DROP DATABASE IF EXISTS " + name);
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("could not drop shadow database {} on {}: {}", name, admin.describe(), e.getMessage());
+            LOG.warn("could not drop shadow database {} on {}: {}", name, admin().describe(), e.getMessage());
         }
     }
 
     private void execute(String sql) {
-        try (Connection c = Connections.open(admin); Statement st = c.createStatement()) {
+        try (Connection c = Connections.open(admin()); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
-            throw new UserError("shadow server " + admin.describe() + ": " + e.getMessage(), e);
+            throw new UserError("shadow server " + admin().describe() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -26,7 +26,7 @@ public final class StatusReader {
             all = source.flyway(db, null, true).info().all();
         } catch (FlywayException e) {
             throw new UserError("reading the Flyway history of " + db.describe() + " failed: "
-                    + DatabaseUrl.redact(firstLine(e.getMessage())), e);
+                    + firstLine(e.getMessage()), e);
         }
         List<MigrationStatus.Entry> applied = new ArrayList<>();
         List<MigrationStatus.Entry> pending = new ArrayList<>();

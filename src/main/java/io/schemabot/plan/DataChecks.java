@@ -1,6 +1,6 @@
 package io.schemabot.plan;
 
-import io.schemabot.db.DatabaseUrl;
+import io.schemabot.db.Redactor;
 import io.schemabot.schema.Column;
 import io.schemabot.schema.Constraint;
 import io.schemabot.schema.Index;
@@ -412,7 +412,7 @@ public final class DataChecks {
                     }
                 } catch (SQLException e) {
                     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    message = DatabaseUrl.redact(message.lines().findFirst().orElse(message));
+                    message = Redactor.urls(message.lines().findFirst().orElse(message));
                     // a data exception (22) or a violated domain check or NOT NULL (23) comes from a stored value
                     // meeting the very expression the step evaluates: the step fails on that row too
                     String state = e.getSQLState() == null ? "" : e.getSQLState();

@@ -82,7 +82,7 @@ final class EnumLabels {
             } else if (first) {
                 List<Hazard> hazards = new ArrayList<>(step.hazards());
                 hazards.add(blocked);
-                steps.set(i, new Step(step.title(), step.sql(), step.objects(), hazards));
+                steps.set(i, new Step(step.title(), step.sql(), step.objects(), hazards, step.conversions()));
                 first = false;
             }
         }

@@ -1,6 +1,7 @@
 package io.schemabot.plan;
 
 import io.schemabot.Durations;
+import io.schemabot.sql.Sql;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -54,20 +55,34 @@ public record Plan(List<Step> steps, List<DataCheck> checks, String baseFingerpr
         return hazardKinds().stream().anyMatch(Hazard.Kind::needsExplicitConsent);
     }
 
-    /** The executable script: BEGIN, the settings, every step, COMMIT; byte-identical for equal inputs. */
+    /** A session setting the plan runs under, applied with SET LOCAL so it ends with the transaction. */
+    public record Setting(String name, String value) {
+        public String sql() {
+            return "SET LOCAL " + name + " = " + value + ";";
+        }
+    }
+
+    /**
+     * The settings, in the order the script applies them: how long to wait for a lock and to run, memory for
+     * sorts and index builds, and no function body checks (bodies may name tables that later steps create, as
+     * pg_dump's output does).
+     */
+    public List<Setting> settings() {
+        return List.of(new Setting("lock_timeout", Sql.literal(Durations.postgres(options.lockTimeout()))),
+                new Setting("statement_timeout", Sql.literal(Durations.postgres(options.statementTimeout()))),
+                new Setting("maintenance_work_mem", Sql.literal(options.maintenanceWorkMem())),
+                new Setting("work_mem", Sql.literal(options.workMem())),
+                new Setting("check_function_bodies", "off"));
+    }
+
+    /** The executable script, derived from the settings and steps: byte-identical for equal inputs. */
     public String sql() {
         StringBuilder sql = new StringBuilder();
         sql.append("-- schemabot plan: ").append(steps.size()).append(steps.size() == 1 ? " step" : " steps")
                 .append(", from schema ").append(baseFingerprint, 0, Math.min(12, baseFingerprint.length()))
                 .append('\n');
         sql.append("BEGIN;\n");
-        sql.append("SET LOCAL lock_timeout = '").append(Durations.postgres(options.lockTimeout())).append("';\n");
-        sql.append("SET LOCAL statement_timeout = '").append(Durations.postgres(options.statementTimeout()))
-                .append("';\n");
-        sql.append("SET LOCAL maintenance_work_mem = '").append(options.maintenanceWorkMem()).append("';\n");
-        sql.append("SET LOCAL work_mem = '").append(options.workMem()).append("';\n");
-        // Function bodies may name tables that later steps create, as pg_dump's output does.
-        sql.append("SET LOCAL check_function_bodies = off;\n");
+        settings().forEach(s -> sql.append(s.sql()).append('\n'));
         int n = 0;
         for (Step step : steps) {
             sql.append("\n-- ").append(++n).append(". ").append(step.title()).append('\n');

@@ -127,6 +127,10 @@ public final class Planner {
         steps.add(new Step(title, sql, objects, hazards));
     }
 
+    void step(String title, String sql, List<String> objects, List<Hazard> hazards, List<Step.Conversion> conversions) {
+        steps.add(new Step(title, sql, objects, hazards, conversions));
+    }
+
     void step(String title, String sql, String object, Hazard... hazards) {
         step(title, sql, List.of(object), List.of(hazards));
     }

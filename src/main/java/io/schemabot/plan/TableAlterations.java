@@ -130,6 +130,7 @@ final class TableAlterations {
             }
         }
         Set<String> expressionDropped = new LinkedHashSet<>();
+        List<String> converted = new ArrayList<>();
         for (String column : retyped) {
             Column was = column(before, column);
             Column will = column(after, column);
@@ -155,6 +156,9 @@ final class TableAlterations {
             }
             if (was.defaultExpression() != null) {
                 actions.add("ALTER COLUMN " + column + " DROP DEFAULT");
+            }
+            if (!collationOnly) {
+                converted.add(column);
             }
             actions.add("ALTER COLUMN " + column + " TYPE " + will.type()
                     + (will.collation() == null ? "" : " COLLATE " + will.collation())
@@ -256,7 +260,8 @@ final class TableAlterations {
                     .name()) + "\n").toList());
             planner.step("alter table " + tableName, saveExtras + String.join("", timeZoneSet) + "ALTER TABLE "
                     + tableName + "\n    "
-                    + String.join(",\n    ", actions) + ";", objects, hazards);
+                    + String.join(",\n    ", actions) + ";", objects, hazards,
+                    converted.isEmpty() ? List.of() : List.of(new Step.Conversion(tableName, converted)));
         } else if (!hazards.isEmpty() && separate.isEmpty()) {
             planner.step("alter table " + tableName, "-- nothing to run: see hazards", objects, hazards);
         }

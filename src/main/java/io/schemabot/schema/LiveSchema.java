@@ -17,7 +17,7 @@ public final class LiveSchema {
             return new CatalogReader(options).read(conn, helper);
         } catch (SQLException e) {
             throw new UserError("reading the schema of " + url.describe() + " failed: "
-                    + DatabaseUrl.redact(e.getMessage()), e);
+                    + e.getMessage(), e);
         }
     }
 }

@@ -108,22 +108,22 @@ public final class SlackBot {
             joined = runs.submit(parsed.sharedKey(), () -> {
                 long t0 = System.nanoTime();
                 Reply reply = router.run(parsed); // turns every failure into a reply
-                metrics.timer("schemabot.work", "verb", parsed.verb()).record(Duration.ofNanos(System.nanoTime() - t0));
+                metrics.timer("schemabot.work", "verb", parsed.verb().word()).record(Duration.ofNanos(System.nanoTime() - t0));
                 return reply;
             }, reply -> {
                 // answered: the same command may start again while this reply is on its way to Slack
                 running.invalidate(identity);
                 responder.send(responseUrl, inv.channelId(), inv.userId(), BlockKit.render(reply));
-                audit.record(inv, parsed.verb(), parsed.target().name(), reply.header());
+                audit.record(inv, parsed.verb().word(), parsed.target().name(), reply.header());
             });
         } catch (RejectedExecutionException e) {
             running.invalidate(identity);
-            metrics.counter("schemabot.commands", "verb", parsed.verb(), "outcome", "busy").increment();
+            metrics.counter("schemabot.commands", "verb", parsed.verb().word(), "outcome", "busy").increment();
             return json(BlockKit.render(Reply.ephemeral("schemabot is busy")
                     .section("Too many commands are queued; try again in a minute.").build()));
         }
-        metrics.counter("schemabot.commands", "verb", parsed.verb(), "outcome", joined ? "joined" : "accepted").increment();
-        return json(BlockKit.render(Reply.ephemeral(CommandRouter.ackText(parsed)).build()));
+        metrics.counter("schemabot.commands", "verb", parsed.verb().word(), "outcome", joined ? "joined" : "accepted").increment();
+        return json(BlockKit.render(Reply.ephemeral(parsed.verb().ack(parsed.target().name())).build()));
     }
 
     /** The audit log must never fail or delay an ack: a full queue only costs the record, and says so. */

@@ -6,27 +6,43 @@ import io.schemabot.db.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * schemabot's own database: the one {@code store.url} names, or an embedded PostgreSQL whose data lives under
- * ./data and survives restarts. Its schema {@code schemabot} is migrated with Flyway on open.
+ * schemabot's own database, on any DataSource: its schema {@code schemabot} is migrated with Flyway on open, and
+ * each kind of record it keeps (the audit log, and requests beside it) is a small class over the same DataSource.
  */
 public final class Store implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Store.class);
-    private final HikariDataSource pool;
-    private final EmbeddedPostgres embedded;
+    private final DataSource dataSource;
+    private final AutoCloseable resources;
+    private final AuditLog audit;
 
-    private Store(HikariDataSource pool, EmbeddedPostgres embedded) {
-        this.pool = pool;
-        this.embedded = embedded;
+    /**
+     * Opens the store on {@code dataSource}, which {@code where} names in messages (never with a password);
+     * {@code resources} (a pool, a server) are closed with it.
+     */
+    public Store(DataSource dataSource, String where, AutoCloseable resources) {
+        this.dataSource = dataSource;
+        this.resources = resources;
+        this.audit = new AuditLog(dataSource);
+        try {
+            Flyway.configure(Store.class.getClassLoader()).dataSource(dataSource).schemas("schemabot")
+                    .table("schemabot_schema_history").locations("classpath:store/migrations").load().migrate();
+        } catch (RuntimeException e) {
+            LOG.warn("the store at {} is not ready ({}); commands still work, /health reports it", where, e.getMessage());
+        }
     }
 
+    /**
+     * The store that {@code store.url} names, or an embedded PostgreSQL whose data lives in {@code dataDirectory}
+     * and survives restarts.
+     */
     public static Store open(String url, Path dataDirectory) {
         EmbeddedPostgres embedded = null;
         DatabaseUrl db;
@@ -48,34 +64,21 @@ public final class Store implements AutoCloseable {
         config.setInitializationFailTimeout(-1); // start even if the store is down; /health says so
         config.setConnectionTimeout(2000); // an audit record may wait two seconds, not thirty
         HikariDataSource pool = new HikariDataSource(config);
-        try {
-            Flyway.configure(Store.class.getClassLoader()).dataSource(pool).schemas("schemabot")
-                    .table("schemabot_schema_history").locations("classpath:store/migrations").load().migrate();
-        } catch (RuntimeException e) {
-            LOG.warn("the store at {} is not ready ({}); commands still work, /health reports it", db.describe(),
-                    DatabaseUrl.redact(e.getMessage()));
-        }
-        return new Store(pool, embedded);
+        EmbeddedPostgres server = embedded;
+        return new Store(pool, db.describe(), () -> {
+            pool.close();
+            if (server != null) {
+                server.close();
+            }
+        });
     }
 
-    /** Records a command; a store that is down must not stop the command, so failures are only returned. */
-    public boolean audit(String user, String channel, String command, String target, String outcome) {
-        try (Connection c = pool.getConnection(); PreparedStatement st = c.prepareStatement(
-                "INSERT INTO schemabot.audit_log (user_id, channel_id, command, target, outcome) VALUES (?, ?, ?, ?, ?)")) {
-            st.setString(1, user);
-            st.setString(2, channel);
-            st.setString(3, command);
-            st.setString(4, target);
-            st.setString(5, outcome);
-            st.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
+    public AuditLog audit() {
+        return audit;
     }
 
     public boolean reachable() {
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = dataSource.getConnection()) {
             return c.isValid(2);
         } catch (SQLException e) {
             return false;
@@ -83,10 +86,7 @@ public final class Store implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        pool.close();
-        if (embedded != null) {
-            embedded.close();
-        }
+    public void close() throws Exception {
+        resources.close();
     }
 }

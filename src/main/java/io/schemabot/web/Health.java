@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.schemabot.chat.TargetEngine;
 import io.schemabot.Version;
 import io.schemabot.config.Config;
+import io.schemabot.ops.Ops;
 import io.schemabot.store.Store;
 
 import java.time.Duration;
@@ -25,15 +25,15 @@ import java.util.concurrent.Executors;
 public final class Health {
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private final Config config;
-    private final TargetEngine engine;
+    private final Ops ops;
     private final Store store;
     private final LoadingCache<String, ObjectNode> cached;
     /** Probes run side by side on threads of their own (the common pool may have a single thread on 2 cores). */
     private final ExecutorService probes;
 
-    public Health(Config config, TargetEngine engine, Store store) {
+    public Health(Config config, Ops ops, Store store) {
         this.config = config;
-        this.engine = engine;
+        this.ops = ops;
         this.store = store;
         this.cached = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build(k -> check());
         this.probes = Executors.newFixedThreadPool(Math.max(1, Math.min(8, config.targets().size())), r -> {
@@ -49,7 +49,7 @@ public final class Health {
 
     private ObjectNode check() {
         Map<String, CompletableFuture<Boolean>> targets = new TreeMap<>();
-        config.targets().forEach((name, target) -> targets.put(name, CompletableFuture.supplyAsync(() -> engine.reachable(target), probes)));
+        config.targets().forEach((name, target) -> targets.put(name, CompletableFuture.supplyAsync(() -> ops.reachable(target), probes)));
         boolean storeUp = store != null && store.reachable();
         ObjectNode root = MAPPER.createObjectNode();
         boolean allUp = storeUp;

@@ -6,7 +6,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.schemabot.chat.CommandAudit;
 import io.schemabot.chat.CommandRouter;
-import io.schemabot.chat.TargetEngine;
+import io.schemabot.chat.Verb;
+import io.schemabot.db.EmbeddedServer;
+import io.schemabot.ops.Ops;
 import io.schemabot.config.Config;
 import io.schemabot.slack.SlackBot;
 import io.schemabot.slack.SlackEndpoint;
@@ -35,10 +37,11 @@ public final class SchemabotServer implements AutoCloseable {
     private final ThreadPoolExecutor work;
     private final WebServer web;
 
-    public SchemabotServer(Config config, Clock clock, Path dataDirectory) {
+    /** {@code embedded} is the shadow server for targets without a shadowUrl; it starts when first needed. */
+    public SchemabotServer(Config config, Clock clock, Path dataDirectory, EmbeddedServer embedded) {
         this.store = Store.open(config.store().url(), dataDirectory);
-        TargetEngine engine = new TargetEngine();
-        CommandRouter router = new CommandRouter(config, engine);
+        Ops ops = new Ops(embedded, config.planning());
+        CommandRouter router = new CommandRouter(config, ops);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SlackConfig slackConfig = new SlackConfig();
         String api = config.slack().apiUrl().endsWith("/") ? config.slack().apiUrl() : config.slack().apiUrl() + "/";
@@ -50,17 +53,12 @@ public final class SchemabotServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        CommandAudit audit = (inv, verb, target, outcome) ->
-                store.audit(inv.userId(), inv.channelId(), verb == null ? firstWord(inv.text()) : verb, target, outcome);
+        CommandAudit audit = (inv, verb, target, outcome) -> store.audit().record(inv.userId(), inv.channelId(),
+                verb == null ? Verb.firstWord(inv.text()) : verb, target, outcome);
         SlackBot bot = new SlackBot(config.slack(), router, work,
                 new SlackResponder(slack, config.slack().botToken()), slack, metrics, audit);
-        this.web = new WebServer(new SlackEndpoint(bot.app(), clock, metrics), new Health(config, engine, store),
+        this.web = new WebServer(new SlackEndpoint(bot.app(), clock, metrics), new Health(config, ops, store),
                 metrics, config.server().port());
-    }
-
-    private static String firstWord(String text) {
-        String t = text == null ? "" : text.strip();
-        return t.isEmpty() ? "help" : t.split("\\s+")[0];
     }
 
     public SchemabotServer start() {

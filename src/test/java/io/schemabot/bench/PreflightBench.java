@@ -46,7 +46,7 @@ public final class PreflightBench {
     }
 
     private static void time(String label, TestDatabase prod, MigrationSource source) {
-        Preflight preflight = new Preflight(source, ShadowServer.embedded(), SnapshotOptions.defaults());
+        Preflight preflight = new Preflight(source, ShadowServer.embedded(EmbeddedPg.shared()), SnapshotOptions.defaults());
         preflight.run(prod.url()); // warm-up: JIT, Flyway's classes
         long[] runs = new long[RUNS];
         String result = "";

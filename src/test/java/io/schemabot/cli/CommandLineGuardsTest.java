@@ -107,7 +107,7 @@ class CommandLineGuardsTest {
         }, true);
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         int status = Main.run(new String[] {"plan", "--from", a.jdbcUrl(), "--to", b.jdbcUrl(), "--format", "sql"},
-                full, new PrintStream(err, true));
+                full, new PrintStream(err, true), io.schemabot.testing.EmbeddedPg.shared());
         assertEquals(2, status);
         assertTrue(err.toString().contains("could not write the output"), err.toString());
     }

@@ -30,9 +30,9 @@ class DatabaseUrlTest {
 
     @Test
     void redactionHidesPasswordsInBothForms() {
-        assertEquals("postgres://app:***@h:5432/db", DatabaseUrl.redact("postgres://app:secret@h:5432/db"));
+        assertEquals("postgres://app:***@h:5432/db", Redactor.urls("postgres://app:secret@h:5432/db"));
         assertEquals("jdbc:postgresql://h/db?user=a&password=***",
-                DatabaseUrl.redact("jdbc:postgresql://h/db?user=a&password=secret"));
+                Redactor.urls("jdbc:postgresql://h/db?user=a&password=secret"));
         assertFalse(DatabaseUrl.parse("postgres://a:secret@h/db").toString().contains("secret"));
     }
 
@@ -44,14 +44,14 @@ class DatabaseUrlTest {
         assertEquals("prod", url.database());
         assertEquals("require", url.properties().getProperty("sslmode"));
         assertEquals("postgres://app:***@db.internal:5432/prod?sslmode=require",
-                DatabaseUrl.redact("postgres://app:p#ss/w@rd?x@db.internal:5432/prod?sslmode=require"));
+                Redactor.urls("postgres://app:p#ss/w@rd?x@db.internal:5432/prod?sslmode=require"));
     }
 
     @Test
     void redactionCatchesUrlsWithoutASchemeAndOnEveryLine() {
-        assertEquals("not a PostgreSQL URL: app:***@db:5432/prod", DatabaseUrl.redact("not a PostgreSQL URL: app:s3cret@db:5432/prod"));
-        assertEquals("postgres://u:***@h/db\nmail x@y", DatabaseUrl.redact("postgres://u:pw@h/db\nmail x@y"));
-        assertFalse(DatabaseUrl.redact("'postgres://u:p@ss@h/db' failed").contains("p@ss"));
+        assertEquals("not a PostgreSQL URL: app:***@db:5432/prod", Redactor.urls("not a PostgreSQL URL: app:s3cret@db:5432/prod"));
+        assertEquals("postgres://u:***@h/db\nmail x@y", Redactor.urls("postgres://u:pw@h/db\nmail x@y"));
+        assertFalse(Redactor.urls("'postgres://u:p@ss@h/db' failed").contains("p@ss"));
     }
 
     @Test

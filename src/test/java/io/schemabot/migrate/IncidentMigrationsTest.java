@@ -1,5 +1,6 @@
 package io.schemabot.migrate;
 
+import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.cli.output.MigrateReports;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
@@ -7,7 +8,7 @@ import io.schemabot.diff.SchemaDiff;
 import io.schemabot.plan.Plan;
 import io.schemabot.plan.Planner;
 import io.schemabot.schema.SnapshotOptions;
-import io.schemabot.source.SchemaSources;
+import io.schemabot.ops.SchemaSources;
 import io.schemabot.testing.CliRun;
 import io.schemabot.testing.IncidentProduction;
 import io.schemabot.testing.PlanRoundTrip;
@@ -38,7 +39,7 @@ class IncidentMigrationsTest {
             assertTrue(status.healthy(), status.problems().toString());
 
             // drift: the migrations' schema at the applied version against production
-            SchemaSources sources = new SchemaSources(SnapshotOptions.defaults(), ShadowServer.embedded(), null);
+            SchemaSources sources = new SchemaSources(SnapshotOptions.defaults(), ShadowServer.embedded(EmbeddedPg.shared()), null);
             SchemaSources.Sides sides = sources.load(prod.jdbcUrl(), "migrations:" + MIGRATIONS);
             assertEquals("migrations:" + MIGRATIONS + "@2", sides.toLabel());
             DiffResult drift = SchemaDiff.between(sides.from(), sides.to());
@@ -50,7 +51,7 @@ class IncidentMigrationsTest {
                     drift.changes());
 
             // preflight: V3 fails with 42804 on the new FK and 42P01 on admin_activities, both tied to the drift
-            PreflightReport report = new Preflight(source, ShadowServer.embedded(), SnapshotOptions.defaults()).run(prod.url());
+            PreflightReport report = new Preflight(source, ShadowServer.embedded(EmbeddedPg.shared()), SnapshotOptions.defaults()).run(prod.url());
             assertFalse(report.passed());
             PreflightReport.MigrationOutcome v3 = report.migrations().get(0);
             assertEquals("3", v3.version());
@@ -73,7 +74,7 @@ class IncidentMigrationsTest {
             assertEquals(500, prod.queryLong("SELECT count(*) FROM documents"));
 
             // preflight now passes, and lints V3
-            PreflightReport again = new Preflight(source, ShadowServer.embedded(), SnapshotOptions.defaults()).run(prod.url());
+            PreflightReport again = new Preflight(source, ShadowServer.embedded(EmbeddedPg.shared()), SnapshotOptions.defaults()).run(prod.url());
             assertTrue(again.passed(), MigrateReports.preflightText(again));
             assertTrue(again.drift().isEmpty());
             assertTrue(again.migrations().get(0).hazards().stream().anyMatch(h -> h.object().contains("admin_activities")),

@@ -28,11 +28,11 @@ class ShadowDatabaseTest {
     void shadowsAreDroppedAfterSuccessAndAfterFailure(@TempDir Path dir) throws IOException {
         long before = shadows();
         Files.writeString(dir.resolve("V1__ok.sql"), "CREATE TABLE a (id int);");
-        ExpectedSchema.build(new MigrationSource("filesystem:" + dir, null), null, ShadowServer.embedded(),
+        ExpectedSchema.build(new MigrationSource("filesystem:" + dir, null), null, ShadowServer.embedded(EmbeddedPg.shared()),
                 SnapshotOptions.defaults());
         Files.writeString(dir.resolve("V2__broken.sql"), "CREATE TABLE a (id int);");
         UserError e = assertThrows(UserError.class, () -> ExpectedSchema.build(
-                new MigrationSource("filesystem:" + dir, null), null, ShadowServer.embedded(), SnapshotOptions.defaults()));
+                new MigrationSource("filesystem:" + dir, null), null, ShadowServer.embedded(EmbeddedPg.shared()), SnapshotOptions.defaults()));
         assertTrue(e.getMessage().contains("do not apply to an empty database"), e.getMessage());
         assertEquals(before, shadows());
     }

@@ -9,12 +9,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The test run's PostgreSQL (the application's own embedded server) and fresh databases in it. */
 public final class EmbeddedPg {
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** One server for the whole test run (a JVM); zonky stops it when the JVM exits. */
+    private static final EmbeddedServer SERVER = new EmbeddedServer();
 
     private EmbeddedPg() {
     }
 
+    /** The application's embedded server, as the command line, the demo and the bot are given it. */
+    public static EmbeddedServer shared() {
+        return SERVER;
+    }
+
     public static EmbeddedPostgres server() {
-        return EmbeddedServer.get();
+        return SERVER.get();
     }
 
     public static int port() {
@@ -30,10 +37,10 @@ public final class EmbeddedPg {
     }
 
     public static void execAsSuperuser(String database, String sql) {
-        EmbeddedServer.exec(database, sql);
+        SERVER.exec(database, sql);
     }
 
     public static DatabaseUrl url(String database) {
-        return EmbeddedServer.url(database);
+        return SERVER.url(database);
     }
 }

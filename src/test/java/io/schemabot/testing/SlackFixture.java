@@ -58,7 +58,7 @@ public final class SlackFixture implements AutoCloseable {
                         null, null)),
                 new Config.Approval(List.of("U0LEAD1", "U0LEAD2"), 2, Duration.ofMinutes(30)),
                 new Config.Server(0), new Config.Store(store.jdbcUrl()));
-        server = new SchemabotServer(config, Clock.systemUTC(), Path.of("target/test-data")).start();
+        server = new SchemabotServer(config, Clock.systemUTC(), Path.of("target/test-data"), EmbeddedPg.shared()).start();
     }
 
     public String baseUrl() {

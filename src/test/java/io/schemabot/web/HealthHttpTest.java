@@ -31,7 +31,7 @@ class HealthHttpTest {
                             "postgres://app:hunter2-secret@127.0.0.1:1/prod", null, null, null)),
                     new Config.Approval(List.of("U0LEAD1", "U0LEAD2"), 2, Duration.ofMinutes(30)),
                     new Config.Server(0), new Config.Store(store.jdbcUrl()));
-            try (SchemabotServer server = new SchemabotServer(config, Clock.systemUTC(), Path.of("target/test-data")).start()) {
+            try (SchemabotServer server = new SchemabotServer(config, Clock.systemUTC(), Path.of("target/test-data"), EmbeddedPg.shared()).start()) {
                 HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + server.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
 

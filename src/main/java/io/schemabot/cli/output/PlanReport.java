@@ -64,7 +64,9 @@ public final class PlanReport {
         root.put("needsExplicitConsent", plan.needsExplicitConsent());
         ArrayNode steps = root.putArray("steps");
         for (Step s : plan.steps()) {
-            steps.add(MAPPER.valueToTree(s));
+            ObjectNode step = steps.addObject().put("title", s.title()).put("sql", s.sql());
+            step.set("objects", MAPPER.valueToTree(s.objects()));
+            step.set("hazards", MAPPER.valueToTree(s.hazards()));
         }
         ArrayNode hazards = root.putArray("hazards");
         plan.hazards().forEach(h -> hazards.add(MAPPER.valueToTree(h)));

@@ -1,65 +1,60 @@
-package io.schemabot.chat;
+package io.schemabot.ops;
 
 import io.schemabot.UserError;
 import io.schemabot.config.Config;
 import io.schemabot.db.Connections;
 import io.schemabot.db.DatabaseUrl;
-import io.schemabot.diff.DiffResult;
-import io.schemabot.diff.SchemaDiff;
+import io.schemabot.db.EmbeddedServer;
 import io.schemabot.migrate.MigrationSource;
 import io.schemabot.migrate.MigrationStatus;
-import io.schemabot.migrate.Preflight;
 import io.schemabot.migrate.PreflightReport;
 import io.schemabot.migrate.ShadowServer;
-import io.schemabot.migrate.StatusReader;
-import io.schemabot.plan.DataChecks;
 import io.schemabot.plan.Plan;
-import io.schemabot.plan.Planner;
+import io.schemabot.plan.PlanOptions;
 import io.schemabot.schema.SnapshotOptions;
-import io.schemabot.source.SchemaSources;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
-/** The engine as the chat commands use it: one configured target at a time. */
-public class TargetEngine {
+/**
+ * The verbs on a configured target, as chat, health checks and the demo use them: each resolves the target
+ * (its URL, migrations, shadow server, history table, the config's plan settings) and calls its verb class.
+ */
+public final class Ops {
+    private final EmbeddedServer embedded;
+    private final Config.Planning planning;
 
-    /** The drift of a target: production against its migrations at the applied version. */
-    public record Drift(DiffResult diff, String fromLabel, String toLabel) {
+    public Ops(EmbeddedServer embedded, Config.Planning planning) {
+        this.embedded = embedded;
+        this.planning = planning;
     }
 
     public MigrationStatus status(Config.Target target) {
-        return StatusReader.read(url(target), migrations(target, false));
+        return StatusOp.of(target.url(), migrations(target, false));
     }
 
-    public Drift diff(Config.Target target) {
-        SchemaSources.Sides sides = sources(target).load(target.url(), "migrations:" + migrations(target, true).location());
-        return new Drift(SchemaDiff.between(sides.from(), sides.to()), sides.fromLabel(), sides.toLabel());
+    /** Production against its migrations at the version its history says is applied. */
+    public Drift drift(Config.Target target) {
+        return new DriftOp(sources(target)).between(target.url(), migrationsSource(target));
     }
 
     public PreflightReport preflight(Config.Target target) {
-        return new Preflight(migrations(target, true), shadow(target), options(target)).run(url(target));
+        return PreflightOp.of(target.url(), migrations(target, true), shadow(target), options(target));
     }
 
     /** The plan that removes the drift, with its data checks run read-only against the target. */
     public Plan hotfix(Config.Target target) {
-        SchemaSources.Sides sides = sources(target).load(target.url(), "migrations:" + migrations(target, true).location());
-        Plan plan = Planner.plan(SchemaDiff.between(sides.from(), sides.to()), sides.from(), sides.to());
-        if (plan.checks().isEmpty()) {
-            return plan;
-        }
-        try (Connection c = Connections.open(url(target))) {
-            return plan.withChecks(DataChecks.run(c, plan.checks(), Duration.ofMinutes(2)));
-        } catch (SQLException e) {
-            throw new UserError("data checks on target '" + target.name() + "' failed: " + e.getMessage(), e);
-        }
+        PlanOptions options = PlanOptions.defaults().withTimeouts(planning.lockTimeout(), planning.statementTimeout());
+        return new HotfixOp(sources(target), options, planning.checkTimeout())
+                .plan(target.url(), migrationsSource(target), "target '" + target.name() + "'");
     }
 
     /** True when the target's database answers within two seconds (health probes must not hang). */
     public boolean reachable(Config.Target target) {
-        DatabaseUrl url = url(target);
-        java.util.Map<String, String> params = new java.util.HashMap<>(url.parameters());
+        DatabaseUrl url = DatabaseUrl.parse(target.url());
+        Map<String, String> params = new HashMap<>(url.parameters());
         params.put("connectTimeout", "2");
         params.put("socketTimeout", "2");
         DatabaseUrl quick = new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), url.password(), params);
@@ -70,6 +65,10 @@ public class TargetEngine {
         }
     }
 
+    private String migrationsSource(Config.Target target) {
+        return "migrations:" + migrations(target, true).location();
+    }
+
     private SchemaSources sources(Config.Target target) {
         return new SchemaSources(options(target), shadow(target), target.historyTable());
     }
@@ -78,12 +77,8 @@ public class TargetEngine {
         return SnapshotOptions.defaults().withHistoryTable(target.historyTable());
     }
 
-    private static ShadowServer shadow(Config.Target target) {
-        return ShadowServer.fromOption(target.shadowUrl());
-    }
-
-    private static DatabaseUrl url(Config.Target target) {
-        return DatabaseUrl.parse(target.url());
+    private ShadowServer shadow(Config.Target target) {
+        return ShadowServer.fromOption(target.shadowUrl(), embedded);
     }
 
     private static MigrationSource migrations(Config.Target target, boolean required) {

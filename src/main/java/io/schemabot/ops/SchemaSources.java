@@ -1,7 +1,8 @@
-package io.schemabot.source;
+package io.schemabot.ops;
 
 import io.schemabot.UserError;
 import io.schemabot.db.DatabaseUrl;
+import io.schemabot.db.Redactor;
 import io.schemabot.migrate.ExpectedSchema;
 import io.schemabot.migrate.MigrationSource;
 import io.schemabot.migrate.ShadowServer;
@@ -119,7 +120,8 @@ public final class SchemaSources {
         return new MigrationSource(location, historyTable);
     }
 
-    private static boolean isDatabase(String source) {
+    /** A live database (a URL), as opposed to a snapshot file or a migrations location. */
+    public static boolean isDatabase(String source) {
         return source.startsWith("jdbc:") || source.startsWith("postgres://") || source.startsWith("postgresql://");
     }
 
@@ -134,7 +136,7 @@ public final class SchemaSources {
         try {
             return DatabaseUrl.parse(source).describe();
         } catch (IllegalArgumentException e) {
-            return DatabaseUrl.redact(source);
+            return Redactor.urls(source);
         }
     }
 

@@ -1,0 +1,15 @@
+package io.schemabot.db;
+
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+
+/**
+ * The log layout: the usual pattern, with every line (message, arguments and stack traces alike) passed through
+ * {@link Redactor}, so that no log statement has to remember to hide a password itself.
+ */
+public final class RedactingLayout extends PatternLayout {
+    @Override
+    public String doLayout(ILoggingEvent event) {
+        return Redactor.urls(super.doLayout(event));
+    }
+}

@@ -1,0 +1,17 @@
+package io.schemabot.ops;
+
+import io.schemabot.migrate.MigrationSource;
+import io.schemabot.migrate.Preflight;
+import io.schemabot.migrate.PreflightReport;
+import io.schemabot.migrate.ShadowServer;
+import io.schemabot.schema.SnapshotOptions;
+
+/** The preflight verb: pending migrations applied to a schema-only clone of the database. */
+public final class PreflightOp {
+    private PreflightOp() {
+    }
+
+    public static PreflightReport of(String url, MigrationSource migrations, ShadowServer shadow, SnapshotOptions options) {
+        return new Preflight(migrations, shadow, options).run(SchemaSources.parseUrl(url));
+    }
+}

@@ -1,0 +1,15 @@
+package io.schemabot.ops;
+
+import io.schemabot.migrate.MigrationSource;
+import io.schemabot.migrate.MigrationStatus;
+import io.schemabot.migrate.StatusReader;
+
+/** The status verb: a database's Flyway history against its migration files (only read). */
+public final class StatusOp {
+    private StatusOp() {
+    }
+
+    public static MigrationStatus of(String url, MigrationSource migrations) {
+        return StatusReader.read(SchemaSources.parseUrl(url), migrations);
+    }
+}
