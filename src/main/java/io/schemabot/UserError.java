@@ -1,6 +1,6 @@
 package io.schemabot;
 
-import io.schemabot.db.Redactor;
+import io.schemabot.secret.Redactor;
 
 /**
  * A problem the user can fix (bad input, unreachable database, unknown target). Its message is one line,

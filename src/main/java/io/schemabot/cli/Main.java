@@ -2,7 +2,7 @@ package io.schemabot.cli;
 
 import io.schemabot.UserError;
 import io.schemabot.Version;
-import io.schemabot.db.Redactor;
+import io.schemabot.secret.Redactor;
 import io.schemabot.db.EmbeddedServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

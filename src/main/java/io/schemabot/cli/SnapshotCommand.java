@@ -1,10 +1,9 @@
 package io.schemabot.cli;
 
-import io.schemabot.schema.LiveSchema;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotJson;
 import io.schemabot.cli.output.SnapshotText;
-import io.schemabot.ops.SchemaSources;
+import io.schemabot.ops.SnapshotOp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,8 +32,7 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Snapshot snapshot = LiveSchema.read(SchemaSources.parseUrl(url), schemaOptions.snapshotOptions());
-        SchemaSources.requireSchemas(schemaOptions.schemas, snapshot);
+        Snapshot snapshot = SnapshotOp.of(url, schemaOptions.snapshotOptions());
         spec.commandLine().getOut().print(format == Format.json ? SnapshotJson.write(snapshot) + "\n"
                 : SnapshotText.render(snapshot));
         return 0;

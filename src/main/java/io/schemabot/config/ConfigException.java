@@ -1,6 +1,6 @@
 package io.schemabot.config;
 
-import io.schemabot.db.Redactor;
+import io.schemabot.secret.Redactor;
 
 import java.util.List;
 

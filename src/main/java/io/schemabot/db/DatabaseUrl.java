@@ -1,5 +1,7 @@
 package io.schemabot.db;
 
+import io.schemabot.secret.Redactor;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;

@@ -39,6 +39,11 @@ public final class EmbeddedServer implements AutoCloseable {
         return server;
     }
 
+    /** Whether anything has needed the server yet (it starts on first use, not when made). */
+    public synchronized boolean started() {
+        return server != null;
+    }
+
     /** The superuser's URL for one database of the embedded server. */
     public DatabaseUrl url(String database) {
         return DatabaseUrl.parse("jdbc:postgresql://localhost:" + get().getPort() + "/" + database + "?user=postgres");

@@ -2,7 +2,7 @@ package io.schemabot.ops;
 
 import io.schemabot.UserError;
 import io.schemabot.db.DatabaseUrl;
-import io.schemabot.db.Redactor;
+import io.schemabot.secret.Redactor;
 import io.schemabot.migrate.ExpectedSchema;
 import io.schemabot.migrate.MigrationSource;
 import io.schemabot.migrate.ShadowServer;

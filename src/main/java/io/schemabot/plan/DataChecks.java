@@ -1,6 +1,6 @@
 package io.schemabot.plan;
 
-import io.schemabot.db.Redactor;
+import io.schemabot.secret.Redactor;
 import io.schemabot.schema.Column;
 import io.schemabot.schema.Constraint;
 import io.schemabot.schema.Index;

@@ -1,5 +1,6 @@
 package io.schemabot.db;
 
+import io.schemabot.secret.Redactor;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.schemabot.db;
+package io.schemabot.secret;
 
 import java.io.FilterWriter;
 import java.io.IOException;
@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one place that hides secrets in text. Every path out goes through it: a {@link io.schemabot.UserError} and
- * a {@link io.schemabot.config.ConfigException} redact their message when made, the log layout redacts every line
+ * The one place that hides secrets in text. Every path out goes through it: a UserError and
+ * a ConfigException redact their message when made, the log layout redacts every line
  * it writes, and the command line writes its errors through {@link #wrap}, which also hides the passwords its own
  * arguments carry (however malformed the argument that carries them).
  */

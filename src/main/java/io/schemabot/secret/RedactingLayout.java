@@ -1,4 +1,4 @@
-package io.schemabot.db;
+package io.schemabot.secret;
 
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;

@@ -1,0 +1,64 @@
+package io.schemabot.ops;
+
+import io.schemabot.config.Config;
+import io.schemabot.db.DatabaseUrl;
+import io.schemabot.db.EmbeddedServer;
+import io.schemabot.demo.IncidentDemo;
+import io.schemabot.plan.Plan;
+import io.schemabot.plan.PlanOptions;
+import io.schemabot.testing.CliRun;
+import io.schemabot.testing.EmbeddedPg;
+import io.schemabot.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Chat and the command line plan a hotfix through the same verb class; only where the settings come from differs. */
+class OneCodePathTest {
+    @Test
+    void chatPlansWithTheConfigsPlanSettingsAndTheCliWithItsFlags_sameSettingsSamePlan() {
+        DatabaseUrl production = IncidentDemo.createProduction(EmbeddedPg.shared(), "ops_one_path");
+        Config base = IncidentDemo.config(production);
+        Config config = new Config(base.slack(), base.targets(), base.approval(), base.server(), base.store(),
+                new Config.Planning(Duration.ofSeconds(7), Duration.ofMinutes(20), Duration.ofSeconds(30)));
+        Config.Target target = config.targets().get("production");
+
+        Plan chat = new Ops(EmbeddedPg.shared(), config.planning()).hotfix(target);
+        assertTrue(chat.sql().contains("SET LOCAL lock_timeout = '7s';\nSET LOCAL statement_timeout = '20min';\n"),
+                chat.sql());
+        assertFalse(chat.checks().isEmpty());
+        assertTrue(chat.checks().stream().allMatch(c -> c.ran()), "the data checks ran against production");
+
+        CliRun cli = CliRun.of("plan", "--from", target.url(), "--to", "migrations:" + target.migrations(),
+                "--lock-timeout", "7s", "--statement-timeout", "20min", "--format", "json");
+        assertEquals(1, cli.status(), cli.err());
+        assertTrue(cli.out().contains("\"hash\" : \"" + chat.hash() + "\""), "the same plan, byte for byte:\n" + cli.out());
+
+        Plan direct = new HotfixOp(new SchemaSources(io.schemabot.schema.SnapshotOptions.defaults(),
+                io.schemabot.migrate.ShadowServer.embedded(EmbeddedPg.shared()), null),
+                PlanOptions.defaults().withTimeouts(Duration.ofSeconds(7), Duration.ofMinutes(20)), Duration.ofSeconds(30))
+                .plan(target.url(), "migrations:" + target.migrations(), null);
+        assertEquals(chat.hash(), direct.hash());
+    }
+
+    @Test
+    void aDiffBetweenTwoLiveDatabasesNeverStartsTheEmbeddedServer() throws Exception {
+        try (TestDatabase a = EmbeddedPg.createDatabase("ops_lazy_a"); TestDatabase b = EmbeddedPg.createDatabase("ops_lazy_b");
+             EmbeddedServer unused = new EmbeddedServer()) {
+            a.exec("CREATE TABLE t (id int)");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int status = io.schemabot.cli.Main.run(new String[] {"diff", "--from", a.jdbcUrl(), "--to", b.jdbcUrl()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()), unused);
+            assertEquals(1, status, out.toString(StandardCharsets.UTF_8));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("table public.t"), out.toString(StandardCharsets.UTF_8));
+            assertFalse(unused.started(), "no side needed a shadow database, so no server was started");
+        }
+    }
+}
