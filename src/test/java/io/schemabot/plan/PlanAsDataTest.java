@@ -20,11 +20,7 @@ class PlanAsDataTest {
     @Test
     void incidentPlan_namesItsSettingsLocksAndConversions_andRunsStepByStepToTheTarget() throws Exception {
         try (TestDatabase prod = EmbeddedPg.createDatabase("data_prod"); TestDatabase expected = EmbeddedPg.createDatabase("data_exp")) {
-            prod.exec(Incident.PRODUCTION).exec(Incident.rows(100));
-            expected.exec(Incident.EXPECTED);
-            Snapshot from = prod.snapshot();
-            Snapshot to = expected.snapshot();
-            Plan plan = Planner.plan(SchemaDiff.between(from, to), from, to);
+            Plan plan = incidentPlan(prod, expected, 100);
 
             assertEquals(List.of("lock_timeout", "statement_timeout", "maintenance_work_mem", "work_mem",
                     "check_function_bodies"), plan.settings().stream().map(Plan.Setting::name).toList());
@@ -59,11 +55,7 @@ class PlanAsDataTest {
     @Test
     void aFailingStepIsKnownByItsIndexAndLeavesNothingChanged() throws Exception {
         try (TestDatabase prod = EmbeddedPg.createDatabase("data_fail"); TestDatabase expected = EmbeddedPg.createDatabase("data_fail_exp")) {
-            prod.exec(Incident.PRODUCTION).exec(Incident.rows(10));
-            expected.exec(Incident.EXPECTED);
-            Snapshot from = prod.snapshot();
-            Snapshot to = expected.snapshot();
-            Plan plan = Planner.plan(SchemaDiff.between(from, to), from, to);
+            Plan plan = incidentPlan(prod, expected, 10);
             prod.exec("CREATE TABLE public.admin_activities (id int)"); // production moved: the CREATE step now fails
             int failed = -1;
             try (Connection c = prod.connect()) {
@@ -84,5 +76,14 @@ class PlanAsDataTest {
             assertEquals("uuid", prod.queryString("SELECT data_type FROM information_schema.columns"
                     + " WHERE table_name = 'documents' AND column_name = 'id'"), "rolled back: nothing changed");
         }
+    }
+
+    /** The incident's repair plan, with {@code documents} rows in production. */
+    private static Plan incidentPlan(TestDatabase prod, TestDatabase expected, int documents) {
+        prod.exec(Incident.PRODUCTION).exec(Incident.rows(documents));
+        expected.exec(Incident.EXPECTED);
+        Snapshot from = prod.snapshot();
+        Snapshot to = expected.snapshot();
+        return Planner.plan(SchemaDiff.between(from, to), from, to);
     }
 }
