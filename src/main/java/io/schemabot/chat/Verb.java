@@ -5,21 +5,19 @@ import java.util.Optional;
 
 /** The chat commands, parsed once, each with the rules the router and the transports apply to it. */
 public enum Verb {
-    HELP(true, false, false),
-    TARGETS(true, false, false),
-    STATUS(true, true, true),
-    DIFF(true, true, true),
-    PREFLIGHT(true, true, true),
+    HELP(true, false),
+    TARGETS(true, false),
+    STATUS(true, true),
+    DIFF(true, true),
+    PREFLIGHT(true, true),
     /** Each hotfix becomes its proposer's own request, so it is never shared. */
-    HOTFIX(false, true, false);
+    HOTFIX(false, false);
 
     private final boolean readsOnly;
-    private final boolean needsTarget;
     private final boolean shareable;
 
-    Verb(boolean readsOnly, boolean needsTarget, boolean shareable) {
+    Verb(boolean readsOnly, boolean shareable) {
         this.readsOnly = readsOnly;
-        this.needsTarget = needsTarget;
         this.shareable = shareable;
     }
 
@@ -47,10 +45,6 @@ public enum Verb {
     /** Changes nothing anywhere; such commands may also be taken in direct messages. */
     public boolean readsOnly() {
         return readsOnly;
-    }
-
-    public boolean needsTarget() {
-        return needsTarget;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.schemabot.cli;
 
 import io.schemabot.chat.CommandRouter;
-
 import io.schemabot.config.Config;
 import io.schemabot.console.ConsoleChat;
 import io.schemabot.db.DatabaseUrl;

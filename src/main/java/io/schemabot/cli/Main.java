@@ -37,8 +37,6 @@ public final class Main {
         int status;
         try (EmbeddedServer embedded = new EmbeddedServer()) {
             status = run(args, System.out, System.err, embedded);
-        } catch (java.io.IOException e) {
-            status = ERROR; // the embedded server did not stop cleanly; the command's own output stands
         }
         System.exit(status);
     }
@@ -80,10 +78,10 @@ public final class Main {
             return ERROR;
         }
         if (e instanceof UserError || e instanceof IllegalArgumentException) {
-            err.println("schemabot: " + e.getMessage());
+            err.println("schemabot: " + Redactor.urls(e.getMessage()));
         } else {
             err.println("schemabot: unexpected " + e.getClass().getSimpleName() + ": "
-                    + String.valueOf(e.getMessage())
+                    + Redactor.urls(String.valueOf(e.getMessage()))
                     + (debug ? "" : " (run again with --debug for details)"));
         }
         if (debug) {

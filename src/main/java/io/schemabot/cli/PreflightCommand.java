@@ -3,7 +3,9 @@ package io.schemabot.cli;
 import io.schemabot.cli.output.MigrateReports;
 import io.schemabot.migrate.MigrationSource;
 import io.schemabot.migrate.PreflightReport;
+import io.schemabot.migrate.ShadowServer;
 import io.schemabot.ops.PreflightOp;
+import io.schemabot.ops.SchemaSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,8 +43,10 @@ final class PreflightCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PreflightReport report = PreflightOp.of(url, new MigrationSource(migrations, schemaOptions.historyTable),
-                schemaOptions.shadow(main.embedded()), schemaOptions.snapshotOptions());
+        MigrationSource source = new MigrationSource(migrations, schemaOptions.historyTable);
+        ShadowServer shadow = schemaOptions.shadow(main.embedded());
+        PreflightReport report = PreflightOp.of(SchemaSources.parseUrl(url), source, shadow,
+                schemaOptions.snapshotOptions());
         spec.commandLine().getOut().print(format == Format.json
                 ? MigrateReports.preflightJson(report).toPrettyString() + "\n" : MigrateReports.preflightText(report));
         return report.passed() ? 0 : 1;

@@ -3,6 +3,7 @@ package io.schemabot.cli;
 import io.schemabot.cli.output.MigrateReports;
 import io.schemabot.migrate.MigrationSource;
 import io.schemabot.migrate.MigrationStatus;
+import io.schemabot.ops.SchemaSources;
 import io.schemabot.ops.StatusOp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MigrationStatus status = StatusOp.of(url, new MigrationSource(migrations, table));
+        MigrationStatus status = StatusOp.of(SchemaSources.parseUrl(url), new MigrationSource(migrations, table));
         spec.commandLine().getOut().print(format == Format.json
                 ? MigrateReports.statusJson(status).toPrettyString() + "\n" : MigrateReports.statusText(status));
         return status.healthy() ? 0 : 1;

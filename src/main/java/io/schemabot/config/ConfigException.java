@@ -10,12 +10,8 @@ public final class ConfigException extends RuntimeException {
 
     /** A problem may quote a URL from the file: its password is hidden here. */
     public ConfigException(List<String> problems) {
-        this(problems.stream().map(Redactor::urls).toList(), true);
-    }
-
-    private ConfigException(List<String> redacted, boolean unused) {
-        super(String.join("\n", redacted));
-        this.problems = List.copyOf(redacted);
+        super(String.join("\n", problems.stream().map(Redactor::urls).toList()));
+        this.problems = problems.stream().map(Redactor::urls).toList();
     }
 
     public List<String> problems() {

@@ -1,7 +1,6 @@
 package io.schemabot.console;
 
 import io.schemabot.chat.CommandRouter;
-import io.schemabot.console.ConsoleText;
 import io.schemabot.chat.Invocation;
 
 import java.io.BufferedReader;

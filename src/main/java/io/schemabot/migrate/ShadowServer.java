@@ -87,7 +87,14 @@ public final class ShadowServer {
      * A failure is logged, never thrown: it must not hide the result the shadow was made for.
      */
     void drop(String name) {
-        try (Connection c = Connections.open(admin()); Statement st = c.createStatement()) {
+        DatabaseUrl admin;
+        try {
+            admin = admin();
+        } catch (RuntimeException e) {
+            LOG.warn("could not drop shadow database {}: its server is gone ({})", name, e.getMessage());
+            return;
+        }
+        try (Connection c = Connections.open(admin); Statement st = c.createStatement()) {
             int version;
             try (ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
                 rs.next();
@@ -100,7 +107,7 @@ public final class ShadowServer {
                 st.execute("DROP DATABASE IF EXISTS " + name);
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("could not drop shadow database {} on {}: {}", name, admin().describe(), e.getMessage());
+            LOG.warn("could not drop shadow database {} on {}: {}", name, admin.describe(), e.getMessage());
         }
     }
 

@@ -32,7 +32,7 @@ public final class Ops {
     }
 
     public MigrationStatus status(Config.Target target) {
-        return StatusOp.of(target.url(), migrations(target, false));
+        return StatusOp.of(DatabaseUrl.parse(target.url()), migrations(target, false));
     }
 
     /** Production against its migrations at the version its history says is applied. */
@@ -41,7 +41,9 @@ public final class Ops {
     }
 
     public PreflightReport preflight(Config.Target target) {
-        return PreflightOp.of(target.url(), migrations(target, true), shadow(target), options(target));
+        MigrationSource migrations = migrations(target, true);
+        ShadowServer shadow = shadow(target);
+        return PreflightOp.of(DatabaseUrl.parse(target.url()), migrations, shadow, options(target));
     }
 
     /** The plan that removes the drift, with its data checks run read-only against the target. */

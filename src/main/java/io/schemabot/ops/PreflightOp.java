@@ -1,5 +1,6 @@
 package io.schemabot.ops;
 
+import io.schemabot.db.DatabaseUrl;
 import io.schemabot.migrate.MigrationSource;
 import io.schemabot.migrate.Preflight;
 import io.schemabot.migrate.PreflightReport;
@@ -11,7 +12,8 @@ public final class PreflightOp {
     private PreflightOp() {
     }
 
-    public static PreflightReport of(String url, MigrationSource migrations, ShadowServer shadow, SnapshotOptions options) {
-        return new Preflight(migrations, shadow, options).run(SchemaSources.parseUrl(url));
+    public static PreflightReport of(DatabaseUrl url, MigrationSource migrations, ShadowServer shadow,
+                                     SnapshotOptions options) {
+        return new Preflight(migrations, shadow, options).run(url);
     }
 }

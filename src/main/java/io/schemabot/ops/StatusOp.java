@@ -1,5 +1,6 @@
 package io.schemabot.ops;
 
+import io.schemabot.db.DatabaseUrl;
 import io.schemabot.migrate.MigrationSource;
 import io.schemabot.migrate.MigrationStatus;
 import io.schemabot.migrate.StatusReader;
@@ -9,7 +10,7 @@ public final class StatusOp {
     private StatusOp() {
     }
 
-    public static MigrationStatus of(String url, MigrationSource migrations) {
-        return StatusReader.read(SchemaSources.parseUrl(url), migrations);
+    public static MigrationStatus of(DatabaseUrl url, MigrationSource migrations) {
+        return StatusReader.read(url, migrations);
     }
 }

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * The one place that hides secrets in text. Every path out goes through it: a UserError and
  * a ConfigException redact their message when made, the log layout redacts every line
- * it writes, and the command line writes its errors through {@link #wrap}, which also hides the passwords its own
- * arguments carry (however malformed the argument that carries them).
+ * it writes, and the command line writes its stderr through {@link #wrap}, which hides the passwords its own
+ * arguments carry (however malformed the argument that carries them), and redacts the message of any error it
+ * reports.
  */
 public final class Redactor {
     private static final Pattern WORD = Pattern.compile("[^\\s'\"]+");
@@ -39,6 +40,7 @@ public final class Redactor {
         return new Redactor(java.util.Arrays.stream(args).flatMap(a -> secretsIn(a).stream()).toList());
     }
 
+    /** The text with the known secrets hidden; URL passwords are {@link #urls}' job. */
     public String redact(String text) {
         if (text == null) {
             return null;
@@ -47,13 +49,14 @@ public final class Redactor {
         for (String secret : secrets) {
             masked = masked.replace(secret, "***");
         }
-        return urls(masked);
+        return masked;
     }
 
     /**
-     * Everything written through the returned writer is redacted: the argument parser's messages quote arguments
-     * as typed, and a stack trace under --debug repeats messages, so hiding secrets where they are printed catches
-     * every path.
+     * Everything written through the returned writer has the known secrets hidden: the argument parser's messages
+     * quote arguments as typed, and a stack trace under --debug repeats messages, so hiding them where they are
+     * printed catches every path. Other text (a data check's example value that looks like {@code a:b@c}) is
+     * left as it is.
      */
     public Writer wrap(Writer out) {
         return new FilterWriter(out) {
