@@ -27,6 +27,27 @@ public final class Durations {
         };
     }
 
+    /** For people: {@code 2 min}, {@code 30 s}, {@code 1 h 30 min}, {@code 250 ms}. */
+    public static String human(Duration d) {
+        if (d.toMillis() < 1000) {
+            return d.toMillis() + " ms";
+        }
+        long h = d.toHours();
+        long m = d.toMinutesPart();
+        long s = d.toSecondsPart();
+        StringBuilder out = new StringBuilder();
+        if (h > 0) {
+            out.append(h).append(" h ");
+        }
+        if (m > 0) {
+            out.append(m).append(" min ");
+        }
+        if (s > 0) {
+            out.append(s).append(" s ");
+        }
+        return out.toString().strip();
+    }
+
     /** The form PostgreSQL settings accept: {@code '5s'}, {@code '15min'}, {@code '250ms'}. */
     public static String postgres(Duration d) {
         long ms = d.toMillis();

@@ -1,5 +1,6 @@
 package io.schemabot.chat;
 
+import io.schemabot.Durations;
 import io.schemabot.UserError;
 import io.schemabot.config.Config;
 import io.schemabot.db.DatabaseUrl;
@@ -11,19 +12,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * The chat commands, whatever the transport: Slack and the console both hand an {@link Invocation} (or a button
  * {@link Action}) to this router and render the {@link Reply} it returns.
  */
-public final class CommandRouter {
+public final class CommandRouter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
     private final Config config;
     private final Ops ops;
+    private final TargetLanes lanes;
+    private final ScheduledExecutorService deadlines;
+    private final SharedRuns runs;
 
     public CommandRouter(Config config, Ops ops) {
         this.config = config;
         this.ops = ops;
+        this.lanes = new TargetLanes(config.commands().perTarget());
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "schemabot-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        this.runs = new SharedRuns(deadlines, config.commands().deadline());
     }
 
     /** A parsed command: verb and target, or the reply that ends it at once (usage, refusal, help). */
@@ -73,10 +90,58 @@ public final class CommandRouter {
         return new Parsed(verb, target, null);
     }
 
-    /** Parses and runs a command to the end (the console's path; Slack runs {@link #run} on its executor). */
+    /**
+     * Queues a parsed command on its target's workers (Slack's path); its answer, or by the deadline the news
+     * that the target did not answer, goes to {@code deliver}. Returns true when it joined an identical command
+     * still waiting.
+     *
+     * @throws RejectedExecutionException when too many commands wait for that target; nothing was queued
+     */
+    public boolean submit(Parsed parsed, Consumer<Reply> deliver) {
+        return runs.submit(lanes.of(parsed.target().name()),
+                new SharedRuns.Job(parsed.sharedKey(), () -> run(parsed), late(parsed)), deliver);
+    }
+
+    /** Parses and runs a command to the end, within its deadline (the console's path). */
     public Reply handle(Invocation inv) {
         Parsed parsed = parse(inv);
-        return parsed.needsWork() ? run(parsed) : parsed.immediate();
+        if (!parsed.needsWork()) {
+            return parsed.immediate();
+        }
+        CompletableFuture<Reply> answer = new CompletableFuture<>();
+        try {
+            submit(parsed, answer::complete);
+            return answer.get();
+        } catch (RejectedExecutionException e) {
+            return busy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.ephemeral(parsed.verb().word() + " " + parsed.target().name() + " interrupted")
+                    .section("Stopped waiting; it only read, so nothing changed.").build();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a delivery cannot fail", e);
+        }
+    }
+
+    /** What a command hears when too many commands already wait. */
+    public static Reply busy() {
+        return Reply.ephemeral("schemabot is busy")
+                .section("Too many commands are queued; try again in a minute.").build();
+    }
+
+    private Reply late(Parsed parsed) {
+        String name = parsed.target().name();
+        return Reply.ephemeral(name + " did not answer within " + Durations.human(config.commands().deadline())
+                        + "; nothing changed")
+                .section("schemabot stopped waiting and closed its connections to " + name + ". `"
+                        + config.slack().command() + " status " + name + "` shows whether it answers again.")
+                .build();
+    }
+
+    @Override
+    public void close() {
+        lanes.close();
+        deadlines.shutdownNow();
     }
 
     /** Does the database work of a parsed command; errors become replies, never exceptions. */

@@ -1,59 +1,100 @@
 package io.schemabot.chat;
 
+import io.schemabot.db.ConnectionScope;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Runs commands on the work executor, letting identical read-only commands that are still waiting for a worker
- * share one run. In an incident the whole channel asks `status production` at once; one read answers them all,
- * and the database and the bot's CPU stay free for what matters. A command never joins a run that has already
- * started, so every answer was read after its question was asked.
+ * Runs commands, each asker getting exactly one answer by the deadline. Identical read-only commands that are
+ * still waiting for a worker share one run: in an incident the whole channel asks `status production` at once;
+ * one read answers them all, and the database and the bot's CPU stay free for what matters. A command never joins
+ * a run that has already started, so every answer was read after its question was asked. A run past its deadline
+ * answers with its late reply and has its database connections stopped, which frees its worker.
  */
 public final class SharedRuns {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SharedRuns.class);
-    private final Executor executor;
-    private final ConcurrentHashMap<String, Waiting> waiting = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final Duration deadline;
+    private final ConcurrentHashMap<String, Run> waiting = new ConcurrentHashMap<>();
 
-    /** {@code executor} must run tasks on its own threads (never the caller's): tasks are queued from inside a map update. */
-    public SharedRuns(Executor executor) {
-        this.executor = executor;
+    public SharedRuns(ScheduledExecutorService timer, Duration deadline) {
+        this.timer = timer;
+        this.deadline = deadline;
+    }
+
+    /** One command's work, the key under which askers may share it (null: never), and its reply if it is late. */
+    public record Job(String shareKey, Supplier<Reply> work, Reply late) {
     }
 
     /**
-     * Queues {@code work} under {@code key} (null: never shared) and hands its result to {@code deliver}.
-     * Returns true when the command joined one already waiting.
+     * Queues the job on {@code executor} (which must run tasks on its own threads, never the caller's) and hands
+     * its answer to {@code deliver}. Returns true when the command joined one already waiting.
      *
      * @throws RejectedExecutionException when the executor's queue is full; nothing was queued then
      */
-    public boolean submit(String key, Supplier<Reply> work, Consumer<Reply> deliver) {
-        if (key == null) {
-            executor.execute(() -> deliverAll(List.of(deliver), run(work)));
+    public boolean submit(Executor executor, Job job, Consumer<Reply> deliver) {
+        if (job.shareKey() == null) {
+            start(executor, job, new Run(deliver));
             return false;
         }
         boolean[] joined = {false};
-        waiting.compute(key, (k, queued) -> {
-            if (queued != null) {
-                queued.deliveries.add(deliver);
+        waiting.compute(job.shareKey(), (k, queued) -> {
+            if (queued != null && queued.join(deliver)) {
                 joined[0] = true;
                 return queued;
             }
-            Waiting fresh = new Waiting(deliver);
+            Run fresh = new Run(deliver);
             // Inside compute, so that no one joins a run the executor refused.
-            executor.execute(() -> runShared(k, fresh, work));
+            start(executor, job, fresh);
             return fresh;
         });
         return joined[0];
     }
 
-    private void runShared(String key, Waiting mine, Supplier<Reply> work) {
-        waiting.remove(key, mine); // from here on, newcomers queue a run of their own
-        deliverAll(mine.deliveries, run(work));
+    private void start(Executor executor, Job job, Run run) {
+        executor.execute(() -> work(job, run));
+        run.timeout = timer.schedule(() -> late(job, run), deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void work(Job job, Run run) {
+        if (job.shareKey() != null) {
+            waiting.remove(job.shareKey(), run); // from here on, newcomers queue a run of their own
+        }
+        if (run.answered()) {
+            return; // it waited past its deadline: its askers were answered, the target is not touched
+        }
+        Reply reply;
+        run.working(Thread.currentThread());
+        try (ConnectionScope scope = run.scope.enter()) {
+            reply = run(job.work());
+        } finally {
+            run.working(null);
+            Thread.interrupted(); // a stop that came as the work ended must not reach the worker's next task
+        }
+        run.cancelTimeout();
+        deliverAll(run.answer(), reply);
+    }
+
+    private void late(Job job, Run run) {
+        if (job.shareKey() != null) {
+            waiting.remove(job.shareKey(), run);
+        }
+        List<Consumer<Reply>> askers = run.answer();
+        if (!askers.isEmpty()) {
+            run.stop();
+            deliverAll(askers, job.late());
+        }
     }
 
     /** Every asker gets an answer, even when the work fails in a way it did not turn into a reply. */
@@ -80,12 +121,59 @@ public final class SharedRuns {
         }
     }
 
-    /** The deliveries of a run not started yet; touched only inside the map's compute and after remove. */
-    private static final class Waiting {
-        final List<Consumer<Reply>> deliveries = new ArrayList<>();
+    /** One run's askers: answered once, by the work or by the deadline, whichever comes first. */
+    private static final class Run {
+        private final List<Consumer<Reply>> askers = new ArrayList<>();
+        private final ConnectionScope scope = new ConnectionScope();
+        private boolean answered;
+        private Thread worker;
+        private volatile ScheduledFuture<?> timeout;
 
-        Waiting(Consumer<Reply> first) {
-            deliveries.add(first);
+        Run(Consumer<Reply> first) {
+            askers.add(first);
+        }
+
+        synchronized boolean join(Consumer<Reply> asker) {
+            if (answered) {
+                return false;
+            }
+            askers.add(asker);
+            return true;
+        }
+
+        synchronized boolean answered() {
+            return answered;
+        }
+
+        /** The askers to answer, the first time; nobody after that. */
+        synchronized List<Consumer<Reply>> answer() {
+            if (answered) {
+                return List.of();
+            }
+            answered = true;
+            return List.copyOf(askers);
+        }
+
+        synchronized void working(Thread thread) {
+            worker = thread;
+        }
+
+        /**
+         * Closes the run's connections (a blocked read ends only so) and interrupts its worker, which ends a wait
+         * the driver does in Java, such as a login that the server never answers.
+         */
+        synchronized void stop() {
+            scope.stop();
+            if (worker != null) {
+                worker.interrupt();
+            }
+        }
+
+        void cancelTimeout() {
+            ScheduledFuture<?> t = timeout;
+            if (t != null) {
+                t.cancel(false);
+            }
         }
     }
 }

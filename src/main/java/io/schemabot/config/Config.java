@@ -6,15 +6,31 @@ import java.util.Map;
 
 /** schemabot's configuration, validated: see {@link ConfigLoader}. Secrets never appear in toString(). */
 public record Config(Slack slack, Map<String, Target> targets, Approval approval, Server server, Store store,
-                     Planning planning) {
+                     Planning planning, Commands commands) {
 
     public Config {
         targets = Map.copyOf(targets);
     }
 
-    /** A configuration whose plan settings are the defaults. */
+    /** A configuration whose plan and command settings are the defaults. */
     public Config(Slack slack, Map<String, Target> targets, Approval approval, Server server, Store store) {
-        this(slack, targets, approval, server, store, Planning.defaults());
+        this(slack, targets, approval, server, store, Planning.defaults(), Commands.defaults());
+    }
+
+    public Config(Slack slack, Map<String, Target> targets, Approval approval, Server server, Store store,
+                  Planning planning) {
+        this(slack, targets, approval, server, store, planning, Commands.defaults());
+    }
+
+    /**
+     * How chat commands run: each within {@code deadline} (then the asker hears that the target did not answer,
+     * and its connections are closed), at most {@code perTarget} at once against one target, so that a target
+     * that hangs holds its own workers and no one else's.
+     */
+    public record Commands(java.time.Duration deadline, int perTarget) {
+        public static Commands defaults() {
+            return new Commands(java.time.Duration.ofMinutes(5), 2);
+        }
     }
 
     /** The Slack app: how to verify requests, how to call the Web API, where the ops channel is. */

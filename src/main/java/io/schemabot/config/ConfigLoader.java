@@ -129,12 +129,13 @@ public final class ConfigLoader {
     }
 
     private static final Map<String, List<String>> KNOWN = Map.of(
-            "", List.of("slack", "targets", "approval", "server", "store", "plan"),
+            "", List.of("slack", "targets", "approval", "server", "store", "plan", "commands"),
             "slack", List.of("signingSecret", "botToken", "apiUrl", "channel", "command", "allowDirectMessages"),
             "target", List.of("url", "migrations", "shadowUrl", "historyTable"),
             "approval", List.of("approvers", "required", "ttl"),
             "server", List.of("port"),
             "plan", List.of("lockTimeout", "statementTimeout", "checkTimeout"),
+            "commands", List.of("deadline", "perTarget"),
             "store", List.of("url"));
 
     /** A misspelt key would otherwise be silently ignored, and its default used instead. */
@@ -152,7 +153,7 @@ public final class ConfigLoader {
 
     private Config read(ObjectNode root, List<String> problems) {
         unknownKeys(root, "", "", problems);
-        for (String section : List.of("slack", "approval", "server", "store", "plan")) {
+        for (String section : List.of("slack", "approval", "server", "store", "plan", "commands")) {
             unknownKeys(root.path(section), section, section, problems);
         }
         root.path("targets").fields().forEachRemaining(e -> unknownKeys(e.getValue(), "target", "targets." + e.getKey(), problems));
@@ -247,7 +248,29 @@ public final class ConfigLoader {
             checkUrl("store.url", storeUrl, problems);
         }
         return new Config(slackConfig, targets, new Config.Approval(approvers, required, ttl), new Config.Server(port),
-                new Config.Store(storeUrl), planning);
+                new Config.Store(storeUrl), planning, commands(root.path("commands"), problems));
+    }
+
+    private static Config.Commands commands(JsonNode node, List<String> problems) {
+        Config.Commands defaults = Config.Commands.defaults();
+        Duration deadline = duration(node, "commands", "deadline", defaults.deadline(), problems);
+        if (deadline.isZero()) {
+            problems.add("commands.deadline: must be more than 0");
+        }
+        int perTarget = defaults.perTarget();
+        String text = text(node, "perTarget");
+        if (text != null) {
+            try {
+                perTarget = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                perTarget = 0;
+            }
+            if (perTarget < 1 || perTarget > 16) {
+                problems.add("commands.perTarget: must be a whole number from 1 to 16");
+                perTarget = defaults.perTarget();
+            }
+        }
+        return new Config.Commands(deadline, perTarget);
     }
 
     /** A duration such as 5s, 2min or 1h; absent gives the default. */

@@ -5,6 +5,7 @@ import io.schemabot.UserError;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 
 /** Opens connections and turns the driver's failures into one line a person can act on. */
@@ -13,14 +14,26 @@ public final class Connections {
     }
 
     public static Connection open(DatabaseUrl url) {
-        Properties props = url.properties();
-        props.putIfAbsent("connectTimeout", "10");
-        props.putIfAbsent("ApplicationName", "schemabot");
+        return open(url, Duration.ZERO);
+    }
+
+    /**
+     * A connection for statements that may run up to {@code longestStatement}: its socket waits that long and a
+     * margin more (see {@link ConnectionDefaults}). It belongs to the current {@link ConnectionScope}, if any.
+     */
+    public static Connection open(DatabaseUrl url, Duration longestStatement) {
         try {
-            return DriverManager.getConnection(url.jdbcUrl(), props);
+            return connect(url, longestStatement);
         } catch (SQLException e) {
             throw explain(url, e);
         }
+    }
+
+    /** As {@link #open}, with the driver's own exception, for libraries that report it themselves. */
+    static Connection connect(DatabaseUrl url, Duration longestStatement) throws SQLException {
+        Properties props = url.properties();
+        ConnectionDefaults.apply(url.parameters(), longestStatement).forEach(props::putIfAbsent);
+        return ConnectionScope.track(DriverManager.getConnection(url.jdbcUrl(), props));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.schemabot.migrate;
 
 import io.schemabot.UserError;
 import io.schemabot.db.DatabaseUrl;
+import io.schemabot.db.UrlDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
@@ -50,7 +51,8 @@ public record MigrationSource(String location, String historyTable) {
             params.put("options", (params.getOrDefault("options", "") + " -c default_transaction_read_only=on").strip());
         }
         FluentConfiguration config = Flyway.configure(MigrationSource.class.getClassLoader())
-                .dataSource(db.jdbcUrl(params), db.user(), db.password())
+                .dataSource(new UrlDataSource(new DatabaseUrl(db.host(), db.port(), db.database(), db.user(),
+                        db.password(), params)))
                 .table(historyTable)
                 .cleanDisabled(true)
                 .createSchemas(false)

@@ -37,7 +37,7 @@ public final class HotfixOp {
             return plan;
         }
         DatabaseUrl url = SchemaSources.parseUrl(from);
-        try (Connection c = Connections.open(url)) {
+        try (Connection c = Connections.open(url, checkTimeout)) {
             return plan.withChecks(DataChecks.run(c, plan.checks(), checkTimeout));
         } catch (SQLException e) {
             throw new UserError("data checks on " + (checkedAt == null ? url.describe() : checkedAt) + " failed: "

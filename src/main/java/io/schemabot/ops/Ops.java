@@ -58,6 +58,7 @@ public final class Ops {
         DatabaseUrl url = DatabaseUrl.parse(target.url());
         Map<String, String> params = new HashMap<>(url.parameters());
         params.put("connectTimeout", "2");
+        params.put("loginTimeout", "2");
         params.put("socketTimeout", "2");
         DatabaseUrl quick = new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), url.password(), params);
         try (Connection c = Connections.open(quick)) {

@@ -14,7 +14,6 @@ import io.schemabot.chat.CommandAudit;
 import io.schemabot.chat.CommandRouter;
 import io.schemabot.chat.Invocation;
 import io.schemabot.chat.Reply;
-import io.schemabot.chat.SharedRuns;
 import io.schemabot.config.Config;
 
 import java.time.Duration;
@@ -34,7 +33,6 @@ public final class SlackBot {
     private final App app;
     private final CommandRouter router;
     private final ExecutorService work;
-    private final SharedRuns runs;
     private final SlackResponder responder;
     private final MeterRegistry metrics;
     private final CommandAudit audit;
@@ -50,7 +48,6 @@ public final class SlackBot {
         this.router = router;
         this.audit = audit;
         this.work = work;
-        this.runs = new SharedRuns(work);
         this.responder = responder;
         this.metrics = metrics;
         AppConfig config = AppConfig.builder().signingSecret(slack.signingSecret()).singleTeamBotToken(slack.botToken())
@@ -72,8 +69,12 @@ public final class SlackBot {
                 Action click = new Action(p.getUser().getId(), channel, action.getValue(),
                         action.getActionId().substring("schemabot:".length()));
                 try {
-                    submit(() -> responder.send(p.getResponseUrl(), channel, click.userId(),
-                            BlockKit.render(router.handle(click))));
+                    work.execute(() -> {
+                        Reply reply = router.handle(click);
+                        audit.record(new Invocation(click.userId(), channel, click.verb() + " " + click.requestId()),
+                                "button:" + click.verb(), null, reply.header());
+                        responder.send(p.getResponseUrl(), channel, click.userId(), BlockKit.render(reply));
+                    });
                 } catch (RejectedExecutionException e) {
                     seen.invalidate(key); // let Slack's retry try again
                     return Response.error(503);
@@ -104,24 +105,22 @@ public final class SlackBot {
                     .section("The same command is still running; its answer will appear here.").build()));
         }
         boolean joined;
+        long t0 = System.nanoTime();
         try {
-            joined = runs.submit(parsed.sharedKey(), () -> {
-                long t0 = System.nanoTime();
-                Reply reply = router.run(parsed); // turns every failure into a reply
-                metrics.timer("schemabot.work", "verb", parsed.verb().word()).record(Duration.ofNanos(System.nanoTime() - t0));
-                return reply;
-            }, reply -> {
+            joined = router.submit(parsed, reply -> {
                 // answered: the same command may start again while this reply is on its way to Slack
                 running.invalidate(identity);
-                responder.send(responseUrl, inv.channelId(), inv.userId(), BlockKit.render(reply));
+                metrics.timer("schemabot.work", "verb", parsed.verb().word()).record(Duration.ofNanos(System.nanoTime() - t0));
                 audit.record(inv, parsed.verb().word(), parsed.target().name(), reply.header());
+                responder.send(responseUrl, inv.channelId(), inv.userId(), BlockKit.render(reply));
             });
         } catch (RejectedExecutionException e) {
             running.invalidate(identity);
             metrics.counter("schemabot.commands", "verb", parsed.verb().word(), "outcome", "busy").increment();
-            return json(BlockKit.render(Reply.ephemeral("schemabot is busy")
-                    .section("Too many commands are queued; try again in a minute.").build()));
+            return json(BlockKit.render(CommandRouter.busy()));
         }
+        // the start of the work, so that a command that never ends is on record too
+        auditLater(inv, parsed.verb().word(), parsed.target().name(), "started");
         metrics.counter("schemabot.commands", "verb", parsed.verb().word(), "outcome", joined ? "joined" : "accepted").increment();
         return json(BlockKit.render(Reply.ephemeral(parsed.verb().ack(parsed.target().name())).build()));
     }
@@ -133,10 +132,6 @@ public final class SlackBot {
         } catch (RejectedExecutionException e) {
             LOG.warn("audit record dropped: the work queue is full");
         }
-    }
-
-    private void submit(Runnable task) {
-        work.execute(task);
     }
 
     private static Response json(BlockKit.Rendered rendered) {

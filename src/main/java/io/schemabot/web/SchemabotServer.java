@@ -24,24 +24,25 @@ import java.util.concurrent.TimeUnit;
 /** Wires `serve`: store, engine, router, Slack (Bolt), the executor for database work, and the web server. */
 public final class SchemabotServer implements AutoCloseable {
     /**
-     * Commands worked on at once: one per core, at least two and at most four. Diff, preflight and hotfix do
-     * most of their work in the shadow PostgreSQL on this machine, so more workers than cores only time-slice
-     * them and slow the acks (1,000 distinct hotfixes on 2 cores: p99 ack 115 ms with 4 workers, 55 ms with 2);
-     * the cap keeps a big host from opening dozens of sessions on production at once.
+     * Workers for button clicks and audit records. Commands run on their target's own workers (CommandRouter,
+     * commands.perTarget, default 2): diff, preflight and hotfix do most of their work in the shadow PostgreSQL on
+     * this machine, so more workers than cores only time-slice them and slow the acks (1,000 distinct hotfixes on
+     * 2 cores: p99 ack 115 ms with 4 workers, 55 ms with 2).
      */
     static final int WORKERS = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors()));
-    /** Commands waiting for a worker; beyond this a command is told to retry (its answer would come too late). */
+    /** Clicks and records waiting for a worker; beyond this a click is refused and Slack retries it. */
     static final int QUEUE = 1000;
 
     private final Store store;
     private final ThreadPoolExecutor work;
+    private final CommandRouter router;
     private final WebServer web;
 
     /** {@code embedded} is the shadow server for targets without a shadowUrl; it starts when first needed. */
     public SchemabotServer(Config config, Clock clock, Path dataDirectory, EmbeddedServer embedded) {
         this.store = Store.open(config.store().url(), dataDirectory);
         Ops ops = new Ops(embedded, config.planning());
-        CommandRouter router = new CommandRouter(config, ops);
+        this.router = new CommandRouter(config, ops);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SlackConfig slackConfig = new SlackConfig();
         String api = config.slack().apiUrl().endsWith("/") ? config.slack().apiUrl() : config.slack().apiUrl() + "/";
@@ -73,6 +74,7 @@ public final class SchemabotServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         web.close();
+        router.close();
         work.shutdown();
         work.awaitTermination(10, TimeUnit.SECONDS);
         store.close();

@@ -3,10 +3,13 @@ package io.schemabot.chat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SharedRunsTest {
     /** One worker, held busy by {@link #blockWorker()} until the test opens {@link #release}. */
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2));
-    private final SharedRuns runs = new SharedRuns(worker);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final SharedRuns runs = new SharedRuns(timer, Duration.ofMinutes(5));
     private final CountDownLatch release = new CountDownLatch(1);
     private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
 
@@ -30,6 +34,7 @@ class SharedRunsTest {
     void stop() throws InterruptedException {
         release.countDown();
         worker.shutdown();
+        timer.shutdownNow();
         assertTrue(worker.awaitTermination(10, TimeUnit.SECONDS));
     }
 
@@ -39,9 +44,9 @@ class SharedRunsTest {
         AtomicInteger reads = new AtomicInteger();
         Supplier<Reply> status = () -> Reply.ephemeral("status production, read " + reads.incrementAndGet()).build();
 
-        assertFalse(runs.submit("status production", status, r -> delivered.add("alice: " + r.header())));
-        assertTrue(runs.submit("status production", status, r -> delivered.add("bob: " + r.header())));
-        assertTrue(runs.submit("status production", status, r -> delivered.add("carol: " + r.header())));
+        assertFalse(submit("status production", status, r -> delivered.add("alice: " + r.header())));
+        assertTrue(submit("status production", status, r -> delivered.add("bob: " + r.header())));
+        assertTrue(submit("status production", status, r -> delivered.add("carol: " + r.header())));
         release.countDown();
 
         List<String> answers = List.of(next(), next(), next());
@@ -61,10 +66,10 @@ class SharedRunsTest {
             await(finish);
             return Reply.ephemeral("read " + n).build();
         };
-        runs.submit("status production", slowStatus, r -> delivered.add("alice: " + r.header()));
+        submit("status production", slowStatus, r -> delivered.add("alice: " + r.header()));
         assertTrue(started.await(10, TimeUnit.SECONDS));
 
-        assertFalse(runs.submit("status production", slowStatus, r -> delivered.add("bob: " + r.header())),
+        assertFalse(submit("status production", slowStatus, r -> delivered.add("bob: " + r.header())),
                 "the first read began before bob asked, so bob gets a read of his own");
         finish.countDown();
 
@@ -78,8 +83,8 @@ class SharedRunsTest {
         AtomicInteger reads = new AtomicInteger();
         Supplier<Reply> work = () -> Reply.ephemeral("run " + reads.incrementAndGet()).build();
 
-        assertFalse(runs.submit("status production", work, r -> delivered.add("a")));
-        assertFalse(runs.submit(null, work, r -> delivered.add("b")));
+        assertFalse(submit("status production", work, r -> delivered.add("a")));
+        assertFalse(submit(null, work, r -> delivered.add("b")));
         release.countDown();
         next();
         next();
@@ -90,16 +95,16 @@ class SharedRunsTest {
     void aFullQueue_refusesAndLeavesNothingBehind() throws Exception {
         blockWorker();
         Supplier<Reply> work = () -> Reply.ephemeral("ok").build();
-        runs.submit("status staging", work, r -> delivered.add("staging"));
-        runs.submit("diff production", work, r -> delivered.add("diff"));
+        submit("status staging", work, r -> delivered.add("staging"));
+        submit("diff production", work, r -> delivered.add("diff"));
 
         assertThrows(RejectedExecutionException.class,
-                () -> runs.submit("status production", work, r -> delivered.add("refused")));
+                () -> submit("status production", work, r -> delivered.add("refused")));
         release.countDown();
         assertEquals(List.of("staging", "diff"), List.of(next(), next()));
 
         // the refused key was not left waiting: asking again queues a fresh run that answers
-        assertFalse(runs.submit("status production", work, r -> delivered.add("again")));
+        assertFalse(submit("status production", work, r -> delivered.add("again")));
         assertEquals("again", next());
     }
 
@@ -107,10 +112,10 @@ class SharedRunsTest {
     void oneFailedDelivery_doesNotCostTheOthersTheirAnswer() throws Exception {
         blockWorker();
         Supplier<Reply> work = () -> Reply.ephemeral("ok").build();
-        runs.submit("status production", work, r -> {
+        submit("status production", work, r -> {
             throw new IllegalStateException("Slack refused the post");
         });
-        runs.submit("status production", work, r -> delivered.add("bob"));
+        submit("status production", work, r -> delivered.add("bob"));
         release.countDown();
         assertEquals("bob", next());
     }
@@ -121,12 +126,44 @@ class SharedRunsTest {
         Supplier<Reply> broken = () -> {
             throw new StackOverflowError("a pathological definition");
         };
-        runs.submit("diff production", broken, r -> delivered.add("alice: " + r.header()));
-        runs.submit("diff production", broken, r -> delivered.add("bob: " + r.header()));
-        runs.submit(null, broken, r -> delivered.add("carol: " + r.header()));
+        submit("diff production", broken, r -> delivered.add("alice: " + r.header()));
+        submit("diff production", broken, r -> delivered.add("bob: " + r.header()));
+        submit(null, broken, r -> delivered.add("carol: " + r.header()));
         release.countDown();
         assertEquals(List.of("alice: The command failed unexpectedly", "bob: The command failed unexpectedly",
                 "carol: The command failed unexpectedly"), List.of(next(), next(), next()));
+    }
+
+    @Test
+    void aRunPastItsDeadline_answersItsAskersWithTheLateReply_andFreesItsWorker() throws Exception {
+        SharedRuns quick = new SharedRuns(timer, Duration.ofMillis(200));
+        CountDownLatch hung = new CountDownLatch(1);
+        Supplier<Reply> stuck = () -> {
+            await(hung); // a target that does not answer until the test lets it
+            return Reply.ephemeral("too late to matter").build();
+        };
+        Reply late = Reply.ephemeral("production did not answer").build();
+        quick.submit(worker, new SharedRuns.Job("status production", stuck, late), r -> delivered.add("alice: " + r.header()));
+        assertEquals("alice: production did not answer", next());
+        // the stuck work was stopped (never released here): the single worker is free for the next command, and
+        // whatever the stopped work ended with reaches nobody
+        quick.submit(worker, new SharedRuns.Job(null, () -> Reply.ephemeral("next").build(), late), r -> delivered.add(r.header()));
+        assertEquals("next", next());
+    }
+
+    @Test
+    void aCommandStillQueuedAtItsDeadline_neverTouchesTheTarget() throws Exception {
+        SharedRuns quick = new SharedRuns(timer, Duration.ofMillis(200));
+        blockWorker();
+        AtomicInteger reads = new AtomicInteger();
+        quick.submit(worker, new SharedRuns.Job("status production", () -> Reply.ephemeral("read " + reads.incrementAndGet())
+                .build(), Reply.ephemeral("late").build()), r -> delivered.add(r.header()));
+        assertEquals("late", next());
+        release.countDown();
+        quick.submit(worker, new SharedRuns.Job(null, () -> Reply.ephemeral("after").build(), Reply.ephemeral("late").build()),
+                r -> delivered.add(r.header()));
+        assertEquals("after", next());
+        assertEquals(0, reads.get(), "the queued read was dropped once its asker had been answered");
     }
 
     private void blockWorker() {
@@ -150,5 +187,9 @@ class SharedRunsTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private boolean submit(String key, Supplier<Reply> work, java.util.function.Consumer<Reply> deliver) {
+        return runs.submit(worker, new SharedRuns.Job(key, work, Reply.ephemeral("late").build()), deliver);
     }
 }

@@ -47,6 +47,11 @@ public final class SlackFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     public SlackFixture() {
+        this(Map.of(), Config.Commands.defaults());
+    }
+
+    /** The incident's production plus {@code moreTargets}, with these command limits. */
+    public SlackFixture(Map<String, Config.Target> moreTargets, Config.Commands commands) {
         slack.start();
         slack.addMockServiceRequestListener((request, response) -> outbound.add(LoggedRequest.createFrom(request)));
         SlackStubs.install(slack);
@@ -54,11 +59,30 @@ public final class SlackFixture implements AutoCloseable {
         store = EmbeddedPg.createDatabase("slack_store");
         Config config = new Config(
                 new Config.Slack(SECRET, "xoxb-test", slack.baseUrl() + "/api/", CHANNEL, "/schemabot", true),
-                Map.of("production", new Config.Target("production", production.jdbcUrl(), IncidentProduction.MIGRATIONS,
-                        null, null)),
+                targets(production, moreTargets),
                 new Config.Approval(List.of("U0LEAD1", "U0LEAD2"), 2, Duration.ofMinutes(30)),
-                new Config.Server(0), new Config.Store(store.jdbcUrl()));
+                new Config.Server(0), new Config.Store(store.jdbcUrl()), Config.Planning.defaults(), commands);
         server = new SchemabotServer(config, Clock.systemUTC(), Path.of("target/test-data"), EmbeddedPg.shared()).start();
+    }
+
+    private static Map<String, Config.Target> targets(TestDatabase production, Map<String, Config.Target> more) {
+        Map<String, Config.Target> all = new LinkedHashMap<>(more);
+        all.put("production", new Config.Target("production", production.jdbcUrl(), IncidentProduction.MIGRATIONS, null, null));
+        return all;
+    }
+
+    /** The audit log's rows, oldest first: command, target, outcome. */
+    public List<String> audit() {
+        List<String> rows = new java.util.ArrayList<>();
+        try (var c = store.connect(); var st = c.createStatement(); var rs = st.executeQuery(
+                "SELECT command, target, outcome FROM schemabot.audit_log ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
     }
 
     public String baseUrl() {
