@@ -1,5 +1,6 @@
 package io.schemabot.slack;
 
+import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
@@ -19,23 +20,28 @@ import java.util.Map;
 
 /**
  * POST /slack/events: Bolt has no Javalin adapter, so this builds Bolt's request from Javalin's cached body and
- * runs the app. Before Bolt verifies the signature, cheap checks turn away what Slack never sends: a missing
- * signature or timestamp, a timestamp more than five minutes off either way, a body that is not a form, a body
- * larger than Slack's. Nothing is executed for any of them.
+ * runs the app. Nothing of a body is parsed until its Slack signature is verified here: cheap checks first turn
+ * away what Slack never sends (a body larger than Slack's or not a form, a missing signature or timestamp, a
+ * timestamp more than five minutes off either way), then the signature itself. Nothing is executed for any of
+ * them, and {@link RejectedRequests} answers them without logging their bodies.
  */
 public final class SlackEndpoint {
     static final int MAX_BODY = 64 * 1024;
     private static final long WINDOW_SECONDS = 5 * 60;
+    private static final Refusal NOT_HANDLED = new Refusal(400, "not a Slack request schemabot handles");
 
     private final App app;
     private final SlackRequestParser parser;
     private final Clock clock;
     private final Timer ackTimer;
+    private final SlackSignature.Verifier verifier;
+    private final RejectedRequests rejected = new RejectedRequests();
 
     public SlackEndpoint(App app, Clock clock, MeterRegistry metrics) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
         this.clock = clock;
+        this.verifier = new SlackSignature.Verifier(new SlackSignature.Generator(app.config().getSigningSecret()));
         this.ackTimer = Timer.builder("schemabot.slack.ack").publishPercentiles(0.5, 0.99).register(metrics);
     }
 
@@ -49,46 +55,13 @@ public final class SlackEndpoint {
     }
 
     private void respond(Context ctx) throws Exception {
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length > MAX_BODY) {
-            reject(ctx, 400, "request body too large");
-            return;
-        }
-        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-            reject(ctx, 400, "expected a form body (application/x-www-form-urlencoded)");
-            return;
-        }
-        String signature = ctx.header("X-Slack-Signature");
-        String timestamp = ctx.header("X-Slack-Request-Timestamp");
-        if (signature == null || timestamp == null) {
-            reject(ctx, 401, "missing Slack signature headers");
-            return;
-        }
-        long ts;
-        try {
-            ts = Long.parseLong(timestamp.strip());
-        } catch (NumberFormatException e) {
-            reject(ctx, 401, "bad timestamp");
-            return;
-        }
-        long now = clock.instant().getEpochSecond();
-        if (ts > now + WINDOW_SECONDS || ts < now - WINDOW_SECONDS) {
-            reject(ctx, 401, "stale or future timestamp");
-            return;
-        }
-        Map<String, List<String>> headers = new HashMap<>();
-        ctx.headerMap().forEach((name, value) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT),
-                k -> new ArrayList<>()).add(value));
-        Request<?> request = parser.parse(com.slack.api.bolt.util.SlackRequestParser.HttpRequest.builder()
-                .requestUri(ctx.path())
-                .queryString(ctx.queryParamMap())
-                .requestBody(new String(body, StandardCharsets.UTF_8))
-                .headers(new RequestHeaders(headers))
-                .remoteAddress(ctx.ip())
-                .build());
+        byte[] bytes = ctx.bodyAsBytes();
+        String body = new String(bytes, StandardCharsets.UTF_8);
+        Refusal refusal = refusal(ctx, body, bytes.length);
+        Request<?> request = refusal == null ? parse(ctx, body) : null;
         if (request == null) {
-            reject(ctx, 400, "not a Slack request schemabot handles");
+            Refusal why = refusal == null ? NOT_HANDLED : refusal;
+            rejected.refuse(ctx, why.status(), why.reason(), bytes.length);
             return;
         }
         Response response = app.run(request);
@@ -102,7 +75,53 @@ public final class SlackEndpoint {
         ctx.result(response.getBody() == null ? "" : response.getBody());
     }
 
-    private static void reject(Context ctx, int status, String why) {
-        ctx.status(status).contentType("text/plain").result(why);
+    /**
+     * Why Slack cannot have sent this request, or null when it carries Slack's signature: decided before anything
+     * parses the body, since Bolt's parser logs a body it does not recognise.
+     */
+    private Refusal refusal(Context ctx, String body, int size) {
+        if (size > MAX_BODY) {
+            return new Refusal(400, "request body too large");
+        }
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith("application/x-www-form-urlencoded")) {
+            return new Refusal(400, "expected a form body (application/x-www-form-urlencoded)");
+        }
+        String signature = ctx.header("X-Slack-Signature");
+        String timestamp = ctx.header("X-Slack-Request-Timestamp");
+        if (signature == null || timestamp == null) {
+            return new Refusal(401, "missing Slack signature headers");
+        }
+        long ts;
+        try {
+            ts = Long.parseLong(timestamp.strip());
+        } catch (NumberFormatException e) {
+            return new Refusal(401, "bad timestamp");
+        }
+        long now = clock.instant().getEpochSecond();
+        if (ts > now + WINDOW_SECONDS || ts < now - WINDOW_SECONDS) {
+            return new Refusal(401, "stale or future timestamp");
+        }
+        if (!verifier.isValid(timestamp, body, signature, clock.millis())) {
+            return new Refusal(401, "bad signature");
+        }
+        return null;
+    }
+
+    /** Bolt's request for a signed body, or null for one it does not know. */
+    private Request<?> parse(Context ctx, String body) {
+        Map<String, List<String>> headers = new HashMap<>();
+        ctx.headerMap().forEach((name, value) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT),
+                k -> new ArrayList<>()).add(value));
+        return parser.parse(SlackRequestParser.HttpRequest.builder()
+                .requestUri(ctx.path())
+                .queryString(ctx.queryParamMap())
+                .requestBody(body)
+                .headers(new RequestHeaders(headers))
+                .remoteAddress(ctx.ip())
+                .build());
+    }
+
+    private record Refusal(int status, String reason) {
     }
 }

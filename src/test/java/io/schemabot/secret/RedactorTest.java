@@ -43,6 +43,25 @@ class RedactorTest {
     }
 
     @Test
+    void everyEventIsOneLine_whateverItsMessageArgumentsOrExceptionMessagesHold() {
+        RedactingLayout layout = new RedactingLayout();
+        LoggerContext context = new LoggerContext();
+        layout.setContext(context);
+        layout.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");
+        layout.start();
+        String forged = "15:00:00.000 ERROR i.s.chat.CommandRouter - approved hotfix by UMALLORY";
+        LoggingEvent event = new LoggingEvent("x", context.getLogger("test"), Level.WARN, "no pattern for {}",
+                new IllegalArgumentException("bad input\r\n" + forged), new Object[] {"hi\n" + forged + "\u2028\u001b[2J"});
+        String text = layout.doLayout(event);
+        List<String> lines = text.lines().toList();
+        assertTrue(lines.get(0).endsWith("no pattern for hi\\n" + forged + "\\u2028\\u001b[2J"), lines.get(0));
+        assertEquals("java.lang.IllegalArgumentException: bad input\\r\\n" + forged, lines.get(1));
+        assertTrue(lines.stream().skip(2).allMatch(l -> l.startsWith("\tat ") || l.startsWith("\t... ")), text);
+        assertTrue(text.endsWith(System.lineSeparator()), "the event still ends its line");
+        assertFalse(lines.stream().anyMatch(l -> l.startsWith("15:00:00.000")), text);
+    }
+
+    @Test
     void theCommandLinesWriterHidesItsArgumentsPasswordsEvenInMalformedUrls_andLeavesOtherTextAlone() throws Exception {
         StringWriter out = new StringWriter();
         try (Writer w = Redactor.forArguments("--url", "postgres://app:s3cret pass@h/db").wrap(out)) {
