@@ -224,5 +224,7 @@ class SlackHttpTest {
         Request posted = slack.nextOutbound();
         assertEquals("/respond/button", posted.getUrl());
         assertTrue(posted.getBodyAsString().contains("no longer active"), posted.getBodyAsString());
+        // recorded like a command, before its answer was sent
+        assertTrue(slack.audit().contains("button:approve null That button is no longer active"), slack.audit().toString());
     }
 }

@@ -44,4 +44,25 @@ class HealthHttpTest {
             }
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // a safety net: before the probe had a login limit, /health never answered
+    void aTargetThatAcceptsConnectionsButNeverAnswersIsUnreachable() throws Exception {
+        try (TestDatabase store = EmbeddedPg.createDatabase("health_hung_store");
+             io.schemabot.testing.SilentServer hung = new io.schemabot.testing.SilentServer()) {
+            Config config = new Config(
+                    new Config.Slack("secret", "xoxb-test", "http://127.0.0.1:1/api/", "C0OPS", "/schemabot", false),
+                    Map.of("hung", new Config.Target("hung", hung.url(null), null, null, null)),
+                    new Config.Approval(List.of("U0LEAD1", "U0LEAD2"), 2, Duration.ofMinutes(30)),
+                    new Config.Server(0), new Config.Store(store.jdbcUrl()));
+            try (SchemabotServer server = new SchemabotServer(config, Clock.systemUTC(), Path.of("target/test-data"), EmbeddedPg.shared()).start()) {
+                HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + server.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                JsonNode body = new ObjectMapper().readTree(health.body());
+                assertEquals(200, health.statusCode());
+                assertFalse(body.at("/targets/hung/reachable").asBoolean(true), health.body());
+                assertEquals("degraded", body.get("status").asText(), health.body());
+            }
+        }
+    }
 }
