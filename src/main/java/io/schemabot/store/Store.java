@@ -2,6 +2,7 @@ package io.schemabot.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.schemabot.db.ConnectionDefaults;
 import io.schemabot.db.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
@@ -58,7 +59,9 @@ public final class Store implements AutoCloseable {
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(db.jdbcUrl());
-        config.setDataSourceProperties(db.properties());
+        java.util.Properties props = db.properties();
+        ConnectionDefaults.apply(db.parameters(), java.time.Duration.ZERO).forEach(props::putIfAbsent);
+        config.setDataSourceProperties(props);
         config.setMaximumPoolSize(4);
         config.setPoolName("schemabot-store");
         config.setInitializationFailTimeout(-1); // start even if the store is down; /health says so
