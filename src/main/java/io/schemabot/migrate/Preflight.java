@@ -61,6 +61,10 @@ public final class Preflight {
         try (ShadowDatabase clone = server.create()) {
             SchemaCloner.cloneInto(production, target, clone.url(), source.historyTable());
             shadowVersion = server.serverVersion();
+            if (!PreflightReport.sameMajor(production.serverVersion(), shadowVersion)) {
+                drift = VersionNeutralDrift.of(drift,
+                        SchemaDiff.between(LiveSchema.read(clone.url(), options), expected));
+            }
             ProductionChecks checks = new ProductionChecks(target, checkTimeout);
             boolean failed = false;
             for (MigrationStatus.Entry pending : status.pending()) {

@@ -50,7 +50,11 @@ public record PreflightReport(String target, String productionVersion, String sh
     }
 
     public boolean sameMajorVersion() {
-        return major(productionVersion).equals(major(shadowVersion));
+        return sameMajor(productionVersion, shadowVersion);
+    }
+
+    static boolean sameMajor(String version, String other) {
+        return major(version).equals(major(other));
     }
 
     private static String major(String v) {
