@@ -1,5 +1,6 @@
 package io.schemabot.chat;
 
+import io.schemabot.Plural;
 import io.schemabot.diff.Change;
 import io.schemabot.migrate.MigrationStatus;
 import io.schemabot.migrate.PreflightReport;
@@ -51,7 +52,7 @@ final class Replies {
 
     static Reply diff(String target, Drift drift, String command) {
         int n = drift.diff().changes().size();
-        Reply.Builder r = Reply.inChannel(target + ": " + (n == 0 ? "no drift" : n + (n == 1 ? " difference" : " differences"))
+        Reply.Builder r = Reply.inChannel(target + ": " + (n == 0 ? "no drift" : Plural.count(n, "difference", "differences"))
                 + " from its migrations");
         for (Map.Entry<String, List<Change>> group : drift.diff().changesByOwner().entrySet()) {
             StringBuilder lines = new StringBuilder("*").append(group.getKey()).append("*\n");
@@ -110,7 +111,7 @@ final class Replies {
             return Reply.inChannel(target + ": nothing to fix — the schema matches its migrations").build();
         }
         Reply.Builder r = Reply.inChannel(target + ": hotfix plan " + plan.hash().substring(0, 12) + " ("
-                + plan.steps().size() + " steps, one transaction)");
+                + Plural.count(plan.steps().size(), "step", "steps") + ", one transaction)");
         Set<Hazard.Kind> kinds = plan.hazardKinds();
         r.fields(List.of("*Hazards:* " + (kinds.isEmpty() ? "none" : String.join(", ", kinds.stream().map(Enum::name).toList())),
                 "*Needs explicit consent:* " + (plan.needsExplicitConsent() ? "yes (" + (plan.isBlocked() ? "BLOCKING" : "DATA_LOSS") + ")" : "no")));
