@@ -49,7 +49,9 @@ record RowWrites(String version, List<Write> writes) {
 
     /** Which write may change the rows a check's SQL reads, as "V2 (UPDATE orders)"; empty when none. */
     Optional<String> touching(String checkSql) {
-        return writes.stream().filter(w -> w.table() == null || ProductionChecks.named(w.table()).matcher(checkSql).find())
-                .findFirst().map(w -> "V" + version + " (" + w.verb() + (w.table() == null ? "" : " " + w.table()) + ")");
+        return writes.stream()
+                .filter(w -> w.table() == null || ProductionChecks.named(w.table()).matcher(checkSql).find())
+                .findFirst()
+                .map(w -> "V" + version + " (" + w.verb() + (w.table() == null ? "" : " " + w.table()) + ")");
     }
 }

@@ -54,7 +54,7 @@ class PreflightDataChecksTest {
             assertTrue(text.contains("V2 status check: applies on the shadow in "), text);
             assertTrue(text.contains(", but WILL FAIL on production data\n"), text);
             assertTrue(text.contains("  will fail on production data: rows of public.orders violating CHECK"), text);
-            assertTrue(text.contains(": 1 row would fail, e.g. 2 (checked in "), text);
+            assertTrue(text.contains(": 1 row would fail, e.g. 2 (took "), text);
         }
     }
 
@@ -77,6 +77,25 @@ class PreflightDataChecksTest {
     }
 
     @Test
+    void preflight_narrowedTypeAndNewForeignKey_countValuesTooLongAndOrphans() throws IOException {
+        migration("V1__orders.sql", ORDERS + " CREATE TABLE customers (id bigint PRIMARY KEY);"
+                + " ALTER TABLE orders ADD COLUMN customer_id bigint;");
+        migration("V2__narrow_and_link.sql", "ALTER TABLE orders ALTER COLUMN status TYPE varchar(5);"
+                + " ALTER TABLE orders ADD CONSTRAINT orders_customer_fkey FOREIGN KEY (customer_id)"
+                + " REFERENCES customers (id);");
+        try (TestDatabase prod = production("pf_types", "1")) {
+            prod.exec("INSERT INTO customers VALUES (1); INSERT INTO orders (id, status, customer_id)"
+                    + " VALUES (1, 'new', 1), (2, 'refunded', 1), (3, 'paid', 7)");
+            PreflightReport report = preflight(prod, Duration.ofMinutes(2));
+            String text = MigrateReports.preflightText(report);
+            assertFalse(report.passed(), text);
+            assertEquals(List.of("1 row would fail, e.g. 7", "1 row would fail, e.g. refunded"),
+                    report.migrations().get(0).dataChecks().stream().filter(PreflightReport.DataCheckResult::fails)
+                            .map(c -> c.check().outcome()).sorted().toList(), text);
+        }
+    }
+
+    @Test
     void preflight_checksThatProductionRowsPass_sayOkAndExitZero() throws IOException {
         migration("V1__orders.sql", ORDERS);
         migration("V2__status_check.sql", STATUS_CHECK);
@@ -87,7 +106,7 @@ class PreflightDataChecksTest {
             String text = MigrateReports.preflightText(report);
             assertTrue(report.passed(), text);
             assertTrue(text.contains(": all 2 pending migrations apply\n"), text);
-            assertTrue(text.contains("  data check: rows of public.orders where email is NULL: ok: 0 rows (checked in "),
+            assertTrue(text.contains("  data check: rows of public.orders where email is NULL: ok: 0 rows (took "),
                     text);
             assertEquals(0, CliRun.of("preflight", "--url", prod.jdbcUrl(), "--migrations", "filesystem:" + dir)
                     .status());

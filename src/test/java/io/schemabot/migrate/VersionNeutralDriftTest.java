@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class VersionNeutralDriftTest {
     private static final Change VERSION_ONLY = new Change.ViewDefinitionChanged("public.paid_orders", false,
-            " SELECT id\n   FROM orders\n  WHERE status = 'paid'::text;", " SELECT orders.id FROM orders WHERE (orders.status = 'paid'::text);");
+            " SELECT id\n   FROM orders\n  WHERE status = 'paid'::text;",
+            " SELECT orders.id FROM orders WHERE (orders.status = 'paid'::text);");
     private static final Change REAL_VIEW = new Change.ViewDefinitionChanged("public.open_orders", false,
             " SELECT id FROM orders;", " SELECT id FROM orders WHERE status = 'new';");
     private static final Change REAL_COLUMN = new Change.ColumnTypeChanged("public.orders", "id", "integer", "bigint");
@@ -22,7 +23,8 @@ class VersionNeutralDriftTest {
     @Test
     void of_definitionThatTheClonesVersionWritesAsTheMigrationsDo_isNotDrift() {
         DiffResult drift = diff(VERSION_ONLY, REAL_VIEW, REAL_COLUMN);
-        assertEquals(List.of(REAL_VIEW, REAL_COLUMN), VersionNeutralDrift.of(drift, diff(REAL_VIEW, REAL_COLUMN)).changes());
+        assertEquals(List.of(REAL_VIEW, REAL_COLUMN),
+                VersionNeutralDrift.of(drift, diff(REAL_VIEW, REAL_COLUMN)).changes());
     }
 
     @Test

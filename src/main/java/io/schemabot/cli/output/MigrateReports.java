@@ -102,7 +102,7 @@ public final class MigrateReports {
             for (PreflightReport.DataCheckResult c : m.dataChecks()) {
                 out.append(c.fails() ? "  will fail on production data: " : "  data check: ")
                         .append(c.check().description()).append(": ").append(c.outcome())
-                        .append(c.millis() == null ? "" : " (checked in " + c.millis() + " ms)").append('\n');
+                        .append(c.millis() == null ? "" : " (took " + c.millis() + " ms)").append('\n');
             }
         }
         out.append("\nTook ").append(r.totalMillis()).append(" ms.\n");
