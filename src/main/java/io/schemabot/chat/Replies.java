@@ -1,5 +1,6 @@
 package io.schemabot.chat;
 
+import io.schemabot.Plural;
 import io.schemabot.diff.Change;
 import io.schemabot.migrate.MigrationStatus;
 import io.schemabot.migrate.PreflightReport;
@@ -51,7 +52,7 @@ final class Replies {
 
     static Reply diff(String target, Drift drift, String command) {
         int n = drift.diff().changes().size();
-        Reply.Builder r = Reply.inChannel(target + ": " + (n == 0 ? "no drift" : n + (n == 1 ? " difference" : " differences"))
+        Reply.Builder r = Reply.inChannel(target + ": " + (n == 0 ? "no drift" : Plural.count(n, "difference", "differences"))
                 + " from its migrations");
         for (Map.Entry<String, List<Change>> group : drift.diff().changesByOwner().entrySet()) {
             StringBuilder lines = new StringBuilder("*").append(group.getKey()).append("*\n");
@@ -70,17 +71,15 @@ final class Replies {
     }
 
     static Reply preflight(String target, PreflightReport report) {
-        String verdict = report.migrations().isEmpty() ? "nothing pending"
-                : report.passed() ? "all " + report.migrations().size() + " pending migrations apply"
-                : "a pending migration FAILS";
-        Reply.Builder r = Reply.inChannel(target + ": preflight — " + verdict);
+        Reply.Builder r = Reply.inChannel(target + ": preflight — " + report.verdict());
         for (PreflightReport.MigrationOutcome m : report.migrations()) {
             StringBuilder text = new StringBuilder("*V").append(m.version()).append(' ').append(m.description()).append("*: ");
             if (m.skipped()) {
                 r.section(text.append("not tried (an earlier migration failed)").toString());
                 continue;
             }
-            text.append(m.ok() ? "ok in " + m.millis() + " ms" : "failed");
+            text.append(m.failsOnProductionData() ? "applies on the shadow in " + m.millis() + " ms, but *will fail on"
+                    + " production data*" : m.ok() ? "ok in " + m.millis() + " ms" : "failed");
             for (PreflightReport.Failure f : m.failures()) {
                 text.append("\n• `").append(f.sqlState()).append("` ").append(f.message())
                         .append(f.line() == null ? "" : " (" + m.script() + " line " + f.line() + ")");
@@ -92,6 +91,9 @@ final class Replies {
             Set<String> hazards = new LinkedHashSet<>();
             m.hazards().forEach(h -> hazards.add(h.kind() + ": " + h.reason()));
             hazards.forEach(h -> text.append("\n• ").append(h));
+            m.dataChecks().forEach(c -> text.append("\n").append(icon(c.fails(), !c.unsettled()))
+                    .append(c.check().description()).append(": ").append(c.outcome())
+                    .append(c.millis() == null ? "" : " (" + c.millis() + " ms)"));
             r.section(text.toString());
         }
         if (!report.drift().isEmpty()) {
@@ -109,7 +111,7 @@ final class Replies {
             return Reply.inChannel(target + ": nothing to fix — the schema matches its migrations").build();
         }
         Reply.Builder r = Reply.inChannel(target + ": hotfix plan " + plan.hash().substring(0, 12) + " ("
-                + plan.steps().size() + " steps, one transaction)");
+                + Plural.count(plan.steps().size(), "step", "steps") + ", one transaction)");
         Set<Hazard.Kind> kinds = plan.hazardKinds();
         r.fields(List.of("*Hazards:* " + (kinds.isEmpty() ? "none" : String.join(", ", kinds.stream().map(Enum::name).toList())),
                 "*Needs explicit consent:* " + (plan.needsExplicitConsent() ? "yes (" + (plan.isBlocked() ? "BLOCKING" : "DATA_LOSS") + ")" : "no")));
@@ -124,13 +126,18 @@ final class Replies {
         if (!plan.checks().isEmpty()) {
             StringBuilder checks = new StringBuilder("*Data checks (read-only, on " + target + "):*\n");
             for (DataCheck c : plan.checks()) {
-                checks.append(c.passed() ? "✅ " : c.ran() ? "❌ " : "❔ ").append(c.description()).append(": ")
+                checks.append(icon(c.ran() && !c.passed(), c.ran())).append(c.description()).append(": ")
                         .append(c.outcome()).append('\n');
             }
             r.section(checks.toString().strip());
         }
         r.code("hotfix-" + target + "-" + plan.hash().substring(0, 12) + ".sql", plan.sql());
         return r.context("plan " + plan.hash() + " · from schema " + plan.baseFingerprint().substring(0, 12)).build();
+    }
+
+    /** A data check's mark: found rows that fail, passed, or could not tell. */
+    private static String icon(boolean failed, boolean settled) {
+        return failed ? "❌ " : settled ? "✅ " : "❔ ";
     }
 
     /** Chat shows changes as "uuid → character varying(36)"; the arrow needs no escaping in Slack. */

@@ -5,8 +5,11 @@ import io.schemabot.sql.Sql;
 import io.schemabot.diff.DiffResult;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,9 +22,9 @@ final class DriftExplainer {
     private static final Pattern RELATION = Pattern.compile("relation \"([^\"]+)\" does not exist");
     private static final Pattern COLUMN = Pattern.compile("column \"([^\"]+)\"(?: of relation \"([^\"]+)\")? does not exist");
     private static final Pattern KEY_COLUMNS = Pattern.compile("Key columns \"([^\"]+)\" and \"([^\"]+)\"");
-    private static final Pattern REFERENCES = Pattern.compile("(?i)REFERENCES\\s+([\\w.\"]+)");
-    private static final Pattern ALTERED_OR_CREATED =
-            Pattern.compile("(?i)^\\s*(?:ALTER|CREATE)\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:ONLY\\s+)?([\\w.\"]+)");
+    private static final Pattern FOREIGN_KEY = Pattern.compile("foreign key constraint \"([^\"]+)\"");
+    /** An identifier, quoted or not: the parts of a dotted name come one by one. */
+    private static final Pattern NAME = Pattern.compile("\"(?:[^\"]|\"\")+\"|[A-Za-z_][\\w$]*");
 
     private DriftExplainer() {
     }
@@ -52,18 +55,19 @@ final class DriftExplainer {
             }
         }
         Matcher keys = KEY_COLUMNS.matcher(det);
+        Optional<ForeignKeyClause> foreignKey = Optional.empty();
         if (keys.find()) {
             // "Key columns "<referencing>" and "<referenced>" are of incompatible types"
             String referencing = keys.group(1);
             String referenced = keys.group(2);
-            String refTable = group(REFERENCES, statement);
-            String ownTable = group(ALTERED_OR_CREATED, statement);
+            Matcher named = FOREIGN_KEY.matcher(msg);
+            foreignKey = ForeignKeyClause.find(statement, named.find() ? named.group(1) : null, referencing);
             for (Change c : drift.changes()) {
-                if (c instanceof Change.ColumnTypeChanged t) {
+                if (c instanceof Change.ColumnTypeChanged t && foreignKey.isPresent()) {
                     String table = unqualified(t.table());
                     String name = Sql.unquote(t.column());
-                    if ((name.equals(referenced) && table.equals(refTable))
-                            || (name.equals(referencing) && table.equals(ownTable))) {
+                    if ((name.equals(referenced) && table.equals(foreignKey.get().referencedTable()))
+                            || (name.equals(referencing) && table.equals(foreignKey.get().table()))) {
                         out.add("production has " + t.table() + "." + t.column() + " as " + t.from()
                                 + " while the migrations made it " + t.to());
                     }
@@ -71,11 +75,13 @@ final class DriftExplainer {
             }
         }
         if (out.isEmpty()) {
-            // Anything else the drift says about objects the statement names.
-            String lower = (statement == null ? "" : statement).toLowerCase(Locale.ROOT);
+            // Anything else the drift says about the tables the failure is about: a foreign key's two tables,
+            // else every table the statement names (as a whole name: "refund" is not in "refunds").
+            Set<String> names = foreignKey.map(fk -> Set.of(fk.table(), fk.referencedTable()))
+                    .orElseGet(() -> names(statement));
             for (Change c : drift.changes()) {
                 String table = c.table() == null ? c.object() : c.table();
-                if (lower.contains(unqualified(table).toLowerCase(Locale.ROOT))) {
+                if (names.contains(unqualified(table))) {
                     out.add("drift on " + c.object() + ": " + c.describe());
                 }
             }
@@ -83,10 +89,15 @@ final class DriftExplainer {
         return out;
     }
 
-    /** The (unqualified, unquoted) table a pattern finds in the statement, or "" when none. */
-    private static String group(Pattern pattern, String statement) {
-        Matcher m = pattern.matcher(statement == null ? "" : statement);
-        return m.find() ? Sql.unqualify(m.group(1)) : "";
+    /** The names a statement mentions, as PostgreSQL resolves them: unquoted ones folded to lower case. */
+    private static Set<String> names(String statement) {
+        Set<String> names = new HashSet<>();
+        Matcher m = NAME.matcher(statement == null ? "" : statement);
+        while (m.find()) {
+            String part = m.group();
+            names.add(part.startsWith("\"") ? Sql.unquote(part) : part.toLowerCase(Locale.ROOT));
+        }
+        return names;
     }
 
     /** A qualified name's last part, unquoted; a name without a schema as it stands. */

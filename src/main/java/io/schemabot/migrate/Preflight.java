@@ -6,7 +6,7 @@ import io.schemabot.db.Connections;
 import io.schemabot.db.DatabaseUrl;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.diff.SchemaDiff;
-import io.schemabot.plan.Hazard;
+import io.schemabot.plan.Plan;
 import io.schemabot.plan.Planner;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotOptions;
@@ -19,13 +19,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Applies a target's pending migrations to a schema-only clone of it, one by one, so that the errors a deploy
  * would hit are seen before the deploy. Each failure comes with PostgreSQL's SQLSTATE, message, detail and
- * statement, and with the drift that explains it; each success with the hazards it would bring to production.
+ * statement, and with the drift that explains it; each success with the hazards it would bring to production
+ * and the data checks of its changes, run read-only against production's rows.
  */
 public final class Preflight {
     private static final java.util.regex.Pattern NOT_IN_TRANSACTION = java.util.regex.Pattern.compile(
@@ -33,11 +35,14 @@ public final class Preflight {
     private final MigrationSource source;
     private final ShadowServer server;
     private final SnapshotOptions options;
+    private final Duration checkTimeout;
 
-    public Preflight(MigrationSource source, ShadowServer server, SnapshotOptions options) {
+    /** {@code checkTimeout} bounds each data check that runs against the target. */
+    public Preflight(MigrationSource source, ShadowServer server, SnapshotOptions options, Duration checkTimeout) {
         this.source = source;
         this.server = server;
         this.options = options;
+        this.checkTimeout = checkTimeout;
     }
 
     public PreflightReport run(DatabaseUrl target) {
@@ -56,14 +61,19 @@ public final class Preflight {
         try (ShadowDatabase clone = server.create()) {
             SchemaCloner.cloneInto(production, target, clone.url(), source.historyTable());
             shadowVersion = server.serverVersion();
+            if (!PreflightReport.sameMajor(production.serverVersion(), shadowVersion)) {
+                drift = VersionNeutralDrift.of(drift,
+                        SchemaDiff.between(LiveSchema.read(clone.url(), options), expected));
+            }
+            ProductionChecks checks = new ProductionChecks(target, checkTimeout);
             boolean failed = false;
             for (MigrationStatus.Entry pending : status.pending()) {
                 if (failed) {
                     outcomes.add(new PreflightReport.MigrationOutcome(pending.version(), pending.description(),
-                            pending.script(), false, 0, List.of(), List.of(), true));
+                            pending.script(), false, 0, List.of(), List.of(), List.of(), true));
                     continue;
                 }
-                PreflightReport.MigrationOutcome outcome = apply(clone, pending, drift, productionSchema);
+                PreflightReport.MigrationOutcome outcome = apply(clone, pending, drift, productionSchema, checks);
                 outcomes.add(outcome);
                 failed = !outcome.ok();
             }
@@ -76,7 +86,8 @@ public final class Preflight {
     }
 
     private PreflightReport.MigrationOutcome apply(ShadowDatabase clone, MigrationStatus.Entry migration,
-                                                   DiffResult drift, Snapshot production) {
+                                                   DiffResult drift, Snapshot production,
+                                                   ProductionChecks checks) {
         Snapshot before = LiveSchema.read(clone.url(), options);
         long t0 = System.nanoTime();
         try {
@@ -88,14 +99,16 @@ public final class Preflight {
                 failures = List.of(fromException(e, drift));
             }
             return new PreflightReport.MigrationOutcome(migration.version(), migration.description(),
-                    migration.script(), false, millis, failures, List.of(), false);
+                    migration.script(), false, millis, failures, List.of(), List.of(), false);
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
         Snapshot after = LiveSchema.read(clone.url(), options);
-        List<Hazard> hazards = Planner.plan(SchemaDiff.between(before, after), withStats(before, production), after)
-                .hazards();
+        DiffResult made = SchemaDiff.between(before, after);
+        Plan plan = Planner.plan(made, withStats(before, production), after);
+        List<PreflightReport.DataCheckResult> data = checks.run(migration.version(),
+                source.script(migration.script()), plan.checks(), made);
         return new PreflightReport.MigrationOutcome(migration.version(), migration.description(), migration.script(),
-                true, millis, List.of(), hazards, false);
+                true, millis, List.of(), plan.hazards(), data, false);
     }
 
     /**

@@ -43,7 +43,8 @@ public final class Ops {
     public PreflightReport preflight(Config.Target target) {
         MigrationSource migrations = migrations(target, true);
         ShadowServer shadow = shadow(target);
-        return PreflightOp.of(DatabaseUrl.parse(target.url()), migrations, shadow, options(target));
+        return PreflightOp.of(DatabaseUrl.parse(target.url()), migrations, shadow, options(target),
+                planning.checkTimeout());
     }
 
     /** The plan that removes the drift, with its data checks run read-only against the target. */

@@ -7,13 +7,18 @@ import io.schemabot.migrate.PreflightReport;
 import io.schemabot.migrate.ShadowServer;
 import io.schemabot.schema.SnapshotOptions;
 
-/** The preflight verb: pending migrations applied to a schema-only clone of the database. */
+import java.time.Duration;
+
+/**
+ * The preflight verb: pending migrations applied to a schema-only clone of the database, their data checks run
+ * against the database itself, each within {@code checkTimeout}.
+ */
 public final class PreflightOp {
     private PreflightOp() {
     }
 
     public static PreflightReport of(DatabaseUrl url, MigrationSource migrations, ShadowServer shadow,
-                                     SnapshotOptions options) {
-        return new Preflight(migrations, shadow, options).run(url);
+                                     SnapshotOptions options, Duration checkTimeout) {
+        return new Preflight(migrations, shadow, options, checkTimeout).run(url);
     }
 }

@@ -11,6 +11,7 @@ import io.schemabot.testing.TestDatabase;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -46,7 +47,7 @@ public final class PreflightBench {
     }
 
     private static void time(String label, TestDatabase prod, MigrationSource source) {
-        Preflight preflight = new Preflight(source, ShadowServer.embedded(EmbeddedPg.shared()), SnapshotOptions.defaults());
+        Preflight preflight = new Preflight(source, ShadowServer.embedded(EmbeddedPg.shared()), SnapshotOptions.defaults(), Duration.ofMinutes(2));
         preflight.run(prod.url()); // warm-up: JIT, Flyway's classes
         long[] runs = new long[RUNS];
         String result = "";

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static io.schemabot.testing.IncidentProduction.MIGRATIONS;
@@ -51,7 +52,7 @@ class IncidentMigrationsTest {
                     drift.changes());
 
             // preflight: V3 fails with 42804 on the new FK and 42P01 on admin_activities, both tied to the drift
-            PreflightReport report = new Preflight(source, ShadowServer.embedded(EmbeddedPg.shared()), SnapshotOptions.defaults()).run(prod.url());
+            PreflightReport report = new Preflight(source, ShadowServer.embedded(EmbeddedPg.shared()), SnapshotOptions.defaults(), Duration.ofMinutes(2)).run(prod.url());
             assertFalse(report.passed());
             PreflightReport.MigrationOutcome v3 = report.migrations().get(0);
             assertEquals("3", v3.version());
@@ -74,7 +75,7 @@ class IncidentMigrationsTest {
             assertEquals(500, prod.queryLong("SELECT count(*) FROM documents"));
 
             // preflight now passes, and lints V3
-            PreflightReport again = new Preflight(source, ShadowServer.embedded(EmbeddedPg.shared()), SnapshotOptions.defaults()).run(prod.url());
+            PreflightReport again = new Preflight(source, ShadowServer.embedded(EmbeddedPg.shared()), SnapshotOptions.defaults(), Duration.ofMinutes(2)).run(prod.url());
             assertTrue(again.passed(), MigrateReports.preflightText(again));
             assertTrue(again.drift().isEmpty());
             assertTrue(again.migrations().get(0).hazards().stream().anyMatch(h -> h.object().contains("admin_activities")),

@@ -1,5 +1,6 @@
 package io.schemabot.cli.output;
 
+import io.schemabot.Plural;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +26,7 @@ public final class DiffReport {
             out.append("No differences: ").append(fromLabel).append(" matches ").append(toLabel)
                     .append(" (fingerprint ").append(shortPrint(diff.toFingerprint())).append(")\n");
         } else {
-            out.append(diff.changes().size()).append(diff.changes().size() == 1 ? " difference" : " differences")
+            out.append(Plural.count(diff.changes().size(), "difference", "differences"))
                     .append(" from ").append(fromLabel).append(" to ").append(toLabel).append('\n');
             diff.changesByOwner().forEach((owner, changes) -> {
                 out.append('\n').append(owner).append('\n');

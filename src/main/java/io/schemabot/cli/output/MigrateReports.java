@@ -61,9 +61,7 @@ public final class MigrateReports {
 
     public static String preflightText(PreflightReport r) {
         StringBuilder out = new StringBuilder("Preflight of ").append(r.target()).append(": ");
-        long pending = r.migrations().size();
-        out.append(pending == 0 ? "nothing pending" : r.passed() ? "all " + pending + " pending migrations apply"
-                : "a pending migration FAILS").append('\n');
+        out.append(r.verdict()).append('\n');
         out.append("Production PostgreSQL ").append(r.productionVersion()).append("; shadow: ").append(r.shadow());
         if (!r.sameMajorVersion()) {
             out.append(" (different major version: results may differ; use --shadow-url)");
@@ -82,7 +80,9 @@ public final class MigrateReports {
                 out.append("not tried (an earlier migration failed)\n");
                 continue;
             }
-            out.append(m.ok() ? "ok" : "FAILED").append(" in ").append(m.millis()).append(" ms\n");
+            out.append(m.failsOnProductionData() ? "applies on the shadow" : m.ok() ? "ok" : "FAILED").append(" in ")
+                    .append(m.millis()).append(" ms").append(m.failsOnProductionData() ? ", but WILL FAIL on production"
+                            + " data" : "").append('\n');
             for (PreflightReport.Failure f : m.failures()) {
                 out.append("  ").append(f.sqlState() == null ? "" : f.sqlState() + " ").append(f.message()).append('\n');
                 if (f.detail() != null) {
@@ -99,6 +99,11 @@ public final class MigrateReports {
                 hazards.add(h.kind() + ": " + h.reason());
             }
             hazards.forEach(h -> out.append("  hazard ").append(h).append('\n'));
+            for (PreflightReport.DataCheckResult c : m.dataChecks()) {
+                out.append(c.fails() ? "  will fail on production data: " : "  data check: ")
+                        .append(c.check().description()).append(": ").append(c.outcome())
+                        .append(c.millis() == null ? "" : " (took " + c.millis() + " ms)").append('\n');
+            }
         }
         out.append("\nTook ").append(r.totalMillis()).append(" ms.\n");
         return out.toString();
@@ -108,6 +113,10 @@ public final class MigrateReports {
         ObjectNode node = MAPPER.valueToTree(r);
         node.put("passed", r.passed());
         node.put("sameMajorVersion", r.sameMajorVersion());
+        for (int i = 0; i < r.migrations().size(); i++) {
+            ((ObjectNode) node.get("migrations").get(i)).put("failsOnProductionData",
+                    r.migrations().get(i).failsOnProductionData());
+        }
         return node;
     }
 }

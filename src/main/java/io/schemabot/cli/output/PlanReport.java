@@ -1,5 +1,6 @@
 package io.schemabot.cli.output;
 
+import io.schemabot.Plural;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,7 +25,8 @@ public final class PlanReport {
             return "Nothing to do: the schemas match.\n";
         }
         StringBuilder out = new StringBuilder();
-        out.append("Plan ").append(plan.hash(), 0, 12).append(": ").append(plan.steps().size()).append(" steps in one")
+        out.append("Plan ").append(plan.hash(), 0, 12).append(": ").append(Plural.count(plan.steps().size(), "step", "steps"))
+                .append(" in one")
                 .append(" transaction, from schema ").append(plan.baseFingerprint(), 0, 12).append('\n');
         if (!plan.hazardKinds().isEmpty()) {
             out.append("Hazards: ").append(plan.hazardKinds().stream().map(Enum::name).collect(Collectors.joining(", ")))

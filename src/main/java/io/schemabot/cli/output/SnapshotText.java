@@ -1,5 +1,6 @@
 package io.schemabot.cli.output;
 
+import io.schemabot.Plural;
 import io.schemabot.schema.Column;
 import io.schemabot.schema.Index;
 import io.schemabot.schema.Snapshot;
@@ -18,9 +19,10 @@ public final class SnapshotText {
     public static String render(Snapshot s) {
         StringBuilder out = new StringBuilder();
         out.append("PostgreSQL ").append(s.serverVersion()).append(", fingerprint ").append(s.fingerprint())
-                .append('\n').append(s.tables().size()).append(" tables, ").append(s.views().size())
-                .append(" views, ").append(s.functions().size()).append(" functions, ")
-                .append(s.indexes().size()).append(" indexes\n");
+                .append('\n').append(Plural.count(s.tables().size(), "table", "tables")).append(", ")
+                .append(Plural.count(s.views().size(), "view", "views")).append(", ")
+                .append(Plural.count(s.functions().size(), "function", "functions")).append(", ")
+                .append(Plural.count(s.indexes().size(), "index", "indexes")).append('\n');
         s.schemas().forEach(n -> line(out, "schema " + n.qualifiedName(), n.comment()));
         s.extensions().forEach(x -> line(out, "extension " + x.name() + " " + x.version() + " in " + x.schema(),
                 x.comment()));
