@@ -51,7 +51,7 @@ final class ProductionChecks {
         written.add(RowWrites.of(version, script));
         List<PreflightReport.DataCheckResult> results = new ArrayList<>();
         if (!checks.isEmpty()) {
-            try (Connection c = Connections.open(production)) {
+            try (Connection c = Connections.open(production, timeout)) {
                 for (DataCheck check : checks) {
                     results.add(run(c, check));
                 }
