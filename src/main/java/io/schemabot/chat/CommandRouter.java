@@ -98,8 +98,13 @@ public final class CommandRouter implements AutoCloseable {
      * @throws RejectedExecutionException when too many commands wait for that target; nothing was queued
      */
     public boolean submit(Parsed parsed, Consumer<Reply> deliver) {
+        return submit(parsed, deliver, null);
+    }
+
+    /** As {@link #submit(Parsed, Consumer)}, with the phases the work reports going to {@code progress}. */
+    public boolean submit(Parsed parsed, Consumer<Reply> deliver, Consumer<String> progress) {
         return runs.submit(lanes.of(parsed.target().name()),
-                new SharedRuns.Job(parsed.sharedKey(), () -> run(parsed), late(parsed)), deliver);
+                new SharedRuns.Job(parsed.sharedKey(), () -> run(parsed), late(parsed), progress), deliver);
     }
 
     /** Parses and runs a command to the end, within its deadline (the console's path). */

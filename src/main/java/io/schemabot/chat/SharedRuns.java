@@ -1,5 +1,6 @@
 package io.schemabot.chat;
 
+import io.schemabot.Progress;
 import io.schemabot.db.ConnectionScope;
 
 import java.time.Duration;
@@ -33,8 +34,14 @@ public final class SharedRuns {
         this.deadline = deadline;
     }
 
-    /** One command's work, the key under which askers may share it (null: never), and its reply if it is late. */
-    public record Job(String shareKey, Supplier<Reply> work, Reply late) {
+    /**
+     * One command's work, the key under which askers may share it (null: never), its reply if it is late, and
+     * where the phases it reports go (null: nowhere).
+     */
+    public record Job(String shareKey, Supplier<Reply> work, Reply late, Consumer<String> progress) {
+        public Job(String shareKey, Supplier<Reply> work, Reply late) {
+            this(shareKey, work, late, null);
+        }
     }
 
     /**
@@ -76,7 +83,8 @@ public final class SharedRuns {
         }
         Reply reply;
         run.working(Thread.currentThread());
-        try (ConnectionScope scope = run.scope.enter()) {
+        try (ConnectionScope scope = run.scope.enter();
+             Progress progress = Progress.to(job.progress() == null ? phase -> { } : job.progress())) {
             reply = run(job.work());
         } finally {
             run.working(null);

@@ -25,11 +25,12 @@ public record Config(Slack slack, Map<String, Target> targets, Approval approval
     /**
      * How chat commands run: each within {@code deadline} (then the asker hears that the target did not answer,
      * and its connections are closed), at most {@code perTarget} at once against one target, so that a target
-     * that hangs holds its own workers and no one else's.
+     * that hangs holds its own workers and no one else's. A command still working after {@code progressEvery}
+     * shows its phase in place of its "Checking…" message, at most that often and three times.
      */
-    public record Commands(java.time.Duration deadline, int perTarget) {
+    public record Commands(java.time.Duration deadline, int perTarget, java.time.Duration progressEvery) {
         public static Commands defaults() {
-            return new Commands(java.time.Duration.ofMinutes(5), 2);
+            return new Commands(java.time.Duration.ofMinutes(5), 2, java.time.Duration.ofSeconds(5));
         }
     }
 

@@ -135,7 +135,7 @@ public final class ConfigLoader {
             "approval", List.of("approvers", "required", "ttl"),
             "server", List.of("port"),
             "plan", List.of("lockTimeout", "statementTimeout", "checkTimeout"),
-            "commands", List.of("deadline", "perTarget"),
+            "commands", List.of("deadline", "perTarget", "progressEvery"),
             "store", List.of("url"));
 
     /** A misspelt key would otherwise be silently ignored, and its default used instead. */
@@ -270,7 +270,8 @@ public final class ConfigLoader {
                 perTarget = defaults.perTarget();
             }
         }
-        return new Config.Commands(deadline, perTarget);
+        return new Config.Commands(deadline, perTarget,
+                duration(node, "commands", "progressEvery", defaults.progressEvery(), problems));
     }
 
     /** A duration such as 5s, 2min or 1h; absent gives the default. */

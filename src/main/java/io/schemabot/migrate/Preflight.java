@@ -1,6 +1,8 @@
 package io.schemabot.migrate;
 
 import io.schemabot.schema.LiveSchema;
+import io.schemabot.Plural;
+import io.schemabot.Progress;
 import io.schemabot.UserError;
 import io.schemabot.db.Connections;
 import io.schemabot.db.DatabaseUrl;
@@ -50,8 +52,10 @@ public final class Preflight {
             throw new UserError("preflight needs --migrations LOCATION (filesystem:path or classpath:path)");
         }
         long started = System.nanoTime();
+        Progress.report("reading the Flyway history and the schema of " + target.describe());
         MigrationStatus status = StatusReader.read(target, source);
         Snapshot production = LiveSchema.read(target, SchemaCloner.withHistory(options));
+        Progress.report("building what the applied migrations make, in a shadow database");
         // one catalog read: the clone needs the history table, the drift must not see it
         Snapshot productionSchema = production.withoutTable(io.schemabot.sql.Sql.dotted(source.historyTable()));
         Snapshot expected = ExpectedSchema.build(source, status.currentVersion(), server, options);
@@ -59,6 +63,7 @@ public final class Preflight {
         List<PreflightReport.MigrationOutcome> outcomes = new ArrayList<>();
         String shadowVersion;
         try (ShadowDatabase clone = server.create()) {
+            Progress.report("cloning the schema of " + target.describe() + " into a shadow database");
             SchemaCloner.cloneInto(production, target, clone.url(), source.historyTable());
             shadowVersion = server.serverVersion();
             if (!PreflightReport.sameMajor(production.serverVersion(), shadowVersion)) {
@@ -67,12 +72,15 @@ public final class Preflight {
             }
             ProductionChecks checks = new ProductionChecks(target, checkTimeout);
             boolean failed = false;
+            int n = 0;
             for (MigrationStatus.Entry pending : status.pending()) {
+                n++;
                 if (failed) {
                     outcomes.add(new PreflightReport.MigrationOutcome(pending.version(), pending.description(),
                             pending.script(), false, 0, List.of(), List.of(), List.of(), true));
                     continue;
                 }
+                Progress.report("V" + pending.version() + " (" + n + " of " + status.pending().size() + ") on the clone");
                 PreflightReport.MigrationOutcome outcome = apply(clone, pending, drift, productionSchema, checks);
                 outcomes.add(outcome);
                 failed = !outcome.ok();
@@ -105,6 +113,10 @@ public final class Preflight {
         Snapshot after = LiveSchema.read(clone.url(), options);
         DiffResult made = SchemaDiff.between(before, after);
         Plan plan = Planner.plan(made, withStats(before, production), after);
+        if (!plan.checks().isEmpty()) {
+            Progress.report("V" + migration.version() + ": " + Plural.count(plan.checks().size(), "data check", "data checks")
+                    + " on production");
+        }
         List<PreflightReport.DataCheckResult> data = checks.run(migration.version(),
                 source.script(migration.script()), plan.checks(), made);
         return new PreflightReport.MigrationOutcome(migration.version(), migration.description(), migration.script(),

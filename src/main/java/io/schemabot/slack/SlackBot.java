@@ -34,6 +34,7 @@ public final class SlackBot {
     private final SlackResponder responder;
     private final MeterRegistry metrics;
     private final CommandAudit audit;
+    private final Duration progressEvery;
     /** Requests seen (trigger ids, action timestamps): Slack's retries carry the same identity. */
     private final Cache<String, Boolean> seen = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build();
@@ -42,9 +43,10 @@ public final class SlackBot {
             .expireAfterWrite(Duration.ofMinutes(30)).maximumSize(10_000).build();
 
     public SlackBot(Config.Slack slack, CommandRouter router, ExecutorService work, SlackResponder responder,
-                    Slack client, MeterRegistry metrics, CommandAudit audit) {
+                    Slack client, MeterRegistry metrics, CommandAudit audit, Duration progressEvery) {
         this.router = router;
         this.audit = audit;
+        this.progressEvery = progressEvery;
         this.work = work;
         this.responder = responder;
         this.metrics = metrics;
@@ -106,13 +108,14 @@ public final class SlackBot {
         boolean joined;
         long t0 = System.nanoTime();
         try {
+            String ack = parsed.verb().ack(parsed.target().name());
             joined = router.submit(parsed, reply -> {
                 // answered: the same command may start again while this reply is on its way to Slack
                 running.invalidate(identity);
                 metrics.timer("schemabot.work", "verb", parsed.verb().word()).record(Duration.ofNanos(System.nanoTime() - t0));
                 audit.record(inv, parsed.verb().word(), parsed.target().name(), reply.header());
                 responder.send(responseUrl, inv.channelId(), inv.userId(), BlockKit.render(reply));
-            });
+            }, new AckProgress(responder, responseUrl, ack, progressEvery));
         } catch (RejectedExecutionException e) {
             running.invalidate(identity);
             metrics.counter("schemabot.commands", "verb", parsed.verb().word(), "outcome", "busy").increment();

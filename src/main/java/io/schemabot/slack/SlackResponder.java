@@ -60,6 +60,22 @@ public final class SlackResponder {
         }
     }
 
+    /**
+     * Replaces the command's "Checking…" message with {@code text}, while the response_url has a use to spare:
+     * one stays kept for the answer. Returns whether Slack took it.
+     */
+    public boolean replaceAck(String responseUrl, String text) {
+        AtomicInteger count = uses.get(responseUrl, k -> new AtomicInteger());
+        if (count.incrementAndGet() >= RESPONSE_URL_USES) {
+            count.decrementAndGet();
+            return false;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode message = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .build().createObjectNode().put("response_type", "ephemeral").put("replace_original", true)
+                .put("text", BlockKit.escape(text));
+        return postToResponseUrl(responseUrl, new BlockKit.Rendered(message, java.util.List.of()));
+    }
+
     private boolean postToResponseUrl(String url, BlockKit.Rendered rendered) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))

@@ -57,7 +57,7 @@ public final class SchemabotServer implements AutoCloseable {
         CommandAudit audit = (inv, verb, target, outcome) -> store.audit().record(inv.userId(), inv.channelId(),
                 verb == null ? Verb.firstWord(inv.text()) : verb, target, outcome);
         SlackBot bot = new SlackBot(config.slack(), router, work,
-                new SlackResponder(slack, config.slack().botToken()), slack, metrics, audit);
+                new SlackResponder(slack, config.slack().botToken()), slack, metrics, audit, config.commands().progressEvery());
         this.web = new WebServer(new SlackEndpoint(bot.app(), clock, metrics), new Health(config, ops, store),
                 metrics, config.server().port());
     }

@@ -17,8 +17,8 @@ class CommandsConfigTest {
 
     @Test
     void absentMeansFiveMinutesAndTwoWorkersPerTarget_givenValuesAreRead() {
-        assertEquals(new Config.Commands(Duration.ofMinutes(5), 2), parse("server: {port: 1}").commands());
-        assertEquals(new Config.Commands(Duration.ofSeconds(90), 3), parse("commands: {deadline: 90s, perTarget: 3}").commands());
+        assertEquals(new Config.Commands(Duration.ofMinutes(5), 2, Duration.ofSeconds(5)), parse("server: {port: 1}").commands());
+        assertEquals(new Config.Commands(Duration.ofSeconds(90), 3, Duration.ofSeconds(2)), parse("commands: {deadline: 90s, perTarget: 3, progressEvery: 2s}").commands());
     }
 
     @Test

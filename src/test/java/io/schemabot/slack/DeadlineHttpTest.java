@@ -24,7 +24,7 @@ class DeadlineHttpTest {
         try (SilentServer hung = new SilentServer()) {
             // its login limit is far beyond the deadline: only the deadline can answer in time
             Config.Target stuck = new Config.Target("stuck", hung.url("loginTimeout=120"), "classpath:demo/migrations", null, null);
-            try (SlackFixture slack = new SlackFixture(Map.of("stuck", stuck), new Config.Commands(Duration.ofSeconds(1), 1))) {
+            try (SlackFixture slack = new SlackFixture(Map.of("stuck", stuck), new Config.Commands(Duration.ofSeconds(1), 1, Duration.ofMinutes(1)))) {
                 // more commands on the hung target than it has workers, and more than the bot has workers at all
                 for (String user : List.of("U0A", "U0B", "U0C", "U0D")) {
                     String body = SlackFixture.form(SlackFixture.command(user, SlackFixture.CHANNEL, "diff stuck",
