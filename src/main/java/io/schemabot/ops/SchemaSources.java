@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  */
 public final class SchemaSources {
     private static final String MIGRATIONS = "migrations:";
-    private static final Pattern VERSIONED = Pattern.compile("(.+)@([0-9][0-9._]*|latest)");
+    private static final Pattern VERSIONED = Pattern.compile("(.+)@([0-9][0-9._]*|latest|" + ExpectedSchema.NONE + ")");
+    private static final String EVERY_MIGRATION_PENDING = " (no Flyway history: every migration is pending)";
 
     private final SnapshotOptions options;
     private final ShadowServer shadow;
@@ -46,7 +47,8 @@ public final class SchemaSources {
 
     /**
      * Loads both sides. A migrations side without @VERSION is built up to the version the other side's Flyway
-     * history says is applied, so that the comparison shows drift rather than pending migrations.
+     * history says is applied, so that the comparison shows drift rather than pending migrations; with no history,
+     * that is the state before the first migration.
      */
     public Sides load(String from, String to) {
         if (sameSource(from, to)) {
@@ -94,8 +96,10 @@ public final class SchemaSources {
         if (!side.startsWith(MIGRATIONS) || VERSIONED.matcher(side).matches() || !isDatabase(other)) {
             return null;
         }
-        MigrationSource migrations = migrationSource(side);
-        return StatusReader.read(parseUrl(other), migrations).currentVersion();
+        String applied = StatusReader.read(parseUrl(other), migrationSource(side)).currentVersion();
+        // Nothing applied means every migration is pending: comparing against all of them would plan by hand
+        // what the migrations are about to create.
+        return applied == null ? ExpectedSchema.NONE : applied;
     }
 
     private Snapshot snapshot(String source, String defaultVersion) {
@@ -131,7 +135,10 @@ public final class SchemaSources {
             return source;
         }
         if (source.startsWith(MIGRATIONS)) {
-            return VERSIONED.matcher(source).matches() || version == null ? source : source + "@" + version;
+            if (VERSIONED.matcher(source).matches() || version == null) {
+                return source;
+            }
+            return source + "@" + version + (version.equals(ExpectedSchema.NONE) ? EVERY_MIGRATION_PENDING : "");
         }
         try {
             return DatabaseUrl.parse(source).describe();

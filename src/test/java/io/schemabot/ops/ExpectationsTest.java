@@ -1,0 +1,88 @@
+package io.schemabot.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.schemabot.testing.CliRun;
+import io.schemabot.testing.EmbeddedPg;
+import io.schemabot.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a migrations side and a database side are expected to be when the history or the files say little. */
+class ExpectationsTest {
+    private static final String PENDING_NOTE = "@none (no Flyway history: every migration is pending)";
+
+    @TempDir
+    Path dir;
+
+    private String migrations() throws IOException {
+        Files.writeString(dir.resolve("V1__first.sql"), "CREATE TABLE a (id int);");
+        Files.writeString(dir.resolve("V2__second.sql"), "CREATE TABLE b (id int);");
+        return "migrations:filesystem:" + dir;
+    }
+
+    @Test
+    void diff_withoutFlywayHistory_expectsTheStateBeforeTheFirstMigrationAndSaysEveryMigrationIsPending()
+            throws IOException {
+        try (TestDatabase db = EmbeddedPg.createDatabase("exp_nohistory")) {
+            String source = migrations();
+            CliRun text = CliRun.of("diff", "--from", db.jdbcUrl(), "--to", source);
+            assertEquals(0, text.status(), text.out() + text.err());
+            assertTrue(text.out().contains(source + PENDING_NOTE), text.out());
+            CliRun json = CliRun.of("diff", "--from", db.jdbcUrl(), "--to", source, "--format", "json");
+            assertEquals(0, json.status(), json.out() + json.err());
+            JsonNode report = new ObjectMapper().readTree(json.out());
+            assertTrue(report.toString().contains(source + PENDING_NOTE), json.out());
+        }
+    }
+
+    @Test
+    void diff_withoutFlywayHistory_showsWhatTheDatabaseHasBeyondTheEmptyStartNotWhatMigrationsWillCreate()
+            throws IOException {
+        try (TestDatabase db = EmbeddedPg.createDatabase("exp_nohistory_extra").exec("CREATE TABLE handmade (id int)")) {
+            CliRun run = CliRun.of("diff", "--from", db.jdbcUrl(), "--to", migrations());
+            assertEquals(1, run.status(), run.out() + run.err());
+            assertTrue(run.out().contains("handmade"), run.out());
+            assertFalse(run.out().contains("public.a") || run.out().contains("public.b"), run.out());
+        }
+    }
+
+    @Test
+    void explicitNoneVersionIsTheEmptyState() throws IOException {
+        try (TestDatabase db = EmbeddedPg.createDatabase("exp_none")) {
+            CliRun run = CliRun.of("diff", "--from", db.jdbcUrl(), "--to", migrations() + "@none");
+            assertEquals(0, run.status(), run.out() + run.err());
+        }
+    }
+
+    /**
+     * Tests run as root, whom mode 000 does not stop; a migration file that is a symlink to nothing cannot be read
+     * by root either. Flyway skips what it cannot read, so the applied V2 looked newer than every file.
+     */
+    @Test
+    void status_withAnUnreadableMigrationFile_isAnErrorNotAFutureVersion() throws IOException {
+        try (TestDatabase db = EmbeddedPg.createDatabase("exp_unreadable")) {
+            String source = migrations();
+            assertEquals(0, CliRun.of("status", "--url", db.jdbcUrl()).status());
+            new io.schemabot.migrate.MigrationSource(source.substring("migrations:".length()), null)
+                    .flyway(db.url(), null).migrate();
+            Path second = dir.resolve("V2__second.sql");
+            Files.delete(second);
+            Files.createSymbolicLink(second, dir.resolve("gone.sql"));
+            CliRun run = CliRun.of("status", "--url", db.jdbcUrl(), "--migrations", "filesystem:" + dir);
+            assertEquals(2, run.status(), run.out() + run.err());
+            assertEquals("schemabot: cannot read filesystem:" + second + ": not found (a symbolic link to nothing)\n",
+                    run.err());
+            CliRun diff = CliRun.of("diff", "--from", db.jdbcUrl(), "--to", source);
+            assertEquals(2, diff.status(), diff.out() + diff.err());
+        }
+    }
+}
