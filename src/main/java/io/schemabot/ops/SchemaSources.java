@@ -1,6 +1,8 @@
 package io.schemabot.ops;
 
+import io.schemabot.UnreadableFile;
 import io.schemabot.UserError;
+import io.schemabot.db.DatabaseIdentity;
 import io.schemabot.db.DatabaseUrl;
 import io.schemabot.secret.Redactor;
 import io.schemabot.migrate.ExpectedSchema;
@@ -13,9 +15,9 @@ import io.schemabot.schema.SnapshotJson;
 import io.schemabot.schema.SnapshotOptions;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -80,6 +82,7 @@ public final class SchemaSources {
         }
     }
 
+    /** The cheap textual check first; two databases spelt differently are then asked what they are. */
     private static boolean sameSource(String a, String b) {
         if (a == null || b == null) {
             return false;
@@ -87,7 +90,11 @@ public final class SchemaSources {
         if (isDatabase(a) && isDatabase(b)) {
             DatabaseUrl x = parseUrl(a);
             DatabaseUrl y = parseUrl(b);
-            return x.host().equalsIgnoreCase(y.host()) && x.port() == y.port() && x.database().equals(y.database());
+            if (x.host().equalsIgnoreCase(y.host()) && x.port() == y.port() && x.database().equals(y.database())) {
+                return true;
+            }
+            Optional<DatabaseIdentity> identity = DatabaseIdentity.of(x);
+            return identity.isPresent() && identity.equals(DatabaseIdentity.of(y));
         }
         return a.strip().equals(b.strip());
     }
@@ -157,12 +164,11 @@ public final class SchemaSources {
     }
 
     static Snapshot fromFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UserError("snapshot file " + file + " does not exist or is not a file");
-        }
         try {
             return SnapshotJson.read(file);
-        } catch (UncheckedIOException | IllegalArgumentException e) {
+        } catch (UncheckedIOException e) {
+            throw new UserError("cannot read snapshot file " + file + ": " + UnreadableFile.reason(file, e.getCause()));
+        } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
     }

@@ -85,4 +85,39 @@ class ExpectationsTest {
             assertEquals(2, diff.status(), diff.out() + diff.err());
         }
     }
+
+    @Test
+    void diff_ofOneDatabaseSpeltTwoWays_isRefusedAsTheSameSource() {
+        try (TestDatabase db = EmbeddedPg.createDatabase("exp_same")) {
+            String spelt = "postgres://postgres@127.0.0.1:" + db.port() + "/" + db.name();
+            CliRun run = CliRun.of("diff", "--from", spelt, "--to", db.jdbcUrl());
+            assertEquals(2, run.status(), run.out() + run.err());
+            assertTrue(run.err().contains("are the same source"), run.err());
+        }
+        try (TestDatabase one = EmbeddedPg.createDatabase("exp_one"); TestDatabase other = EmbeddedPg.createDatabase("exp_other")) {
+            String spelt = "postgres://postgres@127.0.0.1:" + other.port() + "/" + other.name();
+            assertEquals(0, CliRun.of("diff", "--from", one.jdbcUrl(), "--to", spelt).status());
+        }
+    }
+
+    @Test
+    void anUnreadableSnapshotFileSaysWhy() throws IOException {
+        Path missing = dir.resolve("missing.json");
+        assertEquals("schemabot: cannot read snapshot file " + missing + ": not found\n", diffFrom(missing).err());
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), missing);
+        assertEquals("schemabot: cannot read snapshot file " + link + ": not found (a symbolic link to nothing)\n",
+                diffFrom(link).err());
+        Path folder = Files.createDirectory(dir.resolve("folder.json"));
+        assertEquals("schemabot: cannot read snapshot file " + folder + ": a directory, not a file\n",
+                diffFrom(folder).err());
+        Path notJson = Files.writeString(dir.resolve("notes.json"), "hello");
+        assertTrue(diffFrom(notJson).err().startsWith("schemabot: " + notJson + " is not a schemabot snapshot (invalid"),
+                diffFrom(notJson).err());
+    }
+
+    private static CliRun diffFrom(Path snapshot) {
+        CliRun run = CliRun.of("diff", "--from", "file:" + snapshot, "--to", "file:" + snapshot + ".other");
+        assertEquals(2, run.status(), run.out() + run.err());
+        return run;
+    }
 }
