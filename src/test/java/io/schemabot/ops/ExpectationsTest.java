@@ -2,6 +2,10 @@ package io.schemabot.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.schemabot.chat.CommandRouter;
+import io.schemabot.chat.Invocation;
+import io.schemabot.config.Config;
+import io.schemabot.console.ConsoleText;
 import io.schemabot.testing.CliRun;
 import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.testing.TestDatabase;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -119,5 +124,25 @@ class ExpectationsTest {
         CliRun run = CliRun.of("diff", "--from", "file:" + snapshot, "--to", "file:" + snapshot + ".other");
         assertEquals(2, run.status(), run.out() + run.err());
         return run;
+    }
+
+    @Test
+    void status_withoutMigrations_saysItCannotKnowWhatIsPending() throws IOException {
+        try (TestDatabase db = EmbeddedPg.createDatabase("exp_nolocation")) {
+            String source = migrations();
+            new io.schemabot.migrate.MigrationSource(source.substring("migrations:".length()), null)
+                    .flyway(db.url(), "1").migrate();
+            CliRun text = CliRun.of("status", "--url", db.jdbcUrl());
+            assertTrue(text.out().contains("\nPending: unknown, no migrations location given\n"), text.out());
+            CliRun json = CliRun.of("status", "--url", db.jdbcUrl(), "--format", "json");
+            assertFalse(new ObjectMapper().readTree(json.out()).get("migrationsRead").asBoolean(), json.out());
+            Config.Target target = new Config.Target("bare", db.jdbcUrl(), null, null, null);
+            Config config = new Config(new Config.Slack("s", "xoxb-1", "http://127.0.0.1:1/", "C0OPS", "/schemabot", false),
+                    java.util.Map.of("bare", target), new Config.Approval(java.util.List.of(), 1, Duration.ofMinutes(1)),
+                    new Config.Server(0), new Config.Store(null), Config.Planning.defaults());
+            String reply = ConsoleText.render(new CommandRouter(config, new Ops(EmbeddedPg.shared(), config.planning()))
+                    .handle(new Invocation("U0ALICE", "C0OPS", "status bare")));
+            assertTrue(reply.startsWith("bare: version 1, pending unknown (no migrations location given)"), reply);
+        }
     }
 }
