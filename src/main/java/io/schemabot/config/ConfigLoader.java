@@ -75,16 +75,21 @@ public final class ConfigLoader {
         if (root == null || !root.isObject()) {
             root = YAML.createObjectNode();
         }
-        resolve(root, "", problems);
+        Map<String, List<String>> unset = new LinkedHashMap<>();
+        resolve(root, "", unset);
+        unset.forEach((variable, keys) -> problems.add(String.join(", ", keys) + ": environment variable " + variable
+                + " is not set"));
         Config config = read((ObjectNode) root, problems);
+        // a key whose variable is unset is reported above; "missing" would say the same thing a second time
+        unset.values().forEach(keys -> keys.forEach(key -> problems.remove(key + ": missing")));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return config;
     }
 
-    /** Replaces placeholders in every string scalar, in place. */
-    private void resolve(JsonNode node, String path, List<String> problems) {
+    /** Replaces placeholders in every string scalar, in place; collects each unset variable with its keys. */
+    private void resolve(JsonNode node, String path, Map<String, List<String>> unset) {
         if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
@@ -92,9 +97,9 @@ public final class ConfigLoader {
             for (Map.Entry<String, JsonNode> e : entries) {
                 String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
                 if (e.getValue().isTextual()) {
-                    ((ObjectNode) node).set(e.getKey(), new TextNode(substitute(e.getValue().asText(), key, problems)));
+                    ((ObjectNode) node).set(e.getKey(), new TextNode(substitute(e.getValue().asText(), key, unset)));
                 } else {
-                    resolve(e.getValue(), key, problems);
+                    resolve(e.getValue(), key, unset);
                 }
             }
         } else if (node.isArray()) {
@@ -102,15 +107,15 @@ public final class ConfigLoader {
                 JsonNode item = node.get(i);
                 if (item.isTextual()) {
                     ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i,
-                            new TextNode(substitute(item.asText(), path + "[" + i + "]", problems)));
+                            new TextNode(substitute(item.asText(), path + "[" + i + "]", unset)));
                 } else {
-                    resolve(item, path + "[" + i + "]", problems);
+                    resolve(item, path + "[" + i + "]", unset);
                 }
             }
         }
     }
 
-    private String substitute(String value, String key, List<String> problems) {
+    private String substitute(String value, String key, Map<String, List<String>> unset) {
         Matcher m = PLACEHOLDER.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -119,7 +124,10 @@ public final class ConfigLoader {
                 resolved = m.group(2);
             }
             if (resolved == null) {
-                problems.add(key + ": environment variable " + m.group(1) + " is not set");
+                List<String> keys = unset.computeIfAbsent(m.group(1), variable -> new ArrayList<>());
+                if (!keys.contains(key)) {
+                    keys.add(key);
+                }
                 resolved = "";
             }
             m.appendReplacement(out, Matcher.quoteReplacement(resolved));
