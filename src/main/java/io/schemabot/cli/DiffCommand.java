@@ -27,7 +27,8 @@ final class DiffCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, paramLabel = "SOURCE",
             description = "Database URL (postgres://..., jdbc:postgresql://...), file:snapshot.json or"
-                    + " migrations:LOCATION[@VERSION] (default version: what the other side has applied).")
+                    + " migrations:LOCATION[@VERSION] (default version: what the other side has applied, or none"
+                    + " when it has no Flyway history).")
     String from;
 
     @Option(names = "--to", required = true, paramLabel = "SOURCE", description = "As --from.")

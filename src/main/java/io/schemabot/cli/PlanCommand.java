@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Write the SQL that turns FROM into TO: ordered, in one transaction, with hazards and"
-                + " read-only data checks run against FROM.%nExit status: 0 nothing to do, 1 a plan, 2 error.")
+        description = {"Write the SQL that turns FROM into TO: ordered, in one transaction, with hazards and"
+                + " read-only data checks run against FROM.", "Exit status: 0 nothing to do, 1 a plan, 2 error."})
 final class PlanCommand implements Callable<Integer> {
     enum Format { sql, text, json }
 

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "preflight", mixinStandardHelpOptions = true,
-        description = {"Apply the pending migrations to a schema-only clone of the database (its Flyway history",
-                "included) in a shadow database, one by one, and report what fails and why.",
+        description = {"Apply the pending migrations to a schema-only clone of the database (its Flyway history"
+                + " included) in a shadow database, one by one, and report what fails and why.",
                 "Exit status: 0 all pending migrations apply, 1 one fails, 2 error."})
 final class PreflightCommand implements Callable<Integer> {
     enum Format { text, json }
