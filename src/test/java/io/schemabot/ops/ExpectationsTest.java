@@ -2,12 +2,11 @@ package io.schemabot.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.schemabot.chat.CommandRouter;
 import io.schemabot.chat.Invocation;
-import io.schemabot.config.Config;
 import io.schemabot.console.ConsoleText;
 import io.schemabot.testing.CliRun;
 import io.schemabot.testing.EmbeddedPg;
+import io.schemabot.testing.OneTargetChat;
 import io.schemabot.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -136,12 +134,8 @@ class ExpectationsTest {
             assertTrue(text.out().contains("\nPending: unknown, no migrations location given\n"), text.out());
             CliRun json = CliRun.of("status", "--url", db.jdbcUrl(), "--format", "json");
             assertFalse(new ObjectMapper().readTree(json.out()).get("migrationsRead").asBoolean(), json.out());
-            Config.Target target = new Config.Target("bare", db.jdbcUrl(), null, null, null);
-            Config config = new Config(new Config.Slack("s", "xoxb-1", "http://127.0.0.1:1/", "C0OPS", "/schemabot", false),
-                    java.util.Map.of("bare", target), new Config.Approval(java.util.List.of(), 1, Duration.ofMinutes(1)),
-                    new Config.Server(0), new Config.Store(null), Config.Planning.defaults());
-            String reply = ConsoleText.render(new CommandRouter(config, new Ops(EmbeddedPg.shared(), config.planning()))
-                    .handle(new Invocation("U0ALICE", "C0OPS", "status bare")));
+            String reply = ConsoleText.render(OneTargetChat.router("bare", db.jdbcUrl(), null)
+                    .handle(new Invocation("U0ALICE", OneTargetChat.CHANNEL, "status bare")));
             assertTrue(reply.startsWith("bare: version 1, pending unknown (no migrations location given)"), reply);
         }
     }
