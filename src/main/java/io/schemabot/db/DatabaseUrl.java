@@ -62,8 +62,9 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             rest = rest.substring(at + 1);
         }
         boolean libpq = !text.startsWith("jdbc:");
-        if (libpq && env.apply("PGHOST") != null && (rest.isEmpty() || "/:?".indexOf(rest.charAt(0)) >= 0)) {
-            rest = env.apply("PGHOST") + rest;
+        String hostFromEnv = libpq ? env.apply("PGHOST") : null;
+        if (hostFromEnv != null && (rest.isEmpty() || "/:?".indexOf(rest.charAt(0)) >= 0)) {
+            rest = hostFromEnv + rest;
         }
         URI uri;
         try {
@@ -104,7 +105,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         }
         user = user == null && libpq ? env.apply("PGUSER") : user;
         password = password == null ? env.apply("PGPASSWORD") : password;
-        int port = uri.getPort() >= 0 ? uri.getPort() : libpq && env.apply("PGPORT") != null ? port(env.apply("PGPORT")) : 5432;
+        String portFromEnv = libpq ? env.apply("PGPORT") : null;
+        int port = uri.getPort() >= 0 ? uri.getPort() : portFromEnv != null ? port(portFromEnv) : 5432;
         return new DatabaseUrl(uri.getHost(), port, database, user, password, params);
     }
 
