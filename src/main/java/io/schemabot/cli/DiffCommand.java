@@ -40,9 +40,12 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     SchemaOptions schemaOptions;
 
+    @Mixin
+    BaselineOption baseline;
+
     @Override
     public Integer call() throws Exception {
-        Drift drift = new DriftOp(schemaOptions.sources(main.embedded())).between(from, to);
+        Drift drift = new DriftOp(schemaOptions.sources(main.embedded(), baseline)).between(from, to);
         DiffResult diff = drift.diff();
         String fromLabel = drift.fromLabel();
         String toLabel = drift.toLabel();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.schemabot.Durations;
 import io.schemabot.db.DatabaseUrl;
+import io.schemabot.migrate.ExpectedSchema;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -139,7 +140,7 @@ public final class ConfigLoader {
     private static final Map<String, List<String>> KNOWN = Map.of(
             "", List.of("slack", "targets", "approval", "server", "store", "plan"),
             "slack", List.of("signingSecret", "botToken", "apiUrl", "channel", "command", "allowDirectMessages"),
-            "target", List.of("url", "migrations", "shadowUrl", "historyTable"),
+            "target", List.of("url", "migrations", "shadowUrl", "historyTable", "baselineVersion"),
             "approval", List.of("approvers", "required", "ttl"),
             "server", List.of("port"),
             "plan", List.of("lockTimeout", "statementTimeout", "checkTimeout"),
@@ -201,7 +202,11 @@ public final class ConfigLoader {
             if (shadow != null) {
                 checkUrl(key + ".shadowUrl", shadow, problems);
             }
-            targets.put(name, new Config.Target(name, url, migrations, shadow, text(t, "historyTable")));
+            String baseline = text(t, "baselineVersion");
+            if (baseline != null && !ExpectedSchema.isVersion(baseline)) {
+                problems.add(key + ".baselineVersion: '" + baseline + "' is not a version such as 1 or 2.1");
+            }
+            targets.put(name, new Config.Target(name, url, migrations, shadow, text(t, "historyTable"), baseline));
         });
 
         JsonNode approval = root.path("approval");

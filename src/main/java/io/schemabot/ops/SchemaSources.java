@@ -31,16 +31,26 @@ import java.util.regex.Pattern;
 public final class SchemaSources {
     private static final String MIGRATIONS = "migrations:";
     private static final Pattern VERSIONED = Pattern.compile("(.+)@([0-9][0-9._]*|latest|" + ExpectedSchema.NONE + ")");
-    private static final String EVERY_MIGRATION_PENDING = " (no Flyway history: every migration is pending)";
 
     private final SnapshotOptions options;
     private final ShadowServer shadow;
     private final String historyTable;
+    private final String baselineVersion;
 
-    public SchemaSources(SnapshotOptions options, ShadowServer shadow, String historyTable) {
+    /** {@code baselineVersion}: Flyway's, where one is configured (null: none, the state before any migration). */
+    public SchemaSources(SnapshotOptions options, ShadowServer shadow, String historyTable, String baselineVersion) {
+        if (baselineVersion != null && !ExpectedSchema.isVersion(baselineVersion)) {
+            throw new UserError("baseline version '" + baselineVersion + "' is not a version such as 1 or 2.1");
+        }
         this.options = options;
         this.shadow = shadow;
         this.historyTable = historyTable;
+        this.baselineVersion = baselineVersion;
+    }
+
+    /** The version a migrations side is built to when its SOURCE names none, and what its label adds about it. */
+    private record DefaultVersion(String version, String note) {
+        static final DefaultVersion NOT_GIVEN = new DefaultVersion(null, "");
     }
 
     /** Two sides of a comparison, with labels fit for reports. */
@@ -54,13 +64,13 @@ public final class SchemaSources {
      */
     public Sides load(String from, String to) {
         if (sameSource(from, to)) {
-            throw new UserError("--from and --to are the same source (" + label(from, null) + "): a schema always"
-                    + " matches itself; give the database to change and the schema it should have");
+            throw new UserError("--from and --to are the same source (" + label(from, DefaultVersion.NOT_GIVEN)
+                    + "): a schema always matches itself; give the database to change and the schema it should have");
         }
-        String fromVersion = defaultVersion(from, to);
-        String toVersion = defaultVersion(to, from);
-        Sides sides = new Sides(snapshot(from, fromVersion), snapshot(to, toVersion), label(from, fromVersion),
-                label(to, toVersion));
+        DefaultVersion fromVersion = defaultVersion(from, to);
+        DefaultVersion toVersion = defaultVersion(to, from);
+        Sides sides = new Sides(snapshot(from, fromVersion.version()), snapshot(to, toVersion.version()),
+                label(from, fromVersion), label(to, toVersion));
         requireSchemas(options.schemas(), sides.from(), sides.to());
         return sides;
     }
@@ -99,14 +109,20 @@ public final class SchemaSources {
         return a.strip().equals(b.strip());
     }
 
-    private String defaultVersion(String side, String other) {
+    private DefaultVersion defaultVersion(String side, String other) {
         if (!side.startsWith(MIGRATIONS) || VERSIONED.matcher(side).matches() || !isDatabase(other)) {
-            return null;
+            return DefaultVersion.NOT_GIVEN;
         }
         String applied = StatusReader.read(parseUrl(other), migrationSource(side)).currentVersion();
-        // Nothing applied means every migration is pending: comparing against all of them would plan by hand
-        // what the migrations are about to create.
-        return applied == null ? ExpectedSchema.NONE : applied;
+        if (applied != null) {
+            return new DefaultVersion(applied, "");
+        }
+        // Nothing applied means the migrations are pending: comparing against all of them would plan by hand what
+        // the migrations are about to create.
+        return baselineVersion == null
+                ? new DefaultVersion(ExpectedSchema.NONE, " (no Flyway history: every migration is pending)")
+                : new DefaultVersion(baselineVersion, " (no Flyway history: the baseline; every later migration is"
+                        + " pending)");
     }
 
     private Snapshot snapshot(String source, String defaultVersion) {
@@ -137,15 +153,13 @@ public final class SchemaSources {
     }
 
     /** A label for reports: the database without credentials, the file, or the migrations and their version. */
-    private static String label(String source, String version) {
+    private static String label(String source, DefaultVersion version) {
         if (source.startsWith("file:")) {
             return source;
         }
         if (source.startsWith(MIGRATIONS)) {
-            if (VERSIONED.matcher(source).matches() || version == null) {
-                return source;
-            }
-            return source + "@" + version + (version.equals(ExpectedSchema.NONE) ? EVERY_MIGRATION_PENDING : "");
+            return VERSIONED.matcher(source).matches() || version.version() == null ? source
+                    : source + "@" + version.version() + version.note();
         }
         try {
             return DatabaseUrl.parse(source).describe();

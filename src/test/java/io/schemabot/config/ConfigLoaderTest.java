@@ -155,4 +155,17 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ServeRequirements.check(config));
         assertEquals(List.of("slack.botToken: must be a bot token (xoxb-...)"), e.problems());
     }
+
+    @Test
+    void aTargetsBaselineVersionIsReadAndChecked() {
+        ConfigLoader loader = new ConfigLoader(name -> null);
+        Config config = loader.parse("""
+                targets: {legacy: {url: "postgres://u@h/db", baselineVersion: "2.1"}}
+                """, "test");
+        assertEquals("2.1", config.targets().get("legacy").baselineVersion());
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+                targets: {legacy: {url: "postgres://u@h/db", baselineVersion: two}}
+                """, "test"));
+        assertEquals(List.of("targets.legacy.baselineVersion: 'two' is not a version such as 1 or 2.1"), e.problems());
+    }
 }

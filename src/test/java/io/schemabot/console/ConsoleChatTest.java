@@ -22,7 +22,7 @@ class ConsoleChatTest {
     private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
 
     private ConsoleChat chat(String url) {
-        return new ConsoleChat(OneTargetChat.router("prod", url, null), "/schemabot", OneTargetChat.CHANNEL, "alice", true);
+        return new ConsoleChat(OneTargetChat.router("prod", url, null, null), "/schemabot", OneTargetChat.CHANNEL, "alice", true);
     }
 
     private String type(ConsoleChat chat, String input) throws Exception {

@@ -59,6 +59,23 @@ class ExpectationsTest {
     }
 
     @Test
+    void diff_withoutFlywayHistory_andABaselineVersion_expectsTheBaseline() throws IOException {
+        try (TestDatabase db = EmbeddedPg.createDatabase("exp_baseline").exec("CREATE TABLE a (id int)")) {
+            String source = migrations();
+            CliRun run = CliRun.of("diff", "--from", db.jdbcUrl(), "--to", source, "--baseline-version", "1");
+            assertEquals(0, run.status(), run.out() + run.err());
+            assertTrue(run.out().contains(source + "@1 (no Flyway history: the baseline; every later migration is"
+                    + " pending)"), run.out());
+            CliRun bad = CliRun.of("diff", "--from", db.jdbcUrl(), "--to", source, "--baseline-version", "one");
+            assertEquals("schemabot: baseline version 'one' is not a version such as 1 or 2.1\n", bad.err());
+            String reply = ConsoleText.render(OneTargetChat.router("legacy", db.jdbcUrl(), source.substring("migrations:".length()), "1")
+                    .handle(new Invocation("U0ALICE", OneTargetChat.CHANNEL, "diff legacy")));
+            assertTrue(reply.startsWith("legacy: no drift from its migrations"), reply);
+            assertTrue(reply.contains("@1 (no Flyway history: the baseline; every later migration is pending)"), reply);
+        }
+    }
+
+    @Test
     void explicitNoneVersionIsTheEmptyState() throws IOException {
         try (TestDatabase db = EmbeddedPg.createDatabase("exp_none")) {
             CliRun run = CliRun.of("diff", "--from", db.jdbcUrl(), "--to", migrations() + "@none");
@@ -134,7 +151,7 @@ class ExpectationsTest {
             assertTrue(text.out().contains("\nPending: unknown, no migrations location given\n"), text.out());
             CliRun json = CliRun.of("status", "--url", db.jdbcUrl(), "--format", "json");
             assertFalse(new ObjectMapper().readTree(json.out()).get("migrationsRead").asBoolean(), json.out());
-            String reply = ConsoleText.render(OneTargetChat.router("bare", db.jdbcUrl(), null)
+            String reply = ConsoleText.render(OneTargetChat.router("bare", db.jdbcUrl(), null, null)
                     .handle(new Invocation("U0ALICE", OneTargetChat.CHANNEL, "status bare")));
             assertTrue(reply.startsWith("bare: version 1, pending unknown (no migrations location given)"), reply);
         }
