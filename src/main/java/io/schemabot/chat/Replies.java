@@ -24,7 +24,8 @@ final class Replies {
     static Reply status(String target, MigrationStatus s) {
         String header = target + ": " + (!s.historyExists() ? "no Flyway history"
                 : "version " + (s.currentVersion() == null ? "none" : s.currentVersion()))
-                + (s.pending().isEmpty() ? ", nothing pending" : ", " + s.pending().size() + " pending")
+                + (!s.migrationsRead() ? ", pending unknown (no migrations location given)"
+                : s.pending().isEmpty() ? ", nothing pending" : ", " + s.pending().size() + " pending")
                 + (s.healthy() ? "" : ", needs attention");
         Reply.Builder r = Reply.inChannel(header);
         List<String> fields = new ArrayList<>();

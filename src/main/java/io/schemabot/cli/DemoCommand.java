@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -19,7 +20,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The incident on an embedded PostgreSQL, in a console chat: no Slack needed.",
-                "Type /schemabot help; 'as bob' switches who is typing; quit or end of input leaves."})
+                "Type /schemabot help; 'as bob' switches who is typing; quit or end of input leaves;"
+                        + " Ctrl-C stops a running command."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,9 +45,23 @@ final class DemoCommand implements Callable<Integer> {
                 You are alice; 'as bob' switches user; 'quit' leaves.
                 """);
         boolean interactive = System.console() != null;
-        new ConsoleChat(new CommandRouter(config, new Ops(main.embedded(), config.planning())), config.slack().command(), IncidentDemo.CHANNEL,
-                "alice", interactive)
-                .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
+        ConsoleChat chat = new ConsoleChat(new CommandRouter(config, new Ops(main.embedded(), config.planning())),
+                config.slack().command(), IncidentDemo.CHANNEL, "alice", interactive);
+        interruptCommandsOnCtrlC(chat, out);
+        chat.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
         return 0;
+    }
+
+    /**
+     * Ctrl-C abandons the running command and gives the prompt back; at the prompt it leaves, as before. Without
+     * this, Ctrl-C stopped the embedded server under the running command, which then reported "connection refused".
+     */
+    private static void interruptCommandsOnCtrlC(ConsoleChat chat, PrintStream out) {
+        Signal.handle(new Signal("INT"), signal -> {
+            if (!chat.interrupt()) {
+                out.println();
+                System.exit(130); // 128 + SIGINT, as a shell reports it
+            }
+        });
     }
 }

@@ -27,7 +27,8 @@ final class DiffCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, paramLabel = "SOURCE",
             description = "Database URL (postgres://..., jdbc:postgresql://...), file:snapshot.json or"
-                    + " migrations:LOCATION[@VERSION] (default version: what the other side has applied).")
+                    + " migrations:LOCATION[@VERSION] (default version: what the other side has applied, or none"
+                    + " when it has no Flyway history).")
     String from;
 
     @Option(names = "--to", required = true, paramLabel = "SOURCE", description = "As --from.")
@@ -39,9 +40,12 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     SchemaOptions schemaOptions;
 
+    @Mixin
+    BaselineOption baseline;
+
     @Override
     public Integer call() throws Exception {
-        Drift drift = new DriftOp(schemaOptions.sources(main.embedded())).between(from, to);
+        Drift drift = new DriftOp(schemaOptions.sources(main.embedded(), baseline)).between(from, to);
         DiffResult diff = drift.diff();
         String fromLabel = drift.fromLabel();
         String toLabel = drift.toLabel();

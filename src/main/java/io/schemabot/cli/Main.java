@@ -54,6 +54,8 @@ public final class Main {
                 .setParameterExceptionHandler((e, badArgs) -> usageError(e, errWriter))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> report(e, errWriter, debug));
         cli.getCommandSpec().exitCodeOnInvalidInput(ERROR);
+        // 80 columns where there is no terminal to ask; a wider terminal gets its whole width
+        cli.setUsageHelpAutoWidth(true);
         int status = cli.execute(args);
         outWriter.flush();
         errWriter.flush();

@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Write the SQL that turns FROM into TO: ordered, in one transaction, with hazards and"
-                + " read-only data checks run against FROM.%nExit status: 0 nothing to do, 1 a plan, 2 error.")
+        description = {"Write the SQL that turns FROM into TO: ordered, in one transaction, with hazards and"
+                + " read-only data checks run against FROM.", "Exit status: 0 nothing to do, 1 a plan, 2 error."})
 final class PlanCommand implements Callable<Integer> {
     enum Format { sql, text, json }
 
@@ -56,6 +56,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     SchemaOptions schemaOptions;
 
+    @Mixin
+    BaselineOption baseline;
+
     @Override
     public Integer call() {
         Duration statement = Durations.parse(statementTimeout);
@@ -63,7 +66,7 @@ final class PlanCommand implements Callable<Integer> {
         PlanOptions options = PlanOptions.defaults().withTimeouts(Durations.parse(lockTimeout), statement)
                 .withTimeZone(zone(timeZone));
         // a data check may run as long as one statement of the plan would
-        Plan plan = new HotfixOp(schemaOptions.sources(main.embedded()), options, statement).plan(from, to, null);
+        Plan plan = new HotfixOp(schemaOptions.sources(main.embedded(), baseline), options, statement).plan(from, to, null);
         String out = switch (format) {
             case sql -> plan.isEmpty() ? "-- nothing to do: the schemas match\n" : plan.sql();
             case text -> PlanReport.text(plan);

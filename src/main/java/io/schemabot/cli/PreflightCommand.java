@@ -19,11 +19,11 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "preflight", mixinStandardHelpOptions = true,
-        description = {"Apply the pending migrations to a schema-only clone of the database (its Flyway history",
-                "included) in a shadow database, one by one, and report what fails and why. The data checks of",
-                "each migration's changes run read-only against the database, whose rows the clone lacks.",
-                "Exit status: 0 all pending migrations apply, 1 one fails (on the clone or on the database's",
-                "data), 2 error."})
+        description = {"Apply the pending migrations to a schema-only clone of the database (its Flyway history"
+                + " included) in a shadow database, one by one, and report what fails and why. The data checks of"
+                + " each migration's changes run read-only against the database, whose rows the clone lacks.",
+                "Exit status: 0 all pending migrations apply, 1 one fails (on the clone or on the database's"
+                + " data), 2 error."})
 final class PreflightCommand implements Callable<Integer> {
     enum Format { text, json }
 

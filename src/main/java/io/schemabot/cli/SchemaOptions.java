@@ -34,7 +34,7 @@ public final class SchemaOptions {
         return ShadowServer.fromOption(shadowUrl, embedded);
     }
 
-    SchemaSources sources(EmbeddedServer embedded) {
-        return new SchemaSources(snapshotOptions(), shadow(embedded), historyTable);
+    SchemaSources sources(EmbeddedServer embedded, BaselineOption baseline) {
+        return new SchemaSources(snapshotOptions(), shadow(embedded), historyTable, baseline.version);
     }
 }

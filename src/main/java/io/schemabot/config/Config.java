@@ -43,8 +43,16 @@ public record Config(Slack slack, Map<String, Target> targets, Approval approval
         }
     }
 
-    /** A database schemabot watches, with its migrations and, optionally, where its shadow databases go. */
-    public record Target(String name, String url, String migrations, String shadowUrl, String historyTable) {
+    /**
+     * A database schemabot watches, with its migrations and, optionally, where its shadow databases go and Flyway's
+     * baselineVersion: what a database without Flyway history is expected to look like.
+     */
+    public record Target(String name, String url, String migrations, String shadowUrl, String historyTable,
+                         String baselineVersion) {
+        public Target(String name, String url, String migrations, String shadowUrl, String historyTable) {
+            this(name, url, migrations, shadowUrl, historyTable, null);
+        }
+
         @Override
         public String toString() {
             return "Target[" + name + "]";

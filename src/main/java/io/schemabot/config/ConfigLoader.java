@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.schemabot.Durations;
 import io.schemabot.db.DatabaseUrl;
+import io.schemabot.migrate.ExpectedSchema;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,16 +76,21 @@ public final class ConfigLoader {
         if (root == null || !root.isObject()) {
             root = YAML.createObjectNode();
         }
-        resolve(root, "", problems);
+        Map<String, List<String>> unset = new LinkedHashMap<>();
+        resolve(root, "", unset);
+        unset.forEach((variable, keys) -> problems.add(String.join(", ", keys) + ": environment variable " + variable
+                + " is not set"));
         Config config = read((ObjectNode) root, problems);
+        // a key whose variable is unset is reported above; "missing" would say the same thing a second time
+        unset.values().forEach(keys -> keys.forEach(key -> problems.remove(key + ": missing")));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return config;
     }
 
-    /** Replaces placeholders in every string scalar, in place. */
-    private void resolve(JsonNode node, String path, List<String> problems) {
+    /** Replaces placeholders in every string scalar, in place; collects each unset variable with its keys. */
+    private void resolve(JsonNode node, String path, Map<String, List<String>> unset) {
         if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
@@ -92,9 +98,9 @@ public final class ConfigLoader {
             for (Map.Entry<String, JsonNode> e : entries) {
                 String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
                 if (e.getValue().isTextual()) {
-                    ((ObjectNode) node).set(e.getKey(), new TextNode(substitute(e.getValue().asText(), key, problems)));
+                    ((ObjectNode) node).set(e.getKey(), new TextNode(substitute(e.getValue().asText(), key, unset)));
                 } else {
-                    resolve(e.getValue(), key, problems);
+                    resolve(e.getValue(), key, unset);
                 }
             }
         } else if (node.isArray()) {
@@ -102,15 +108,15 @@ public final class ConfigLoader {
                 JsonNode item = node.get(i);
                 if (item.isTextual()) {
                     ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i,
-                            new TextNode(substitute(item.asText(), path + "[" + i + "]", problems)));
+                            new TextNode(substitute(item.asText(), path + "[" + i + "]", unset)));
                 } else {
-                    resolve(item, path + "[" + i + "]", problems);
+                    resolve(item, path + "[" + i + "]", unset);
                 }
             }
         }
     }
 
-    private String substitute(String value, String key, List<String> problems) {
+    private String substitute(String value, String key, Map<String, List<String>> unset) {
         Matcher m = PLACEHOLDER.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -119,7 +125,10 @@ public final class ConfigLoader {
                 resolved = m.group(2);
             }
             if (resolved == null) {
-                problems.add(key + ": environment variable " + m.group(1) + " is not set");
+                List<String> keys = unset.computeIfAbsent(m.group(1), variable -> new ArrayList<>());
+                if (!keys.contains(key)) {
+                    keys.add(key);
+                }
                 resolved = "";
             }
             m.appendReplacement(out, Matcher.quoteReplacement(resolved));
@@ -131,7 +140,7 @@ public final class ConfigLoader {
     private static final Map<String, List<String>> KNOWN = Map.of(
             "", List.of("slack", "targets", "approval", "server", "store", "plan", "commands"),
             "slack", List.of("signingSecret", "botToken", "apiUrl", "channel", "command", "allowDirectMessages"),
-            "target", List.of("url", "migrations", "shadowUrl", "historyTable"),
+            "target", List.of("url", "migrations", "shadowUrl", "historyTable", "baselineVersion"),
             "approval", List.of("approvers", "required", "ttl"),
             "server", List.of("port"),
             "plan", List.of("lockTimeout", "statementTimeout", "checkTimeout"),
@@ -194,7 +203,11 @@ public final class ConfigLoader {
             if (shadow != null) {
                 checkUrl(key + ".shadowUrl", shadow, problems);
             }
-            targets.put(name, new Config.Target(name, url, migrations, shadow, text(t, "historyTable")));
+            String baseline = text(t, "baselineVersion");
+            if (baseline != null && !ExpectedSchema.isVersion(baseline)) {
+                problems.add(key + ".baselineVersion: '" + baseline + "' is not a version such as 1 or 2.1");
+            }
+            targets.put(name, new Config.Target(name, url, migrations, shadow, text(t, "historyTable"), baseline));
         });
 
         JsonNode approval = root.path("approval");

@@ -15,7 +15,7 @@ public final class ServeRequirements {
         }
         if (config.slack().botToken() == null) {
             problems.add("slack.botToken: missing (set SLACK_BOT_TOKEN)");
-        } else if (!config.slack().botToken().startsWith("xoxb-")) {
+        } else if (!config.slack().botToken().matches("xoxb-[A-Za-z0-9-]+")) {
             problems.add("slack.botToken: must be a bot token (xoxb-...)");
         }
         if (config.slack().channel() == null) {

@@ -50,6 +50,11 @@ public final class Connections {
     public static UserError explain(DatabaseUrl url, SQLException e) {
         String where = url.describe();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (url.password() == null && String.valueOf(e.getMessage()).contains("no password was provided")) {
+            // the server was reached and asked for a password: host and port are fine
+            return new UserError("the server at " + where + " asks user '" + url.user() + "' for a password and none"
+                    + " was given; give it in the URL or set PGPASSWORD", e);
+        }
         String message = switch (state) {
             case "28P01" -> "password authentication failed for user '" + url.user() + "' on " + where
                     + "; check the credentials in the URL";

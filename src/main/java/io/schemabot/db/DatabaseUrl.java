@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * A PostgreSQL location given as a JDBC URL or a Heroku/Render-style URL, parsed into what the driver needs.
@@ -24,6 +25,18 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 
     /** Parses {@code jdbc:postgresql://...}, {@code postgres://...} or {@code postgresql://...}. */
     public static DatabaseUrl parse(String text) {
+        return parse(text, System::getenv);
+    }
+
+    /**
+     * Parses with the environment that libpq reads, as psql would: PGPASSWORD when the URL has no password, and for
+     * a postgres:// URL also PGUSER, PGHOST, PGPORT and PGDATABASE for what it lacks. Tests pass a map.
+     */
+    public static DatabaseUrl parse(String text, Function<String, String> environment) {
+        Function<String, String> env = name -> {
+            String value = environment.apply(name);
+            return value == null || value.isEmpty() ? null : value;
+        };
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty database URL");
         }
@@ -48,6 +61,11 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             userInfo = rest.substring(0, at);
             rest = rest.substring(at + 1);
         }
+        boolean libpq = !text.startsWith("jdbc:");
+        String hostFromEnv = libpq ? env.apply("PGHOST") : null;
+        if (hostFromEnv != null && (rest.isEmpty() || "/:?".indexOf(rest.charAt(0)) >= 0)) {
+            rest = hostFromEnv + rest;
+        }
         URI uri;
         try {
             uri = new URI("postgresql://" + rest);
@@ -61,6 +79,9 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String database = decode(path.startsWith("/") ? path.substring(1) : path);
+        if (libpq && database.isBlank() && env.apply("PGDATABASE") != null) {
+            database = env.apply("PGDATABASE");
+        }
         if (database.isBlank()) {
             throw new IllegalArgumentException("database URL names no database: " + Redactor.url(text));
         }
@@ -82,8 +103,19 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             user = decode(parts[0]);
             password = parts.length > 1 ? decode(parts[1]) : password;
         }
-        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        user = user == null && libpq ? env.apply("PGUSER") : user;
+        password = password == null ? env.apply("PGPASSWORD") : password;
+        String portFromEnv = libpq ? env.apply("PGPORT") : null;
+        int port = uri.getPort() >= 0 ? uri.getPort() : portFromEnv != null ? port(portFromEnv) : 5432;
         return new DatabaseUrl(uri.getHost(), port, database, user, password, params);
+    }
+
+    private static int port(String fromEnvironment) {
+        try {
+            return Integer.parseInt(fromEnvironment.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("PGPORT '" + fromEnvironment + "' is not a port number");
+        }
     }
 
     /** The URL for the JDBC driver, without credentials (they go in {@link #properties()}). */

@@ -15,10 +15,20 @@ public final class ExpectedSchema {
     private ExpectedSchema() {
     }
 
-    /** {@code version} null means every migration. */
+    /** The version that stands for "no migration applied": the state before the first migration. */
+    public static final String NONE = "none";
+
+    /** A Flyway version as a migration's file name spells it: 1, 2.1, 2_1. */
+    public static boolean isVersion(String text) {
+        return text != null && text.matches("[0-9][0-9._]*");
+    }
+
+    /** {@code version} null means every migration; {@link #NONE} means none, an empty database. */
     public static Snapshot build(MigrationSource source, String version, ShadowServer server, SnapshotOptions options) {
         try (ShadowDatabase shadow = server.create()) {
-            migrate(source, shadow.url(), version);
+            if (!NONE.equals(version)) {
+                migrate(source, shadow.url(), version);
+            }
             return LiveSchema.read(shadow.url(), options);
         }
     }

@@ -1,5 +1,6 @@
 package io.schemabot.migrate;
 
+import io.schemabot.UnreadableFile;
 import io.schemabot.UserError;
 import io.schemabot.db.DatabaseUrl;
 import io.schemabot.db.UrlDataSource;
@@ -8,10 +9,14 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where a project's Flyway migrations are ({@code filesystem:db/migration}, {@code classpath:db/migration})
@@ -25,11 +30,39 @@ public record MigrationSource(String location, String historyTable) {
             throw new UserError("migrations location '" + location + "' must start with filesystem: or classpath:"
                     + " (e.g. filesystem:db/migration)");
         }
-        if (location != null && location.startsWith("filesystem:")
-                && !Files.isDirectory(Path.of(location.substring("filesystem:".length())))) {
-            throw new UserError("migrations location " + location + " is not a directory");
+        if (location != null && location.startsWith("filesystem:")) {
+            Path folder = Path.of(location.substring("filesystem:".length()));
+            if (!Files.isDirectory(folder)) {
+                throw new UserError("migrations location " + location + " is not a directory");
+            }
+            requireReadable(folder);
         }
         historyTable = historyTable == null || historyTable.isBlank() ? DEFAULT_TABLE : historyTable;
+    }
+
+    /**
+     * Flyway skips a folder or script it cannot read, so an unreadable one looked like a missing migration, or
+     * like a database that runs ahead of the code, instead of the error it is.
+     */
+    private static void requireReadable(Path folder) {
+        Path current = folder;
+        try (Stream<Path> paths = Files.walk(folder, FileVisitOption.FOLLOW_LINKS)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                current = path;
+                if (path.getFileName().toString().endsWith(".sql") && !Files.isDirectory(path)) {
+                    Files.newInputStream(path).close();
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(current, e);
+        } catch (UncheckedIOException e) {
+            throw unreadable(current, e.getCause());
+        }
+    }
+
+    private static UserError unreadable(Path fallback, IOException e) {
+        Path file = e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : fallback;
+        return new UserError("cannot read filesystem:" + file + ": " + UnreadableFile.reason(file, e), e);
     }
 
     public boolean hasLocation() {

@@ -5,11 +5,12 @@ import java.util.List;
 /**
  * A database's migration history against its migration files: what is applied, pending and failed, and what is
  * wrong (checksum mismatches, missing files, out-of-order and future versions). Also Alembic's revision when the
- * database has an alembic_version table.
+ * database has an alembic_version table. Without the files ({@code migrationsRead} false) nothing can be known to be
+ * pending.
  */
 public record MigrationStatus(String database, String historyTable, boolean historyExists, String currentVersion,
                               List<Entry> applied, List<Entry> pending, List<Entry> failed, List<Problem> problems,
-                              List<String> alembicRevisions) {
+                              List<String> alembicRevisions, boolean migrationsRead) {
 
     public MigrationStatus {
         applied = List.copyOf(applied);

@@ -80,7 +80,7 @@ public final class StatusReader {
             }
         }
         return new MigrationStatus(db.describe(), source.historyTable(), historyExists, current, applied, pending,
-                failed, problems, AlembicVersion.read(db));
+                failed, problems, AlembicVersion.read(db), source.hasLocation());
     }
 
     private static String label(MigrationInfo info) {

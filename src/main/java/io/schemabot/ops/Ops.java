@@ -74,7 +74,7 @@ public final class Ops {
     }
 
     private SchemaSources sources(Config.Target target) {
-        return new SchemaSources(options(target), shadow(target), target.historyTable());
+        return new SchemaSources(options(target), shadow(target), target.historyTable(), target.baselineVersion());
     }
 
     private static SnapshotOptions options(Config.Target target) {

@@ -1,6 +1,8 @@
 package io.schemabot.ops;
 
+import io.schemabot.UnreadableFile;
 import io.schemabot.UserError;
+import io.schemabot.db.DatabaseIdentity;
 import io.schemabot.db.DatabaseUrl;
 import io.schemabot.secret.Redactor;
 import io.schemabot.migrate.ExpectedSchema;
@@ -13,9 +15,9 @@ import io.schemabot.schema.SnapshotJson;
 import io.schemabot.schema.SnapshotOptions;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -28,16 +30,27 @@ import java.util.regex.Pattern;
  */
 public final class SchemaSources {
     private static final String MIGRATIONS = "migrations:";
-    private static final Pattern VERSIONED = Pattern.compile("(.+)@([0-9][0-9._]*|latest)");
+    private static final Pattern VERSIONED = Pattern.compile("(.+)@([0-9][0-9._]*|latest|" + ExpectedSchema.NONE + ")");
 
     private final SnapshotOptions options;
     private final ShadowServer shadow;
     private final String historyTable;
+    private final String baselineVersion;
 
-    public SchemaSources(SnapshotOptions options, ShadowServer shadow, String historyTable) {
+    /** {@code baselineVersion}: Flyway's, where one is configured (null: none, the state before any migration). */
+    public SchemaSources(SnapshotOptions options, ShadowServer shadow, String historyTable, String baselineVersion) {
+        if (baselineVersion != null && !ExpectedSchema.isVersion(baselineVersion)) {
+            throw new UserError("baseline version '" + baselineVersion + "' is not a version such as 1 or 2.1");
+        }
         this.options = options;
         this.shadow = shadow;
         this.historyTable = historyTable;
+        this.baselineVersion = baselineVersion;
+    }
+
+    /** The version a migrations side is built to when its SOURCE names none, and what its label adds about it. */
+    private record DefaultVersion(String version, String note) {
+        static final DefaultVersion NOT_GIVEN = new DefaultVersion(null, "");
     }
 
     /** Two sides of a comparison, with labels fit for reports. */
@@ -46,17 +59,18 @@ public final class SchemaSources {
 
     /**
      * Loads both sides. A migrations side without @VERSION is built up to the version the other side's Flyway
-     * history says is applied, so that the comparison shows drift rather than pending migrations.
+     * history says is applied, so that the comparison shows drift rather than pending migrations; with no history,
+     * that is the state before the first migration.
      */
     public Sides load(String from, String to) {
         if (sameSource(from, to)) {
-            throw new UserError("--from and --to are the same source (" + label(from, null) + "): a schema always"
-                    + " matches itself; give the database to change and the schema it should have");
+            throw new UserError("--from and --to are the same source (" + label(from, DefaultVersion.NOT_GIVEN)
+                    + "): a schema always matches itself; give the database to change and the schema it should have");
         }
-        String fromVersion = defaultVersion(from, to);
-        String toVersion = defaultVersion(to, from);
-        Sides sides = new Sides(snapshot(from, fromVersion), snapshot(to, toVersion), label(from, fromVersion),
-                label(to, toVersion));
+        DefaultVersion fromVersion = defaultVersion(from, to);
+        DefaultVersion toVersion = defaultVersion(to, from);
+        Sides sides = new Sides(snapshot(from, fromVersion.version()), snapshot(to, toVersion.version()),
+                label(from, fromVersion), label(to, toVersion));
         requireSchemas(options.schemas(), sides.from(), sides.to());
         return sides;
     }
@@ -78,6 +92,7 @@ public final class SchemaSources {
         }
     }
 
+    /** The cheap textual check first; two databases spelt differently are then asked what they are. */
     private static boolean sameSource(String a, String b) {
         if (a == null || b == null) {
             return false;
@@ -85,17 +100,29 @@ public final class SchemaSources {
         if (isDatabase(a) && isDatabase(b)) {
             DatabaseUrl x = parseUrl(a);
             DatabaseUrl y = parseUrl(b);
-            return x.host().equalsIgnoreCase(y.host()) && x.port() == y.port() && x.database().equals(y.database());
+            if (x.host().equalsIgnoreCase(y.host()) && x.port() == y.port() && x.database().equals(y.database())) {
+                return true;
+            }
+            Optional<DatabaseIdentity> identity = DatabaseIdentity.of(x);
+            return identity.isPresent() && identity.equals(DatabaseIdentity.of(y));
         }
         return a.strip().equals(b.strip());
     }
 
-    private String defaultVersion(String side, String other) {
+    private DefaultVersion defaultVersion(String side, String other) {
         if (!side.startsWith(MIGRATIONS) || VERSIONED.matcher(side).matches() || !isDatabase(other)) {
-            return null;
+            return DefaultVersion.NOT_GIVEN;
         }
-        MigrationSource migrations = migrationSource(side);
-        return StatusReader.read(parseUrl(other), migrations).currentVersion();
+        String applied = StatusReader.read(parseUrl(other), migrationSource(side)).currentVersion();
+        if (applied != null) {
+            return new DefaultVersion(applied, "");
+        }
+        // Nothing applied means the migrations are pending: comparing against all of them would plan by hand what
+        // the migrations are about to create.
+        return baselineVersion == null
+                ? new DefaultVersion(ExpectedSchema.NONE, " (no Flyway history: every migration is pending)")
+                : new DefaultVersion(baselineVersion, " (no Flyway history: the baseline; every later migration is"
+                        + " pending)");
     }
 
     private Snapshot snapshot(String source, String defaultVersion) {
@@ -126,12 +153,13 @@ public final class SchemaSources {
     }
 
     /** A label for reports: the database without credentials, the file, or the migrations and their version. */
-    private static String label(String source, String version) {
+    private static String label(String source, DefaultVersion version) {
         if (source.startsWith("file:")) {
             return source;
         }
         if (source.startsWith(MIGRATIONS)) {
-            return VERSIONED.matcher(source).matches() || version == null ? source : source + "@" + version;
+            return VERSIONED.matcher(source).matches() || version.version() == null ? source
+                    : source + "@" + version.version() + version.note();
         }
         try {
             return DatabaseUrl.parse(source).describe();
@@ -150,12 +178,11 @@ public final class SchemaSources {
     }
 
     static Snapshot fromFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UserError("snapshot file " + file + " does not exist or is not a file");
-        }
         try {
             return SnapshotJson.read(file);
-        } catch (UncheckedIOException | IllegalArgumentException e) {
+        } catch (UncheckedIOException e) {
+            throw new UserError("cannot read snapshot file " + file + ": " + UnreadableFile.reason(file, e.getCause()));
+        } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
     }

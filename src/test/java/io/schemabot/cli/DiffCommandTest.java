@@ -119,7 +119,7 @@ class DiffCommandTest {
     @Test
     void unreadableOrInvalidSnapshotFile(@TempDir Path dir) throws Exception {
         assertError(CliRun.of("diff", "--from", "file:" + dir.resolve("missing.json"), "--to", prod.jdbcUrl()),
-                "does not exist", null);
+                "cannot read snapshot file " + dir.resolve("missing.json") + ": not found", null);
         Path junk = Files.writeString(dir.resolve("junk.json"), "{not json");
         assertError(CliRun.of("diff", "--from", "file:" + junk, "--to", prod.jdbcUrl()),
                 "is not a schemabot snapshot", null);

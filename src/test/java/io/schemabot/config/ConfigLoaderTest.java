@@ -126,4 +126,46 @@ class ConfigLoaderTest {
         assertEquals(3, example.approval().approvers().size());
         ServeRequirements.check(example);
     }
+
+    @Test
+    void aMissingEnvironmentVariableIsReportedOnceNamingEveryKeyThatUsesIt() {
+        ConfigLoader loader = new ConfigLoader(name -> name.equals("SLACK_BOT_TOKEN") ? "xoxb-1" : null);
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+                slack:
+                  signingSecret: s
+                  botToken: ${SLACK_BOT_TOKEN}
+                  channel: C0OPS
+                targets:
+                  production:
+                    url: ${DATABASE_URL}
+                store:
+                  url: ${DATABASE_URL}
+                """, "test"));
+        assertEquals(List.of("targets.production.url, store.url: environment variable DATABASE_URL is not set"),
+                e.problems());
+    }
+
+    @Test
+    void serveRefusesATokenThatIsOnlyThePrefixOfABotToken() {
+        Config config = new ConfigLoader(name -> null).parse("""
+                slack: {signingSecret: s, botToken: xoxb-, channel: C0OPS}
+                targets: {production: {url: "postgres://u@h/db"}}
+                approval: {approvers: [U0ALICE]}
+                """, "test");
+        ConfigException e = assertThrows(ConfigException.class, () -> ServeRequirements.check(config));
+        assertEquals(List.of("slack.botToken: must be a bot token (xoxb-...)"), e.problems());
+    }
+
+    @Test
+    void aTargetsBaselineVersionIsReadAndChecked() {
+        ConfigLoader loader = new ConfigLoader(name -> null);
+        Config config = loader.parse("""
+                targets: {legacy: {url: "postgres://u@h/db", baselineVersion: "2.1"}}
+                """, "test");
+        assertEquals("2.1", config.targets().get("legacy").baselineVersion());
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+                targets: {legacy: {url: "postgres://u@h/db", baselineVersion: two}}
+                """, "test"));
+        assertEquals(List.of("targets.legacy.baselineVersion: 'two' is not a version such as 1 or 2.1"), e.problems());
+    }
 }

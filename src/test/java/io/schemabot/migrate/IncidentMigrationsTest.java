@@ -40,7 +40,7 @@ class IncidentMigrationsTest {
             assertTrue(status.healthy(), status.problems().toString());
 
             // drift: the migrations' schema at the applied version against production
-            SchemaSources sources = new SchemaSources(SnapshotOptions.defaults(), ShadowServer.embedded(EmbeddedPg.shared()), null);
+            SchemaSources sources = new SchemaSources(SnapshotOptions.defaults(), ShadowServer.embedded(EmbeddedPg.shared()), null, null);
             SchemaSources.Sides sides = sources.load(prod.jdbcUrl(), "migrations:" + MIGRATIONS);
             assertEquals("migrations:" + MIGRATIONS + "@2", sides.toLabel());
             DiffResult drift = SchemaDiff.between(sides.from(), sides.to());

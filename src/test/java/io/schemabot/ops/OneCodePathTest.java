@@ -42,7 +42,7 @@ class OneCodePathTest {
         assertTrue(cli.out().contains("\"hash\" : \"" + chat.hash() + "\""), "the same plan, byte for byte:\n" + cli.out());
 
         Plan direct = new HotfixOp(new SchemaSources(io.schemabot.schema.SnapshotOptions.defaults(),
-                io.schemabot.migrate.ShadowServer.embedded(EmbeddedPg.shared()), null),
+                io.schemabot.migrate.ShadowServer.embedded(EmbeddedPg.shared()), null, null),
                 PlanOptions.defaults().withTimeouts(Duration.ofSeconds(7), Duration.ofMinutes(20)), Duration.ofSeconds(30))
                 .plan(target.url(), "migrations:" + target.migrations(), null);
         assertEquals(chat.hash(), direct.hash());

@@ -32,7 +32,8 @@ public final class MigrateReports {
                         e.installedBy(), Boolean.FALSE.equals(e.success()) ? "  FAILED" : ""));
             }
         }
-        out.append("Pending: ").append(s.pending().isEmpty() ? "none" : s.pending().size()).append('\n');
+        out.append("Pending: ").append(!s.migrationsRead() ? "unknown, no migrations location given"
+                : s.pending().isEmpty() ? "none" : s.pending().size()).append('\n');
         s.pending().forEach(e -> out.append(String.format("  %-6s %s%n", label(e), e.description())));
         if (!s.failed().isEmpty()) {
             out.append("Failed: ").append(s.failed().size()).append('\n');
