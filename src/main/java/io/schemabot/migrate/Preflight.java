@@ -58,7 +58,9 @@ public final class Preflight {
         Progress.report("building what the applied migrations make, in a shadow database");
         // one catalog read: the clone needs the history table, the drift must not see it
         Snapshot productionSchema = production.withoutTable(io.schemabot.sql.Sql.dotted(source.historyTable()));
-        Snapshot expected = ExpectedSchema.build(source, status.currentVersion(), server, options);
+        // nothing applied (or no history at all): the migrations expect the state before the first one
+        String applied = status.currentVersion() == null ? ExpectedSchema.NONE : status.currentVersion();
+        Snapshot expected = ExpectedSchema.build(source, applied, server, options);
         DiffResult drift = SchemaDiff.between(productionSchema, expected);
         List<PreflightReport.MigrationOutcome> outcomes = new ArrayList<>();
         String shadowVersion;

@@ -90,8 +90,8 @@ public final class Redactor {
         StringBuilder out = new StringBuilder();
         while (words.find()) {
             String word = words.group();
-            if (word.startsWith("migrations:")) {
-                // a migrations source names a location and a version: no credentials, and "filesystem:" is no user
+            if (word.startsWith("migrations:") || word.startsWith("filesystem:") || word.startsWith("classpath:")) {
+                // a migrations location (and its @version) holds no credentials, and "filesystem:" is no user
                 words.appendReplacement(out, Matcher.quoteReplacement(word));
                 continue;
             }

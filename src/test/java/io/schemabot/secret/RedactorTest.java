@@ -20,6 +20,12 @@ class RedactorTest {
     private static final String URL = "postgres://app:hunter22@db.internal:5432/prod";
 
     @Test
+    void aMigrationsLocationWithAVersionIsNoUrl() {
+        assertEquals("cannot read filesystem:/srv/db@none or classpath:db/migration@2",
+                Redactor.urls("cannot read filesystem:/srv/db@none or classpath:db/migration@2"));
+    }
+
+    @Test
     void userErrorsAndConfigProblemsHideUrlPasswordsWhenMade() {
         assertEquals("cannot open postgres://app:***@db.internal:5432/prod", new UserError("cannot open " + URL).getMessage());
         assertFalse(new UserError("x " + URL, new RuntimeException()).getMessage().contains("hunter22"));
