@@ -1,5 +1,6 @@
 package io.schemabot.cli;
 
+import io.schemabot.Progress;
 import io.schemabot.UserError;
 import io.schemabot.Version;
 import io.schemabot.secret.Redactor;
@@ -43,7 +44,13 @@ public final class Main {
 
     /** Runs one command and returns its exit status; tests share one embedded server across many runs. */
     public static int run(String[] args, PrintStream out, PrintStream err, EmbeddedServer embedded) {
+        return run(args, out, err, embedded, TerminalProgress.stderrIsTerminal());
+    }
+
+    /** {@code terminal}: whether stderr is a terminal, where long work shows its phase unless --quiet. */
+    static int run(String[] args, PrintStream out, PrintStream err, EmbeddedServer embedded, boolean terminal) {
         boolean debug = Arrays.asList(args).contains("--debug");
+        boolean quiet = Arrays.asList(args).contains("--quiet");
         // UTF-8 whatever the machine's locale: names are written into SQL, and a '?' for a letter changes them
         PrintWriter errWriter = new PrintWriter(Redactor.forArguments(args).wrap(
                 new OutputStreamWriter(err, StandardCharsets.UTF_8)), true);
@@ -56,7 +63,13 @@ public final class Main {
         cli.getCommandSpec().exitCodeOnInvalidInput(ERROR);
         // 80 columns where there is no terminal to ask; a wider terminal gets its whole width
         cli.setUsageHelpAutoWidth(true);
-        int status = cli.execute(args);
+        TerminalProgress progress = new TerminalProgress(errWriter);
+        int status;
+        try (Progress shown = Progress.to(terminal && !quiet ? progress : phase -> { })) {
+            status = cli.execute(args);
+        } finally {
+            progress.clear();
+        }
         outWriter.flush();
         errWriter.flush();
         if (outWriter.checkError() || out.checkError()) {

@@ -18,6 +18,9 @@ public final class SchemaOptions {
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
+    @Option(names = "--quiet", description = "No progress on stderr, even on a terminal (none is shown elsewhere).")
+    boolean quiet;
+
     @Option(names = "--shadow-url", paramLabel = "URL",
             description = "Server for shadow databases (migrations: sources, preflight); default: embedded PostgreSQL."
                     + " Best the same major version as production.")

@@ -37,6 +37,9 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
+    @Option(names = "--quiet", description = "No progress on stderr, even on a terminal (none is shown elsewhere).")
+    boolean quiet;
+
     @Override
     public Integer call() {
         MigrationStatus status = StatusOp.of(SchemaSources.parseUrl(url), new MigrationSource(migrations, table));

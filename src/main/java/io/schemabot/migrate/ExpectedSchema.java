@@ -1,6 +1,7 @@
 package io.schemabot.migrate;
 
 import io.schemabot.schema.LiveSchema;
+import io.schemabot.Progress;
 import io.schemabot.UserError;
 import io.schemabot.db.DatabaseUrl;
 import io.schemabot.schema.Snapshot;
@@ -25,6 +26,8 @@ public final class ExpectedSchema {
 
     /** {@code version} null means every migration; {@link #NONE} means none, an empty database. */
     public static Snapshot build(MigrationSource source, String version, ShadowServer server, SnapshotOptions options) {
+        Progress.report("applying the migrations" + (version == null ? "" : NONE.equals(version) ? " (none applied)"
+                : " up to V" + version) + " to a shadow database");
         try (ShadowDatabase shadow = server.create()) {
             if (!NONE.equals(version)) {
                 migrate(source, shadow.url(), version);

@@ -1,5 +1,7 @@
 package io.schemabot.ops;
 
+import io.schemabot.Plural;
+import io.schemabot.Progress;
 import io.schemabot.UserError;
 import io.schemabot.db.Connections;
 import io.schemabot.db.DatabaseUrl;
@@ -37,6 +39,8 @@ public final class HotfixOp {
             return plan;
         }
         DatabaseUrl url = SchemaSources.parseUrl(from);
+        Progress.report("running " + Plural.count(plan.checks().size(), "data check", "data checks") + " on "
+                + url.describe());
         try (Connection c = Connections.open(url, checkTimeout)) {
             return plan.withChecks(DataChecks.run(c, plan.checks(), checkTimeout));
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package io.schemabot.schema;
 
+import io.schemabot.Progress;
 import io.schemabot.UserError;
 import io.schemabot.db.Connections;
 import io.schemabot.db.DatabaseUrl;
@@ -13,6 +14,7 @@ public final class LiveSchema {
     }
 
     public static Snapshot read(DatabaseUrl url, SnapshotOptions options) {
+        Progress.report("reading the schema of " + url.describe());
         try (Connection conn = Connections.open(url); Connection helper = Connections.open(url)) {
             return new CatalogReader(options).read(conn, helper);
         } catch (SQLException e) {
