@@ -61,4 +61,24 @@ class OneCodePathTest {
             assertFalse(unused.started(), "no side needed a shadow database, so no server was started");
         }
     }
+
+    @Test
+    void chatPreflightGivesEachDataCheckTheConfigsCheckTimeout(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("V1__orders.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY, status text);");
+        java.nio.file.Files.writeString(dir.resolve("V2__status.sql"),
+                "ALTER TABLE orders ADD CONSTRAINT orders_status CHECK (status IN ('new', 'paid'));");
+        try (TestDatabase prod = EmbeddedPg.createDatabase("ops_check_timeout")) {
+            new io.schemabot.migrate.MigrationSource("filesystem:" + dir, null).flyway(prod.url(), "1").migrate();
+            prod.exec("INSERT INTO orders SELECT g, 'new' FROM generate_series(1, 300000) g");
+            Config.Target target = new Config.Target("prod", prod.jdbcUrl(), "filesystem:" + dir, null, null);
+            Config.Planning oneMillisecond = new Config.Planning(Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ofMillis(1));
+
+            var report = new Ops(EmbeddedPg.shared(), oneMillisecond).preflight(target);
+
+            var check = report.migrations().get(0).dataChecks().get(0).check();
+            assertFalse(check.ran(), "a 1 ms limit cannot count 300,000 rows: " + check.outcome());
+            assertTrue(check.outcome().startsWith("not checked"), check.outcome());
+        }
+    }
 }
