@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
 
 /**
  * The chat commands, whatever the transport: Slack and the console both hand an {@link Invocation} (or a button
@@ -29,6 +29,7 @@ public final class CommandRouter implements AutoCloseable {
     private final Ops ops;
     private final TargetLanes lanes;
     private final ScheduledExecutorService deadlines;
+    private final ExecutorService lateWork;
     private final SharedRuns runs;
 
     public CommandRouter(Config config, Ops ops) {
@@ -40,7 +41,12 @@ public final class CommandRouter implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.runs = new SharedRuns(deadlines, config.commands().deadline());
+        this.lateWork = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "schemabot-late");
+            t.setDaemon(true);
+            return t;
+        });
+        this.runs = new SharedRuns(deadlines, lateWork, config.commands().deadline());
     }
 
     /** A parsed command: verb and target, or the reply that ends it at once (usage, refusal, help). */
@@ -97,14 +103,9 @@ public final class CommandRouter implements AutoCloseable {
      *
      * @throws RejectedExecutionException when too many commands wait for that target; nothing was queued
      */
-    public boolean submit(Parsed parsed, Consumer<Reply> deliver) {
-        return submit(parsed, deliver, null);
-    }
-
-    /** As {@link #submit(Parsed, Consumer)}, with the phases the work reports going to {@code progress}. */
-    public boolean submit(Parsed parsed, Consumer<Reply> deliver, Consumer<String> progress) {
+    public boolean submit(Parsed parsed, Delivery delivery) {
         return runs.submit(lanes.of(parsed.target().name()),
-                new SharedRuns.Job(parsed.sharedKey(), () -> run(parsed), late(parsed), progress), deliver);
+                new SharedRuns.Job(parsed.sharedKey(), () -> run(parsed), late(parsed)), delivery);
     }
 
     /** Parses and runs a command to the end, within its deadline (the console's path). */
@@ -115,7 +116,7 @@ public final class CommandRouter implements AutoCloseable {
         }
         CompletableFuture<Reply> answer = new CompletableFuture<>();
         try {
-            submit(parsed, answer::complete);
+            submit(parsed, Delivery.of(answer::complete));
             return answer.get();
         } catch (RejectedExecutionException e) {
             return busy();
@@ -147,6 +148,7 @@ public final class CommandRouter implements AutoCloseable {
     public void close() {
         lanes.close();
         deadlines.shutdownNow();
+        lateWork.shutdownNow();
     }
 
     /** Does the database work of a parsed command; errors become replies, never exceptions. */

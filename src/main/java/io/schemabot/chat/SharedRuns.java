@@ -13,95 +13,104 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Runs commands, each asker getting exactly one answer by the deadline. Identical read-only commands that are
- * still waiting for a worker share one run: in an incident the whole channel asks `status production` at once;
- * one read answers them all, and the database and the bot's CPU stay free for what matters. A command never joins
- * a run that has already started, so every answer was read after its question was asked. A run past its deadline
- * answers with its late reply and has its database connections stopped, which frees its worker.
+ * Runs commands, each asker getting exactly one answer within the deadline from the moment they asked. Identical
+ * read-only commands still waiting for a worker share one run: in an incident the whole channel asks
+ * `status production` at once; one read answers them all, and the database and the bot's CPU stay free for what
+ * matters. A command never joins a run that has already started, so every answer was read after its question was
+ * asked. An asker past their deadline gets the late reply; once every asker of a run has had it, the run is
+ * stopped: its database connections are cancelled and closed and its worker interrupted.
  */
 public final class SharedRuns {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SharedRuns.class);
     private final ScheduledExecutorService timer;
+    /** Late answers and stops do network I/O: never on the timer's one thread, where they would delay the others. */
+    private final Executor lateWork;
     private final Duration deadline;
     private final ConcurrentHashMap<String, Run> waiting = new ConcurrentHashMap<>();
 
-    public SharedRuns(ScheduledExecutorService timer, Duration deadline) {
+    public SharedRuns(ScheduledExecutorService timer, Executor lateWork, Duration deadline) {
         this.timer = timer;
+        this.lateWork = lateWork;
         this.deadline = deadline;
     }
 
-    /**
-     * One command's work, the key under which askers may share it (null: never), its reply if it is late, and
-     * where the phases it reports go (null: nowhere).
-     */
-    public record Job(String shareKey, Supplier<Reply> work, Reply late, Consumer<String> progress) {
-        public Job(String shareKey, Supplier<Reply> work, Reply late) {
-            this(shareKey, work, late, null);
-        }
+    /** One command's work, the key under which askers may share it (null: never), and its reply if it is late. */
+    public record Job(String shareKey, Supplier<Reply> work, Reply late) {
     }
 
     /**
      * Queues the job on {@code executor} (which must run tasks on its own threads, never the caller's) and hands
-     * its answer to {@code deliver}. Returns true when the command joined one already waiting.
+     * its answer to {@code delivery}. Returns true when the command joined one already waiting.
      *
      * @throws RejectedExecutionException when the executor's queue is full; nothing was queued then
      */
-    public boolean submit(Executor executor, Job job, Consumer<Reply> deliver) {
+    public boolean submit(Executor executor, Job job, Delivery delivery) {
+        Asker asker = new Asker(delivery);
         if (job.shareKey() == null) {
-            start(executor, job, new Run(deliver));
+            Run run = new Run(asker);
+            executor.execute(() -> work(job, run));
+            startTimer(job, run, asker);
             return false;
         }
         boolean[] joined = {false};
-        waiting.compute(job.shareKey(), (k, queued) -> {
-            if (queued != null && queued.join(deliver)) {
+        Run run = waiting.compute(job.shareKey(), (k, queued) -> {
+            if (queued != null && queued.join(asker)) {
                 joined[0] = true;
                 return queued;
             }
-            Run fresh = new Run(deliver);
+            Run fresh = new Run(asker);
             // Inside compute, so that no one joins a run the executor refused.
-            start(executor, job, fresh);
+            executor.execute(() -> work(job, fresh));
             return fresh;
         });
+        startTimer(job, run, asker);
         return joined[0];
     }
 
-    private void start(Executor executor, Job job, Run run) {
-        executor.execute(() -> work(job, run));
-        run.timeout = timer.schedule(() -> late(job, run), deadline.toMillis(), TimeUnit.MILLISECONDS);
+    private void startTimer(Job job, Run run, Asker asker) {
+        asker.timeout = timer.schedule(() -> lateWork.execute(() -> late(job, run, asker)), deadline.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void work(Job job, Run run) {
         if (job.shareKey() != null) {
             waiting.remove(job.shareKey(), run); // from here on, newcomers queue a run of their own
         }
-        if (run.answered()) {
-            return; // it waited past its deadline: its askers were answered, the target is not touched
+        List<Asker> askers = run.begin(Thread.currentThread());
+        if (askers.isEmpty()) {
+            return; // it waited past every asker's deadline: they were answered, the target is not touched
         }
+        askers.forEach(a -> a.call(Delivery::started));
+        Asker first = askers.get(0);
         Reply reply;
-        run.working(Thread.currentThread());
-        try (ConnectionScope scope = run.scope.enter();
-             Progress progress = Progress.to(job.progress() == null ? phase -> { } : job.progress())) {
+        try (ConnectionScope scope = run.scope.enter(); Progress progress = Progress.to(first::progress)) {
             reply = run(job.work());
         } finally {
-            run.working(null);
+            run.end();
             Thread.interrupted(); // a stop that came as the work ended must not reach the worker's next task
         }
-        run.cancelTimeout();
-        deliverAll(run.answer(), reply);
+        for (Asker a : run.askers()) {
+            a.cancelTimeout();
+            if (a.claim()) {
+                a.call(d -> d.answer(reply));
+            }
+        }
     }
 
-    private void late(Job job, Run run) {
-        if (job.shareKey() != null) {
-            waiting.remove(job.shareKey(), run);
+    private void late(Job job, Run run, Asker asker) {
+        if (!asker.claim()) {
+            return;
         }
-        List<Consumer<Reply>> askers = run.answer();
-        if (!askers.isEmpty()) {
+        asker.call(d -> d.answer(job.late()));
+        if (run.everyAskerAnswered()) {
+            if (job.shareKey() != null) {
+                waiting.remove(job.shareKey(), run);
+            }
             run.stop();
-            deliverAll(askers, job.late());
         }
     }
 
@@ -118,69 +127,104 @@ public final class SharedRuns {
         }
     }
 
-    /** One failed delivery must not cost the others their answer. */
-    private static void deliverAll(List<Consumer<Reply>> deliveries, Reply reply) {
-        for (Consumer<Reply> deliver : deliveries) {
+    /** One asker: answered once, by the work or by their deadline, whichever comes first. */
+    private static final class Asker {
+        private final Delivery delivery;
+        private final AtomicBoolean answered = new AtomicBoolean();
+        private volatile ScheduledFuture<?> timeout;
+
+        Asker(Delivery delivery) {
+            this.delivery = delivery;
+        }
+
+        boolean claim() {
+            return answered.compareAndSet(false, true);
+        }
+
+        boolean answered() {
+            return answered.get();
+        }
+
+        void cancelTimeout() {
+            ScheduledFuture<?> t = timeout; // null when the work ended before the timer was set: it will find us answered
+            if (t != null) {
+                t.cancel(false);
+            }
+        }
+
+        /** One failed delivery must not cost the others their answer. */
+        void call(java.util.function.Consumer<Delivery> action) {
             try {
-                deliver.accept(reply);
+                action.accept(delivery);
             } catch (Throwable e) {
                 LOG.warn("an answer could not be delivered", e);
             }
         }
+
+        void progress(String phase) {
+            if (!answered()) {
+                delivery.progress(phase);
+            }
+        }
     }
 
-    /** One run's askers: answered once, by the work or by the deadline, whichever comes first. */
+    /** One run of the work and the askers it answers. */
     private static final class Run {
-        private final List<Consumer<Reply>> askers = new ArrayList<>();
+        private final List<Asker> askers = new ArrayList<>();
         private final ConnectionScope scope = new ConnectionScope();
-        private boolean answered;
+        private boolean started;
         private Thread worker;
-        private volatile ScheduledFuture<?> timeout;
 
-        Run(Consumer<Reply> first) {
+        Run(Asker first) {
             askers.add(first);
         }
 
-        synchronized boolean join(Consumer<Reply> asker) {
-            if (answered) {
+        synchronized boolean join(Asker asker) {
+            if (started) {
                 return false;
             }
             askers.add(asker);
             return true;
         }
 
-        synchronized boolean answered() {
-            return answered;
+        /** The askers still waiting as the work begins on {@code thread}; none means it must not begin. */
+        synchronized List<Asker> begin(Thread thread) {
+            started = true;
+            List<Asker> waitingAskers = askers.stream().filter(a -> !a.answered()).toList();
+            if (!waitingAskers.isEmpty()) {
+                worker = thread;
+            }
+            return waitingAskers;
         }
 
-        /** The askers to answer, the first time; nobody after that. */
-        synchronized List<Consumer<Reply>> answer() {
-            if (answered) {
-                return List.of();
-            }
-            answered = true;
+        synchronized void end() {
+            worker = null;
+        }
+
+        synchronized List<Asker> askers() {
             return List.copyOf(askers);
         }
 
-        synchronized void working(Thread thread) {
-            worker = thread;
+        synchronized boolean everyAskerAnswered() {
+            return askers.stream().allMatch(Asker::answered);
         }
 
         /**
-         * Closes the run's connections (a blocked read ends only so) and interrupts its worker, which ends a wait
-         * the driver does in Java, such as a login that the server never answers.
+         * Cancels the run's queries and closes its connections (a blocked read ends only so), and interrupts its
+         * worker, which ends a wait the driver does in Java, such as a login the server never answers.
          */
-        synchronized void stop() {
-            scope.stop();
-            if (worker != null) {
-                worker.interrupt();
+        void stop() {
+            Thread running;
+            synchronized (this) {
+                running = worker;
             }
-        }
-
-        void cancelTimeout() {
-            ScheduledFuture<?> t = timeout;
-            if (t != null) {
-                t.cancel(false);
+            scope.stop();
+            if (running != null) {
+                synchronized (this) {
+                    if (worker == running) {
+                        running.interrupt();
+                    }
+                }
             }
         }
     }

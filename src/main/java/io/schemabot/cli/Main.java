@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -52,9 +53,11 @@ public final class Main {
         boolean debug = Arrays.asList(args).contains("--debug");
         boolean quiet = Arrays.asList(args).contains("--quiet");
         // UTF-8 whatever the machine's locale: names are written into SQL, and a '?' for a letter changes them
-        PrintWriter errWriter = new PrintWriter(Redactor.forArguments(args).wrap(
-                new OutputStreamWriter(err, StandardCharsets.UTF_8)), true);
-        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        Writer errText = Redactor.forArguments(args).wrap(new OutputStreamWriter(err, StandardCharsets.UTF_8));
+        // the progress line writes to stderr itself; everything else clears it first, so no line starts behind it
+        TerminalProgress progress = new TerminalProgress(new PrintWriter(errText, true));
+        PrintWriter errWriter = new PrintWriter(progress.guard(errText), true);
+        PrintWriter outWriter = new PrintWriter(progress.guard(new OutputStreamWriter(out, StandardCharsets.UTF_8)), true);
         CommandLine cli = new CommandLine(new Main(embedded))
                 .setOut(outWriter)
                 .setErr(errWriter)
@@ -63,7 +66,6 @@ public final class Main {
         cli.getCommandSpec().exitCodeOnInvalidInput(ERROR);
         // 80 columns where there is no terminal to ask; a wider terminal gets its whole width
         cli.setUsageHelpAutoWidth(true);
-        TerminalProgress progress = new TerminalProgress(errWriter);
         int status;
         try (Progress shown = Progress.to(terminal && !quiet ? progress : phase -> { })) {
             status = cli.execute(args);

@@ -51,6 +51,9 @@ final class PreflightCommand implements Callable<Integer> {
     @Mixin
     SchemaOptions schemaOptions;
 
+    @Mixin
+    BaselineOption baseline;
+
     @Override
     public Integer call() {
         // Checked before anything connects: bad input changes nothing and costs no connection.
@@ -62,7 +65,7 @@ final class PreflightCommand implements Callable<Integer> {
         MigrationSource source = new MigrationSource(migrations, schemaOptions.historyTable);
         ShadowServer shadow = schemaOptions.shadow(main.embedded());
         PreflightReport report = PreflightOp.of(SchemaSources.parseUrl(url), source, shadow,
-                schemaOptions.snapshotOptions(), timeout);
+                schemaOptions.snapshotOptions(), timeout, baseline.version);
         spec.commandLine().getOut().print(format == Format.json
                 ? MigrateReports.preflightJson(report).toPrettyString() + "\n" : MigrateReports.preflightText(report));
         return report.passed() ? 0 : 1;

@@ -18,6 +18,7 @@ public final class SchemaOptions {
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
+    /** Declared so that it parses; Main reads it from the arguments, since progress begins before the command. */
     @Option(names = "--quiet", description = "No progress on stderr, even on a terminal (none is shown elsewhere).")
     boolean quiet;
 

@@ -1,6 +1,9 @@
 package io.schemabot.cli;
 
+import java.io.FilterWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -20,14 +23,37 @@ final class TerminalProgress implements Consumer<String> {
     }
 
     @Override
-    public void accept(String phase) {
+    public synchronized void accept(String phase) {
         err.print(CLEAR_LINE + "schemabot: " + phase + "…");
         err.flush();
         shown = true;
     }
 
+    /** {@code out}, with the progress line cleared before anything is written through it. */
+    Writer guard(Writer out) {
+        return new FilterWriter(out) {
+            @Override
+            public void write(String text, int offset, int length) throws IOException {
+                clear();
+                out.write(text, offset, length);
+            }
+
+            @Override
+            public void write(char[] buffer, int offset, int length) throws IOException {
+                clear();
+                out.write(buffer, offset, length);
+            }
+
+            @Override
+            public void write(int c) throws IOException {
+                clear();
+                out.write(c);
+            }
+        };
+    }
+
     /** Removes the progress line before anything else is written there. */
-    void clear() {
+    synchronized void clear() {
         if (shown) {
             err.print(CLEAR_LINE);
             err.flush();

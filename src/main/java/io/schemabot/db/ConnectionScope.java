@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,8 +43,13 @@ public final class ConnectionScope implements AutoCloseable {
      * database being dropped on the way out) are left alone, so that the command can clean up after itself.
      */
     public void stop() {
-        stopped = true;
-        for (Connection c : open) {
+        List<Connection> toStop;
+        synchronized (this) {
+            stopped = true;
+            toStop = List.copyOf(open);
+            open.clear();
+        }
+        for (Connection c : toStop) {
             try {
                 if (!c.isClosed()) {
                     c.unwrap(PGConnection.class).cancelQuery();
@@ -53,13 +59,16 @@ public final class ConnectionScope implements AutoCloseable {
                 LOG.debug("stopping a connection past its deadline: {}", e.getMessage());
             }
         }
-        open.clear();
     }
 
     static Connection track(Connection c) {
         ConnectionScope scope = CURRENT.get();
-        if (scope != null && !scope.stopped) {
-            scope.open.add(c);
+        if (scope != null) {
+            synchronized (scope) {
+                if (!scope.stopped) {
+                    scope.open.add(c);
+                }
+            }
         }
         return c;
     }

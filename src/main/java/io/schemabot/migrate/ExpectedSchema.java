@@ -20,8 +20,27 @@ public final class ExpectedSchema {
     public static final String NONE = "none";
 
     /** A Flyway version as a migration's file name spells it: 1, 2.1, 2_1. */
+    public static final String VERSION = "[0-9][0-9._]*";
+
     public static boolean isVersion(String text) {
-        return text != null && text.matches("[0-9][0-9._]*");
+        return text != null && text.matches(VERSION);
+    }
+
+    /** A baseline given by a person: null (none) or a version. */
+    public static void requireVersion(String baseline) {
+        if (baseline != null && !isVersion(baseline)) {
+            throw new UserError("baseline version '" + baseline + "' is not a version such as 1 or 2.1");
+        }
+    }
+
+    /**
+     * The version a database's migrations say it should be at: what its history has applied; with nothing applied,
+     * Flyway's baseline where one is set, else {@link #NONE}, the state before the first migration (comparing with
+     * every migration would plan by hand what the pending ones are about to create).
+     */
+    public static String expectedVersion(String applied, String baseline) {
+        requireVersion(baseline);
+        return applied != null ? applied : baseline != null ? baseline : NONE;
     }
 
     /** {@code version} null means every migration; {@link #NONE} means none, an empty database. */

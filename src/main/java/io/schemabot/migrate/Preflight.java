@@ -38,13 +38,22 @@ public final class Preflight {
     private final ShadowServer server;
     private final SnapshotOptions options;
     private final Duration checkTimeout;
+    private final String baselineVersion;
 
     /** {@code checkTimeout} bounds each data check that runs against the target. */
     public Preflight(MigrationSource source, ShadowServer server, SnapshotOptions options, Duration checkTimeout) {
+        this(source, server, options, checkTimeout, null);
+    }
+
+    /** {@code baselineVersion}: Flyway's, where one is set; what a database without history is expected to be. */
+    public Preflight(MigrationSource source, ShadowServer server, SnapshotOptions options, Duration checkTimeout,
+                     String baselineVersion) {
         this.source = source;
         this.server = server;
         this.options = options;
         this.checkTimeout = checkTimeout;
+        ExpectedSchema.requireVersion(baselineVersion);
+        this.baselineVersion = baselineVersion;
     }
 
     public PreflightReport run(DatabaseUrl target) {
@@ -58,9 +67,8 @@ public final class Preflight {
         Progress.report("building what the applied migrations make, in a shadow database");
         // one catalog read: the clone needs the history table, the drift must not see it
         Snapshot productionSchema = production.withoutTable(io.schemabot.sql.Sql.dotted(source.historyTable()));
-        // nothing applied (or no history at all): the migrations expect the state before the first one
-        String applied = status.currentVersion() == null ? ExpectedSchema.NONE : status.currentVersion();
-        Snapshot expected = ExpectedSchema.build(source, applied, server, options);
+        Snapshot expected = ExpectedSchema.build(source,
+                ExpectedSchema.expectedVersion(status.currentVersion(), baselineVersion), server, options);
         DiffResult drift = SchemaDiff.between(productionSchema, expected);
         List<PreflightReport.MigrationOutcome> outcomes = new ArrayList<>();
         String shadowVersion;

@@ -94,6 +94,8 @@ public final class ShadowServer {
             LOG.warn("could not drop shadow database {}: its server is gone ({})", name, e.getMessage());
             return;
         }
+        // a command stopped at its deadline is interrupted; the driver would refuse to connect for its clean-up
+        boolean interrupted = Thread.interrupted();
         try (Connection c = Connections.open(admin); Statement st = c.createStatement()) {
             int version;
             try (ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
@@ -108,6 +110,10 @@ public final class ShadowServer {
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("could not drop shadow database {} on {}: {}", name, admin.describe(), e.getMessage());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

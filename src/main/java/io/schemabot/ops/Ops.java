@@ -44,7 +44,7 @@ public final class Ops {
         MigrationSource migrations = migrations(target, true);
         ShadowServer shadow = shadow(target);
         return PreflightOp.of(DatabaseUrl.parse(target.url()), migrations, shadow, options(target),
-                planning.checkTimeout());
+                planning.checkTimeout(), target.baselineVersion());
     }
 
     /** The plan that removes the drift, with its data checks run read-only against the target. */

@@ -17,8 +17,9 @@ public final class PreflightOp {
     private PreflightOp() {
     }
 
+    /** {@code baselineVersion}: Flyway's, where one is set (null: none). */
     public static PreflightReport of(DatabaseUrl url, MigrationSource migrations, ShadowServer shadow,
-                                     SnapshotOptions options, Duration checkTimeout) {
-        return new Preflight(migrations, shadow, options, checkTimeout).run(url);
+                                     SnapshotOptions options, Duration checkTimeout, String baselineVersion) {
+        return new Preflight(migrations, shadow, options, checkTimeout, baselineVersion).run(url);
     }
 }

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class SchemaSources {
     private static final String MIGRATIONS = "migrations:";
-    private static final Pattern VERSIONED = Pattern.compile("(.+)@([0-9][0-9._]*|latest|" + ExpectedSchema.NONE + ")");
+    private static final Pattern VERSIONED = Pattern.compile("(.+)@(" + ExpectedSchema.VERSION + "|latest|" + ExpectedSchema.NONE + ")");
 
     private final SnapshotOptions options;
     private final ShadowServer shadow;
@@ -39,9 +39,7 @@ public final class SchemaSources {
 
     /** {@code baselineVersion}: Flyway's, where one is configured (null: none, the state before any migration). */
     public SchemaSources(SnapshotOptions options, ShadowServer shadow, String historyTable, String baselineVersion) {
-        if (baselineVersion != null && !ExpectedSchema.isVersion(baselineVersion)) {
-            throw new UserError("baseline version '" + baselineVersion + "' is not a version such as 1 or 2.1");
-        }
+        ExpectedSchema.requireVersion(baselineVersion);
         this.options = options;
         this.shadow = shadow;
         this.historyTable = historyTable;
@@ -114,15 +112,10 @@ public final class SchemaSources {
             return DefaultVersion.NOT_GIVEN;
         }
         String applied = StatusReader.read(parseUrl(other), migrationSource(side)).currentVersion();
-        if (applied != null) {
-            return new DefaultVersion(applied, "");
-        }
-        // Nothing applied means the migrations are pending: comparing against all of them would plan by hand what
-        // the migrations are about to create.
-        return baselineVersion == null
-                ? new DefaultVersion(ExpectedSchema.NONE, " (no Flyway history: every migration is pending)")
-                : new DefaultVersion(baselineVersion, " (no Flyway history: the baseline; every later migration is"
-                        + " pending)");
+        String expected = ExpectedSchema.expectedVersion(applied, baselineVersion);
+        return new DefaultVersion(expected, applied != null ? ""
+                : baselineVersion == null ? " (no Flyway history: every migration is pending)"
+                : " (no Flyway history: the baseline; every later migration is pending)");
     }
 
     private Snapshot snapshot(String source, String defaultVersion) {

@@ -35,9 +35,14 @@ public final class Redactor {
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
-    /** A redactor for the passwords that command-line arguments carry. */
+    /** A redactor for the passwords that command-line arguments carry, and the one PGPASSWORD holds. */
     public static Redactor forArguments(String... args) {
-        return new Redactor(java.util.Arrays.stream(args).flatMap(a -> secretsIn(a).stream()).toList());
+        List<String> secrets = new java.util.ArrayList<>(java.util.Arrays.stream(args).flatMap(a -> secretsIn(a).stream()).toList());
+        String pgPassword = System.getenv("PGPASSWORD");
+        if (pgPassword != null) {
+            secrets.add(pgPassword);
+        }
+        return new Redactor(secrets);
     }
 
     /** The text with the known secrets hidden; URL passwords are {@link #urls}' job. */
@@ -90,7 +95,8 @@ public final class Redactor {
         StringBuilder out = new StringBuilder();
         while (words.find()) {
             String word = words.group();
-            if (word.startsWith("migrations:") || word.startsWith("filesystem:") || word.startsWith("classpath:")) {
+            if ((word.startsWith("migrations:") || word.startsWith("filesystem:") || word.startsWith("classpath:"))
+                    && !word.contains("://")) {
                 // a migrations location (and its @version) holds no credentials, and "filesystem:" is no user
                 words.appendReplacement(out, Matcher.quoteReplacement(word));
                 continue;

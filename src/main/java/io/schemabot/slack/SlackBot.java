@@ -106,23 +106,15 @@ public final class SlackBot {
                     .section("The same command is still running; its answer will appear here.").build()));
         }
         boolean joined;
-        long t0 = System.nanoTime();
         try {
-            String ack = parsed.verb().ack(parsed.target().name());
-            joined = router.submit(parsed, reply -> {
-                // answered: the same command may start again while this reply is on its way to Slack
-                running.invalidate(identity);
-                metrics.timer("schemabot.work", "verb", parsed.verb().word()).record(Duration.ofNanos(System.nanoTime() - t0));
-                audit.record(inv, parsed.verb().word(), parsed.target().name(), reply.header());
-                responder.send(responseUrl, inv.channelId(), inv.userId(), BlockKit.render(reply));
-            }, new AckProgress(responder, responseUrl, ack, progressEvery));
+            joined = router.submit(parsed, new CommandDelivery(responder, audit, metrics, inv, parsed.verb().word(),
+                    parsed.target().name(), responseUrl, parsed.verb().ack(parsed.target().name()), progressEvery,
+                    () -> running.invalidate(identity)));
         } catch (RejectedExecutionException e) {
             running.invalidate(identity);
             metrics.counter("schemabot.commands", "verb", parsed.verb().word(), "outcome", "busy").increment();
             return json(BlockKit.render(CommandRouter.busy()));
         }
-        // the start of the work, so that a command that never ends is on record too
-        auditLater(inv, parsed.verb().word(), parsed.target().name(), "started");
         metrics.counter("schemabot.commands", "verb", parsed.verb().word(), "outcome", joined ? "joined" : "accepted").increment();
         return json(BlockKit.render(Reply.ephemeral(parsed.verb().ack(parsed.target().name())).build()));
     }

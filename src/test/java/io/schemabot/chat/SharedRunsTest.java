@@ -26,7 +26,7 @@ class SharedRunsTest {
     /** One worker, held busy by {@link #blockWorker()} until the test opens {@link #release}. */
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final SharedRuns runs = new SharedRuns(timer, Duration.ofMinutes(5));
+    private final SharedRuns runs = new SharedRuns(timer, Runnable::run, Duration.ofMinutes(5));
     private final CountDownLatch release = new CountDownLatch(1);
     private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
 
@@ -136,34 +136,48 @@ class SharedRunsTest {
 
     @Test
     void aRunPastItsDeadline_answersItsAskersWithTheLateReply_andFreesItsWorker() throws Exception {
-        SharedRuns quick = new SharedRuns(timer, Duration.ofMillis(200));
+        SharedRuns quick = new SharedRuns(timer, Runnable::run, Duration.ofMillis(200));
         CountDownLatch hung = new CountDownLatch(1);
         Supplier<Reply> stuck = () -> {
             await(hung); // a target that does not answer until the test lets it
             return Reply.ephemeral("too late to matter").build();
         };
         Reply late = Reply.ephemeral("production did not answer").build();
-        quick.submit(worker, new SharedRuns.Job("status production", stuck, late), r -> delivered.add("alice: " + r.header()));
+        quick.submit(worker, new SharedRuns.Job("status production", stuck, late), Delivery.of(r -> delivered.add("alice: " + r.header())));
         assertEquals("alice: production did not answer", next());
         // the stuck work was stopped (never released here): the single worker is free for the next command, and
         // whatever the stopped work ended with reaches nobody
-        quick.submit(worker, new SharedRuns.Job(null, () -> Reply.ephemeral("next").build(), late), r -> delivered.add(r.header()));
+        quick.submit(worker, new SharedRuns.Job(null, () -> Reply.ephemeral("next").build(), late), Delivery.of(r -> delivered.add(r.header())));
         assertEquals("next", next());
     }
 
     @Test
     void aCommandStillQueuedAtItsDeadline_neverTouchesTheTarget() throws Exception {
-        SharedRuns quick = new SharedRuns(timer, Duration.ofMillis(200));
+        SharedRuns quick = new SharedRuns(timer, Runnable::run, Duration.ofMillis(200));
         blockWorker();
         AtomicInteger reads = new AtomicInteger();
         quick.submit(worker, new SharedRuns.Job("status production", () -> Reply.ephemeral("read " + reads.incrementAndGet())
-                .build(), Reply.ephemeral("late").build()), r -> delivered.add(r.header()));
+                .build(), Reply.ephemeral("late").build()), Delivery.of(r -> delivered.add(r.header())));
         assertEquals("late", next());
         release.countDown();
         quick.submit(worker, new SharedRuns.Job(null, () -> Reply.ephemeral("after").build(), Reply.ephemeral("late").build()),
-                r -> delivered.add(r.header()));
+                Delivery.of(r -> delivered.add(r.header())));
         assertEquals("after", next());
         assertEquals(0, reads.get(), "the queued read was dropped once its asker had been answered");
+    }
+
+    @Test
+    void aLateJoiner_hasADeadlineOfItsOwn_notTheFirstAskers() throws Exception {
+        SharedRuns quick = new SharedRuns(timer, Runnable::run, Duration.ofMillis(300));
+        blockWorker();
+        Supplier<Reply> status = () -> Reply.ephemeral("read").build();
+        Reply late = Reply.ephemeral("late").build();
+        quick.submit(worker, new SharedRuns.Job("status production", status, late), Delivery.of(r -> delivered.add("alice: " + r.header())));
+        assertEquals("alice: late", next());
+        // alice's deadline has passed; bob asks now and joins nothing stale: his own wait begins
+        quick.submit(worker, new SharedRuns.Job("status production", status, late), Delivery.of(r -> delivered.add("bob: " + r.header())));
+        release.countDown();
+        assertEquals("bob: read", next());
     }
 
     private void blockWorker() {
@@ -190,6 +204,6 @@ class SharedRunsTest {
     }
 
     private boolean submit(String key, Supplier<Reply> work, java.util.function.Consumer<Reply> deliver) {
-        return runs.submit(worker, new SharedRuns.Job(key, work, Reply.ephemeral("late").build()), deliver);
+        return runs.submit(worker, new SharedRuns.Job(key, work, Reply.ephemeral("late").build()), Delivery.of(deliver));
     }
 }

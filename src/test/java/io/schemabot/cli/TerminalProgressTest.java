@@ -34,6 +34,17 @@ class TerminalProgressTest {
         }
     }
 
+    @Test
+    void anErrorAfterProgress_startsOnALineOfItsOwn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("V1__broken.sql"), "CREATE TABLE (;");
+        try (TestDatabase db = EmbeddedPg.createDatabase("progress_error")) {
+            Run failed = run(new String[] {"diff", "--from", db.jdbcUrl(), "--to", "migrations:filesystem:" + dir + "@latest"}, true);
+            assertEquals(2, failed.status, failed.err);
+            assertTrue(failed.err.contains("schemabot: applying the migrations to a shadow database…\r\u001b[2Kschemabot: the migrations in"),
+                    failed.err);
+        }
+    }
+
     private record Run(int status, String out, String err) {
     }
 

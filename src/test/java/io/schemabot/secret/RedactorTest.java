@@ -68,6 +68,19 @@ class RedactorTest {
     }
 
     @Test
+    void aPasswordBehindAnEscapedLineBreakIsStillHidden() {
+        RedactingLayout layout = new RedactingLayout();
+        LoggerContext context = new LoggerContext();
+        layout.setContext(context);
+        layout.setPattern("%msg%n");
+        layout.start();
+        LoggingEvent event = new LoggingEvent("x", context.getLogger("test"), Level.WARN, "cannot read {}", null,
+                new Object[] {"filesystem:/srv/db\n" + URL});
+        String line = layout.doLayout(event);
+        assertFalse(line.contains("hunter22"), line);
+    }
+
+    @Test
     void theCommandLinesWriterHidesItsArgumentsPasswordsEvenInMalformedUrls_andLeavesOtherTextAlone() throws Exception {
         StringWriter out = new StringWriter();
         try (Writer w = Redactor.forArguments("--url", "postgres://app:s3cret pass@h/db").wrap(out)) {
