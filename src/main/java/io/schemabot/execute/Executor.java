@@ -41,6 +41,10 @@ public final class Executor {
     public Execution run(DatabaseUrl target, Plan plan, String expectedFlywayHistory, Supplier<String> flywayHistoryNow,
                          Listener listener) {
         long started = System.nanoTime();
+        if (plan.isBlocked()) {
+            return finish(listener, Execution.refused(Execution.Outcome.FAILED, "the plan has BLOCKING steps, which"
+                    + " PostgreSQL cannot make safely: it is never executed; nothing was run"));
+        }
         Optional<AdvisoryLock> taken;
         try {
             taken = AdvisoryLock.tryTake(target);

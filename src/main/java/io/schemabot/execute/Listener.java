@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What happens during a run, as it happens, for a caller that records or posts it. Every event arrives on the
- * thread that called {@link Executor#run}, while the run holds its advisory lock.
+ * thread that called {@link Executor#run}; all but a refusal because another run holds the target arrive while
+ * this run holds the target's advisory lock, so a slow listener delays the run, never a second one.
  */
 public interface Listener {
     Listener NONE = new Listener() {

@@ -1,5 +1,7 @@
 package io.schemabot.execute;
 
+import io.schemabot.db.DatabaseUrl;
+import io.schemabot.plan.Hazard;
 import io.schemabot.plan.Plan;
 import io.schemabot.plan.Step;
 import io.schemabot.testing.EmbeddedPg;
@@ -110,9 +112,14 @@ class ExecutorTest {
         try (IncidentTarget t = IncidentTarget.with("exec_fail", 100)) {
             t.prod().exec("SET session_replication_role = replica; INSERT INTO document_questions (document_id, question)"
                     + " VALUES ('00000000-0000-0000-0000-000000000001', 'orphan')");
-            Execution run = executor.run(t.prod().url(), t.plan(), null, null, Listener.NONE);
+            DatabaseUrl url = t.prod().url();
+            // the embedded server trusts local connections: the password only has to stay out of every message
+            DatabaseUrl withPassword = new DatabaseUrl(url.host(), url.port(), url.database(), url.user(),
+                    "s3cret-Pa55", url.parameters());
+            Execution run = executor.run(withPassword, t.plan(), null, null, Listener.NONE);
 
             assertEquals(Execution.Outcome.FAILED, run.outcome());
+            assertFalse(run.toString().contains("s3cret-Pa55"), run.toString());
             Execution.FailedStep step = run.failedStep();
             assertNotNull(step, run.message());
             assertEquals("23503", step.sqlState());
@@ -145,6 +152,23 @@ class ExecutorTest {
             assertEquals(new Proof.TableRows("public.document_questions", 200L, 100L), run.proof().tables().get(0));
             assertFalse(run.proof().columns().get(0).equal());
             assertEquals(200, t.prod().queryLong("SELECT count(*) FROM document_questions"));
+        }
+    }
+
+    @Test
+    void aPlanWithBlockingSteps_isNeverExecuted() {
+        try (IncidentTarget t = IncidentTarget.with("exec_blocking", 10)) {
+            Step manual = new Step("change the partition key of public.documents", "-- manual steps", List.of(),
+                    List.of(new Hazard(Hazard.Kind.BLOCKING, "public.documents", "PostgreSQL cannot do this in place")));
+            Plan plan = new Plan(List.of(manual), List.of(), t.plan().baseFingerprint(), t.plan().targetFingerprint(),
+                    t.plan().options());
+
+            Execution run = executor.run(t.prod().url(), plan, null, null, Listener.NONE);
+
+            assertEquals(Execution.Outcome.FAILED, run.outcome());
+            assertEquals("the plan has BLOCKING steps, which PostgreSQL cannot make safely: it is never executed;"
+                    + " nothing was run", run.message());
+            assertEquals(List.of(), run.attempts());
         }
     }
 
