@@ -155,6 +155,27 @@ class ExecutorTest {
         }
     }
 
+    /** A deferred foreign key is checked at COMMIT: the server refuses it and production says what happened. */
+    @Test
+    void aCommitTheServerRefuses_isReportedAsRolledBack_fromProductionsSchema() {
+        try (TestDatabase prod = EmbeddedPg.createDatabase("exec_commit")) {
+            prod.exec("CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int REFERENCES a DEFERRABLE"
+                    + " INITIALLY DEFERRED)");
+            String base = prod.snapshot().fingerprint();
+            Step orphan = new Step("insert into b", "INSERT INTO b VALUES (99);", List.of(), List.of());
+            Plan plan = new Plan(List.of(orphan), List.of(), base, base, io.schemabot.plan.PlanOptions.defaults());
+
+            Execution run = executor.run(prod.url(), plan, null, null, Listener.NONE);
+
+            assertEquals(Execution.Outcome.FAILED, run.outcome());
+            assertTrue(run.message().startsWith("COMMIT failed: SQLSTATE 23503: insert or update on table \"b\""
+                    + " violates foreign key constraint"), run.message());
+            assertTrue(run.message().endsWith("; production still has the schema the plan was made from: rolled back,"
+                    + " nothing changed"), run.message());
+            assertEquals(0, prod.queryLong("SELECT count(*) FROM b"));
+        }
+    }
+
     @Test
     void aPlanWithBlockingSteps_isNeverExecuted() {
         try (IncidentTarget t = IncidentTarget.with("exec_blocking", 10)) {
