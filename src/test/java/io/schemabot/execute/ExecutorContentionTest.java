@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,8 +34,15 @@ class ExecutorContentionTest {
                 holderPid = rs.getInt(1);
             }
             List<Duration> waits = IncidentTarget.waits();
-            List<Integer> blockedAttempts = new java.util.ArrayList<>();
+            List<Integer> blockedAttempts = new ArrayList<>();
+            List<Duration> announced = new ArrayList<>();
             Listener listener = new Listener() {
+                @Override
+                public void retrying(int next, Duration wait) {
+                    assertEquals(announced.size() + 2, next);
+                    announced.add(wait);
+                }
+
                 @Override
                 public void lockTimedOut(int number, List<Blocker> blockers) {
                     blockedAttempts.add(number);
@@ -54,6 +62,7 @@ class ExecutorContentionTest {
             assertEquals(4, run.attempts().size());
             run.attempts().forEach(a -> assertTrue(a.lockTimedOut() && a.blockers().get(0).pid() == holderPid));
             assertEquals(3, waits.size());
+            assertEquals(waits, announced, "each wait is announced before it starts");
             for (int i = 0; i < waits.size(); i++) {
                 long base = 100L << i;
                 long ms = waits.get(i).toMillis();
