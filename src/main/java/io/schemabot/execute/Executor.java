@@ -1,0 +1,189 @@
+package io.schemabot.execute;
+
+import io.schemabot.db.Connections;
+import io.schemabot.db.DatabaseUrl;
+import io.schemabot.plan.DataCheck;
+import io.schemabot.plan.DataChecks;
+import io.schemabot.plan.Plan;
+import io.schemabot.schema.LiveSchema;
+import io.schemabot.schema.SnapshotOptions;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Runs an approved plan against its target exactly once: under the target's advisory lock, only if production is
+ * still the schema (and Flyway history) the plan was made from and its data checks still pass; in one
+ * transaction, retried with backoff while another session holds a table it needs; committed only when row counts
+ * and converted values are proven unchanged.
+ */
+public final class Executor {
+    private final ExecuteSettings settings;
+    private final Pause pause;
+
+    public Executor(ExecuteSettings settings, Pause pause) {
+        this.settings = settings;
+        this.pause = pause;
+    }
+
+    /**
+     * Runs {@code plan} on {@code target}. The Flyway history is compared only when both {@code expectedFlywayHistory}
+     * and {@code flywayHistoryNow} are given; the supplier is called inside the lock. Errors of the target
+     * (unreachable, refused) are {@link io.schemabot.UserError}s; everything else is in the {@link Execution}.
+     */
+    public Execution run(DatabaseUrl target, Plan plan, String expectedFlywayHistory, Supplier<String> flywayHistoryNow,
+                         Listener listener) {
+        long started = System.nanoTime();
+        if (plan.isBlocked()) {
+            return finish(listener, Execution.refused(Execution.Outcome.FAILED, "the plan has BLOCKING steps, which"
+                    + " PostgreSQL cannot make safely: it is never executed; nothing was run"));
+        }
+        Optional<AdvisoryLock> taken;
+        try {
+            taken = AdvisoryLock.tryTake(target);
+        } catch (SQLException e) {
+            throw Connections.explain(target, e);
+        }
+        if (taken.isEmpty()) {
+            return finish(listener, Execution.refused(Execution.Outcome.FAILED, "already executing on "
+                    + target.describe() + "; nothing else was run"));
+        }
+        try (AdvisoryLock lock = taken.get()) {
+            Execution refusal = refusal(target, plan, expectedFlywayHistory, flywayHistoryNow);
+            if (refusal != null) {
+                return finish(listener, refusal);
+            }
+            return finish(listener, attempts(target, plan, lock, listener, started));
+        } catch (SQLException e) {
+            throw Connections.explain(target, e);
+        }
+    }
+
+    /** Why the plan must not run now (production moved, or a data check fails), or null. */
+    private Execution refusal(DatabaseUrl target, Plan plan, String expectedHistory, Supplier<String> historyNow)
+            throws SQLException {
+        String now = fingerprint(target);
+        if (!now.equals(plan.baseFingerprint())) {
+            return Execution.refused(Execution.Outcome.STALE, "production's schema moved since the plan was made"
+                    + " (fingerprint " + shortened(now) + ", the plan was made from " + shortened(plan.baseFingerprint())
+                    + "); nothing was run; propose again");
+        }
+        if (expectedHistory != null && historyNow != null && !expectedHistory.equals(historyNow.get())) {
+            return Execution.refused(Execution.Outcome.STALE, "production's Flyway history moved since the plan was"
+                    + " made; nothing was run; propose again");
+        }
+        for (DataCheck check : checks(target, plan)) {
+            if (check.sql() != null && !check.passed()) {
+                return Execution.refused(Execution.Outcome.FAILED, "data check now fails: " + check.description()
+                        + ": " + check.outcome() + "; nothing was run");
+            }
+        }
+        return null;
+    }
+
+    /** The plan's checks again, read-only; they neither queue long behind another session's lock nor run forever. */
+    private List<DataCheck> checks(DatabaseUrl target, Plan plan) throws SQLException {
+        try (Connection conn = Connections.open(target, settings.statementTimeout());
+             Statement st = conn.createStatement()) {
+            st.execute("SET lock_timeout = " + settings.lockTimeout().toMillis());
+            return DataChecks.run(conn, plan.checks(), settings.statementTimeout());
+        }
+    }
+
+    private Execution attempts(DatabaseUrl target, Plan plan, AdvisoryLock lock, Listener listener, long started)
+            throws SQLException {
+        Figures figures = Figures.of(plan);
+        PlanTransaction transaction = new PlanTransaction(target, plan, figures);
+        List<Attempt> attempts = new ArrayList<>();
+        List<Blocker> blockers = List.of();
+        for (int number = 1; number <= settings.retries() + 1; number++) {
+            listener.attemptStarted(number);
+            long attemptStarted = System.nanoTime();
+            PlanTransaction.Result result = transaction.run();
+            Duration took = Duration.ofNanos(System.nanoTime() - attemptStarted);
+            if (result instanceof PlanTransaction.LockTimedOut timedOut) {
+                blockers = Blockers.on(lock.connection(), figures.tables(), timedOut.pid());
+                attempts.add(new Attempt(number, true, blockers, took));
+                listener.lockTimedOut(number, blockers);
+                if (number <= settings.retries() && !waited(number, listener)) {
+                    return new Execution(Execution.Outcome.FAILED, "interrupted while waiting to retry; nothing"
+                            + " changed", null, attempts, null);
+                }
+                continue;
+            }
+            attempts.add(new Attempt(number, false, List.of(), took));
+            if (result instanceof PlanTransaction.Committed committed) {
+                return succeeded(target, plan, committed.proof(), attempts, started);
+            }
+            PlanTransaction.Failed failed = (PlanTransaction.Failed) result;
+            String outcome = failed.atCommit() ? afterLostCommit(target, plan) : "rolled back, nothing changed";
+            return new Execution(Execution.Outcome.FAILED, failed.reason() + "; " + outcome, failed.step(), attempts,
+                    failed.proof() == null ? null : failed.proof().finished(since(started), "not checked: rolled back"));
+        }
+        return new Execution(Execution.Outcome.FAILED, "table busy, nothing changed"
+                + (blockers.isEmpty() ? "" : "; held by " + String.join("; ", blockers.stream()
+                .map(Blocker::describe).toList())), null, attempts, null);
+    }
+
+    /** Backoff doubling from the base with each try, plus jitter so that waiting runs do not collide again. */
+    private boolean waited(int number, Listener listener) {
+        long base = settings.backoff().toMillis() << (number - 1);
+        Duration wait = Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(settings.backoff().toMillis() + 1));
+        listener.retrying(number + 1, wait);
+        try {
+            pause.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Execution succeeded(DatabaseUrl target, Plan plan, Proof proof, List<Attempt> attempts, long started) {
+        String now = fingerprint(target);
+        String drift = now.equals(plan.targetFingerprint()) ? Proof.NO_DRIFT : "differs from the plan's target"
+                + " (fingerprint " + shortened(now) + ", expected " + shortened(plan.targetFingerprint()) + ")";
+        return new Execution(Execution.Outcome.SUCCEEDED, "executed in " + attempts.size()
+                + (attempts.size() == 1 ? " attempt" : " attempts") + "; rows and converted values unchanged; drift: "
+                + drift, null, attempts, proof.finished(since(started), drift));
+    }
+
+    /** The connection broke during COMMIT: only production's schema now says whether it happened. */
+    private static String afterLostCommit(DatabaseUrl target, Plan plan) {
+        String now = fingerprint(target);
+        if (now.equals(plan.baseFingerprint())) {
+            return "production still has the schema the plan was made from: rolled back, nothing changed";
+        }
+        return now.equals(plan.targetFingerprint()) ? "production has the plan's target schema: it was committed"
+                + " without proof of the result; check it" : "production's schema is neither the plan's base nor its"
+                + " target; a person must look at it";
+    }
+
+    private static String fingerprint(DatabaseUrl target) {
+        return LiveSchema.read(target, SnapshotOptions.defaults()).fingerprint();
+    }
+
+    private static String shortened(String fingerprint) {
+        return fingerprint.substring(0, Math.min(12, fingerprint.length()));
+    }
+
+    private static Duration since(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime);
+    }
+
+    private static Execution finish(Listener listener, Execution execution) {
+        if (execution.succeeded()) {
+            listener.succeeded(execution);
+        } else {
+            listener.failed(execution);
+        }
+        return execution;
+    }
+}
