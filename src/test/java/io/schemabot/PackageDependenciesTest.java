@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PackageDependenciesTest {
     private static final Path SOURCES = Path.of("src/main/java/io/schemabot");
     private static final Pattern REFERENCE = Pattern.compile("io\\.schemabot\\.((?:[a-z]+\\.)*)[A-Z]");
-    private static final Set<String> ENGINE = Set.of("schema", "diff", "plan", "migrate", "sql", "db");
+    private static final Set<String> ENGINE = Set.of("schema", "diff", "plan", "migrate", "sql", "db", "execute");
     private static final Set<String> FACES = Set.of("chat", "slack", "web", "console", "cli", "ops", "demo", "store");
 
     @Test
