@@ -333,24 +333,8 @@ public final class HotfixRequests {
         }
     }
 
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = store.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the bot's store failed: " + e.getMessage(), e);
-        }
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T inTransaction(StoreWork<T> work) {
+        return StoreWork.inTransaction(store, work);
     }
 
     private interface LockedAction {

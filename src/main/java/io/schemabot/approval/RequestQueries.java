@@ -2,7 +2,6 @@ package io.schemabot.approval;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,30 +35,20 @@ final class RequestQueries {
         return read(c -> RequestRows.eventsOf(c, id));
     }
 
-    /** The rows with their approvers replayed from their events (one statement's snapshot for all of them). */
+    /** The rows with their approvers replayed from their events (one snapshot for all of them). */
     private List<HotfixRequest> requests(String whereAndOrder, Object... args) {
-        return read(c -> {
-            c.setAutoCommit(false);
+        return StoreWork.inTransaction(store, c -> {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             List<HotfixRequest> withApprovers = new ArrayList<>();
             for (HotfixRequest row : RequestRows.requests(c, whereAndOrder, args)) {
                 History history = History.replay(RequestRows.eventsOf(c, row.id()), row.planHash(), row.required());
                 withApprovers.add(row.with(row.state(), history.approvers()));
             }
-            c.commit();
             return withApprovers;
         });
     }
 
-    private <T> T read(Query<T> query) {
-        try (Connection c = store.getConnection()) {
-            return query.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the bot's store failed: " + e.getMessage(), e);
-        }
-    }
-
-    private interface Query<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T read(StoreWork<T> query) {
+        return StoreWork.onConnection(store, query);
     }
 }
