@@ -65,7 +65,8 @@ public final class HotfixRequests {
             }
             HotfixRequest request = insertNew(c, p, now);
             for (LockedRequest old : earlier) {
-                old.append(RequestEvent.Kind.STALE, null, null, detail("reason", "superseded by " + request.id()));
+                old.append(RequestEvent.Kind.STALE, null, old.request().planHash(),
+                        detail("reason", "superseded by " + request.id()));
             }
             LockedRequest created = LockedRequest.created(c, request, now);
             created.append(RequestEvent.Kind.PROPOSED, p.proposer(), p.planHash(),
@@ -182,7 +183,7 @@ public final class HotfixRequests {
                 return new Decision(false, notNow(q, "mark it stale"), q);
             }
             r.append(RequestEvent.Kind.STALE, null, q.planHash(), detail("reason", reason));
-            return new Decision(true, q.id() + " " + State.STALE.phrase() + ": " + reason, r.request());
+            return new Decision(true, q.id() + " is stale (" + reason + "); it must be proposed again", r.request());
         });
     }
 
@@ -267,6 +268,9 @@ public final class HotfixRequests {
 
     /** The last {@code limit} events of all requests, newest last. */
     public List<RequestEvent> events(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("a number of events is zero or more, not " + limit);
+        }
         return queries.events(limit);
     }
 

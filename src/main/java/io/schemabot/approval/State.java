@@ -10,7 +10,7 @@ public enum State {
     REJECTED("was rejected"),
     CANCELLED("was cancelled"),
     EXPIRED("has expired"),
-    STALE("is stale (production moved since it was planned; propose it again)");
+    STALE("is stale (production moved, or it was proposed again, since it was planned)");
 
     private final String phrase;
 

@@ -150,6 +150,7 @@ class RequestLifecycleTest {
         Decision notNow = requests.markStale(running.id(), "production's fingerprint moved");
 
         assertTrue(stale.accepted());
+        assertEquals(waiting.id() + " is stale (production's fingerprint moved); it must be proposed again", stale.message());
         assertEquals(State.STALE, requests.find(waiting.id()).orElseThrow().state());
         assertFalse(notNow.accepted());
         assertEquals(State.EXECUTING, requests.find(running.id()).orElseThrow().state());

@@ -1,6 +1,7 @@
 package io.schemabot.approval;
 
 import io.schemabot.UserError;
+import io.schemabot.config.Config;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,20 @@ class TwoPersonRuleTest {
         assertEquals(RequestEvent.Kind.REFUSED, refused.kind());
         assertEquals(PROPOSER, refused.userId());
         assertTrue(refused.detail().contains("you proposed this request"), refused.detail());
+    }
+
+    @Test
+    void approve_byTheProposer_namesTheConfiguredQuorum() {
+        HotfixRequests threeNeeded = new HotfixRequests(store.dataSource(), store.clock,
+                new Config.Approval(RequestStore.LEADS, 3, RequestStore.TTL), OPS, new Approvers(RequestStore.LEADS, null));
+        HotfixRequest r = threeNeeded.propose(plan("hash-1"));
+
+        assertEquals("you proposed this request; three other approvers are needed",
+                threeNeeded.approve(r.id(), PROPOSER, OPS, "hash-1").message());
+        threeNeeded.approve(r.id(), "U0LEAD1", OPS, "hash-1");
+        threeNeeded.approve(r.id(), "U0LEAD2", OPS, "hash-1");
+        assertEquals(State.PROPOSED, threeNeeded.find(r.id()).orElseThrow().state());
+        assertEquals(State.APPROVED, threeNeeded.approve(r.id(), "U0LEAD3", OPS, "hash-1").request().state());
     }
 
     @Test
