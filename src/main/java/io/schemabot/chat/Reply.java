@@ -65,6 +65,12 @@ public record Reply(boolean ephemeral, String header, List<Block> blocks) {
             this.header = header;
         }
 
+        /** A block of another reply, as it is. */
+        public Builder block(Block block) {
+            blocks.add(block);
+            return this;
+        }
+
         public Builder section(String text) {
             blocks.add(new Section(text));
             return this;

@@ -38,7 +38,10 @@ public final class SharedRuns {
         this.deadline = deadline;
     }
 
-    /** One command's work, the key under which askers may share it (null: never), and its reply if it is late. */
+    /**
+     * One command's work, the key under which askers may share it (null: never), and its reply if it is late
+     * (null: it has no deadline).
+     */
     public record Job(String shareKey, Supplier<Reply> work, Reply late) {
     }
 
@@ -72,6 +75,9 @@ public final class SharedRuns {
     }
 
     private void startTimer(Job job, Run run, Asker asker) {
+        if (job.late() == null) {
+            return; // no deadline: work that must never be abandoned half-way (an execution) ends by its own limits
+        }
         asker.timeout = timer.schedule(() -> lateWork.execute(() -> late(job, run, asker)), deadline.toMillis(),
                 TimeUnit.MILLISECONDS);
     }

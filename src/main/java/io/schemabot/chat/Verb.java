@@ -11,7 +11,14 @@ public enum Verb {
     DIFF(true, true),
     PREFLIGHT(true, true),
     /** Each hotfix becomes its proposer's own request, so it is never shared. */
-    HOTFIX(false, false);
+    HOTFIX(false, false),
+    /** The request verbs take a request id instead of a target. */
+    APPROVE(false, false),
+    REJECT(false, false),
+    WITHDRAW(false, false),
+    CANCEL(false, false),
+    EXECUTE(false, false),
+    REQUESTS(true, false);
 
     private final boolean readsOnly;
     private final boolean shareable;
@@ -54,11 +61,18 @@ public enum Verb {
         return shareable;
     }
 
+    /** Takes a request id rather than a target. */
+    public boolean takesRequestId() {
+        return this == APPROVE || this == REJECT || this == WITHDRAW || this == CANCEL || this == EXECUTE;
+    }
+
     /** What to say at once while the work runs. */
     public String ack(String target) {
         return switch (this) {
             case PREFLIGHT -> "Running preflight on " + target + "…";
             case HOTFIX -> "Planning a hotfix for " + target + "…";
+            case EXECUTE -> "Executing " + target + "…";
+            case APPROVE, REJECT, WITHDRAW, CANCEL, REQUESTS -> "Working on " + target + "…";
             default -> "Checking " + target + "…";
         };
     }

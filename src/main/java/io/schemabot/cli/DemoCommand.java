@@ -5,7 +5,9 @@ import io.schemabot.config.Config;
 import io.schemabot.console.ConsoleChat;
 import io.schemabot.db.DatabaseUrl;
 import io.schemabot.demo.IncidentDemo;
+import io.schemabot.ops.Hotfixes;
 import io.schemabot.ops.Ops;
+import io.schemabot.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 import java.io.BufferedReader;
+import java.time.Clock;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +44,18 @@ final class DemoCommand implements Callable<Integer> {
                   /schemabot status production
                   /schemabot diff production
                   /schemabot preflight production
-                  /schemabot hotfix production
+                  /schemabot hotfix production          (alice proposes; the reply names the request id)
+                  as bob      then  /schemabot approve <id>
+                  as carol    then  /schemabot approve <id>
+                  as alice    then  /schemabot execute <id>
+                  /schemabot preflight production        (V3 now applies)
                 You are alice; 'as bob' switches user; 'quit' leaves.
                 """);
         boolean interactive = System.console() != null;
-        ConsoleChat chat = new ConsoleChat(new CommandRouter(config, new Ops(main.embedded(), config.planning())),
+        Ops ops = new Ops(main.embedded(), config.planning());
+        Store store = IncidentDemo.store(main.embedded());
+        ConsoleChat chat = new ConsoleChat(new CommandRouter(config, ops,
+                Hotfixes.over(config, ops, store.dataSource(), Clock.systemUTC(), null)),
                 config.slack().command(), IncidentDemo.CHANNEL, "alice", interactive);
         interruptCommandsOnCtrlC(chat, out);
         chat.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);

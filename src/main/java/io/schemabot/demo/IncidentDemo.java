@@ -4,6 +4,8 @@ import io.schemabot.config.Config;
 import io.schemabot.db.DatabaseUrl;
 import io.schemabot.db.EmbeddedServer;
 import io.schemabot.migrate.MigrationSource;
+import io.schemabot.store.Store;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,12 +38,26 @@ public final class IncidentDemo {
         return url;
     }
 
-    /** A configuration with one target, `production`, and three people in the ops channel. */
+    /**
+     * The bot's own store for the demo: a fresh database on the embedded server, migrated like any store. It lives
+     * as long as the server.
+     */
+    public static Store store(EmbeddedServer server) {
+        server.exec("postgres", "DROP DATABASE IF EXISTS schemabot_demo_store WITH (FORCE)");
+        server.exec("postgres", "CREATE DATABASE schemabot_demo_store");
+        DatabaseUrl url = server.url("schemabot_demo_store");
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(url.jdbcUrl());
+        dataSource.setUser(url.user());
+        return new Store(dataSource, url.describe(), () -> { });
+    }
+
+    /** A configuration with one target, `production`, and three people in the ops channel who may approve. */
     public static Config config(DatabaseUrl production) {
         String url = production.jdbcUrl() + "?user=" + production.user();
         return new Config(new Config.Slack(null, null, "http://localhost/api/", CHANNEL, "/schemabot", false),
                 Map.of("production", new Config.Target("production", url, MIGRATIONS, null, null)),
-                new Config.Approval(List.of("U0ALICE", "U0BOB", "U0CAROL"), 2, Duration.ofMinutes(30)),
+                new Config.Approval(List.of("alice", "bob", "carol"), 2, Duration.ofMinutes(30)),
                 new Config.Server(0), new Config.Store(null));
     }
 

@@ -11,6 +11,7 @@ import io.schemabot.chat.Action;
 import io.schemabot.chat.CommandAudit;
 import io.schemabot.chat.CommandRouter;
 import io.schemabot.chat.Invocation;
+import io.schemabot.chat.Parsed;
 import io.schemabot.chat.Reply;
 import io.schemabot.config.Config;
 
@@ -94,7 +95,7 @@ public final class SlackBot {
             metrics.counter("schemabot.commands", "verb", "retry", "outcome", "ignored").increment();
             return Response.ok(); // Slack retried a request already acked: the work is under way
         }
-        CommandRouter.Parsed parsed = router.parse(inv);
+        Parsed parsed = router.parse(inv);
         if (!parsed.needsWork()) {
             metrics.counter("schemabot.commands", "verb", "immediate", "outcome", "replied").increment();
             auditLater(inv, null, null, "replied at once");
@@ -108,7 +109,7 @@ public final class SlackBot {
         boolean joined;
         try {
             joined = router.submit(parsed, new CommandDelivery(responder, audit, metrics, inv, parsed.verb().word(),
-                    parsed.target().name(), responseUrl, parsed.verb().ack(parsed.target().name()), progressEvery,
+                    parsed.subject(), responseUrl, parsed.verb().ack(parsed.subject()), progressEvery,
                     () -> running.invalidate(identity)));
         } catch (RejectedExecutionException e) {
             running.invalidate(identity);
@@ -116,7 +117,7 @@ public final class SlackBot {
             return json(BlockKit.render(CommandRouter.busy()));
         }
         metrics.counter("schemabot.commands", "verb", parsed.verb().word(), "outcome", joined ? "joined" : "accepted").increment();
-        return json(BlockKit.render(Reply.ephemeral(parsed.verb().ack(parsed.target().name())).build()));
+        return json(BlockKit.render(Reply.ephemeral(parsed.verb().ack(parsed.subject())).build()));
     }
 
     /** The audit log must never fail or delay an ack: a full queue only costs the record, and says so. */

@@ -76,6 +76,11 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /** For the records that live beside the audit log (hotfix requests). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     public AuditLog audit() {
         return audit;
     }

@@ -8,6 +8,7 @@ import io.schemabot.chat.CommandAudit;
 import io.schemabot.chat.CommandRouter;
 import io.schemabot.chat.Verb;
 import io.schemabot.db.EmbeddedServer;
+import io.schemabot.ops.Hotfixes;
 import io.schemabot.ops.Ops;
 import io.schemabot.config.Config;
 import io.schemabot.slack.SlackBot;
@@ -42,12 +43,13 @@ public final class SchemabotServer implements AutoCloseable {
     public SchemabotServer(Config config, Clock clock, Path dataDirectory, EmbeddedServer embedded) {
         this.store = Store.open(config.store().url(), dataDirectory);
         Ops ops = new Ops(embedded, config.planning());
-        this.router = new CommandRouter(config, ops);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SlackConfig slackConfig = new SlackConfig();
         String api = config.slack().apiUrl().endsWith("/") ? config.slack().apiUrl() : config.slack().apiUrl() + "/";
         slackConfig.setMethodsEndpointUrlPrefix(api);
         Slack slack = Slack.getInstance(slackConfig);
+        this.router = new CommandRouter(config, ops, Hotfixes.over(config, ops, store.dataSource(), clock,
+                slack.methods(config.slack().botToken())));
         this.work = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
                 r -> {
                     Thread t = new Thread(r, "schemabot-work");

@@ -96,7 +96,12 @@ class SlackHttpTest {
     void hotfix_showsHazardsChecksAndTheSql() {
         JsonNode message = run("hotfix production", "Planning a hotfix for production…");
         String text = message.toString();
-        assertTrue(message.at("/blocks/0/text/text").asText().startsWith("production: hotfix plan "), text);
+        // with a store, a hotfix is a request: its notification text names it, its buttons carry its id
+        String header = message.at("/blocks/0/text/text").asText();
+        assertTrue(header.matches("Hotfix request hf-[a-z0-9]{6} for production: hotfix plan .*"), text);
+        assertTrue(message.get("text").asText().startsWith("Hotfix request hf-"), text);
+        String id = header.split(" ")[2];
+        assertTrue(text.contains("\"action_id\":\"schemabot:approve\",\"value\":\"" + id + "\""), text);
         assertTrue(text.contains("TABLE_REWRITE"), text);
         assertTrue(text.contains("ALTER COLUMN id TYPE character varying(36) USING id::text"), text);
         assertTrue(text.contains("ok: 0 rows"), text);

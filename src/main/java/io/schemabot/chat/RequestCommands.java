@@ -1,0 +1,45 @@
+package io.schemabot.chat;
+
+import io.schemabot.ops.Hotfixes;
+
+/** The hotfix request verbs in chat: a hotfix becomes a request; approve, reject, withdraw, cancel, execute it. */
+final class RequestCommands {
+    private final Hotfixes hotfixes;
+    private final String command;
+
+    RequestCommands(Hotfixes hotfixes, String command) {
+        this.hotfixes = hotfixes;
+        this.command = command;
+    }
+
+    Reply propose(Parsed p) {
+        Hotfixes.Proposed proposed = hotfixes.propose(p.target(), p.invocation().userId(), p.invocation().channelId(),
+                p.allowDataLoss());
+        return proposed.request() == null ? Replies.hotfix(p.target().name(), proposed.plan())
+                : RequestReplies.proposal(proposed.request(), proposed.plan(), command);
+    }
+
+    Reply run(Parsed p) {
+        String id = p.requestId();
+        String user = p.invocation().userId();
+        String channel = p.invocation().channelId();
+        return switch (p.verb()) {
+            case APPROVE -> RequestReplies.decision(hotfixes.approve(id, user, channel), "approve");
+            case REJECT -> RequestReplies.decision(hotfixes.reject(id, user, channel, p.reason()), "reject");
+            case WITHDRAW -> RequestReplies.decision(hotfixes.withdraw(id, user, channel), "withdraw");
+            case CANCEL -> RequestReplies.decision(hotfixes.cancel(id, user, channel), "cancel");
+            case EXECUTE -> executed(hotfixes.execute(id, user, channel));
+            case REQUESTS -> RequestReplies.open(hotfixes.open());
+            default -> throw new IllegalArgumentException(p.verb() + " is no request verb");
+        };
+    }
+
+    boolean knows(String id) {
+        return hotfixes.find(id).isPresent();
+    }
+
+    private static Reply executed(Hotfixes.Executed e) {
+        return e.refusal() != null ? RequestReplies.decision(e.refusal(), "execute")
+                : RequestReplies.execution(e.request(), e.execution());
+    }
+}

@@ -1,0 +1,186 @@
+package io.schemabot.ops;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.schemabot.UserError;
+import io.schemabot.approval.Decision;
+import io.schemabot.approval.HotfixRequest;
+import io.schemabot.approval.HotfixRequests;
+import io.schemabot.approval.Proposal;
+import io.schemabot.approval.State;
+import io.schemabot.config.Config;
+import io.schemabot.db.DatabaseUrl;
+import io.schemabot.execute.Execution;
+import io.schemabot.execute.Executor;
+import io.schemabot.execute.Listener;
+import io.schemabot.migrate.MigrationSource;
+import io.schemabot.migrate.MigrationStatus;
+import io.schemabot.plan.Plan;
+import io.schemabot.plan.PlanJson;
+import io.schemabot.schema.LiveSchema;
+import io.schemabot.schema.SnapshotOptions;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The hotfix request verbs on configured targets: propose a plan, decide on it (approve, reject, withdraw,
+ * cancel) and execute it. The two-person rule lives in {@link HotfixRequests}; what this adds is production's
+ * side: a request whose production moved since its plan was made is stale at approval time (and again, inside
+ * the executor's lock, at execution time).
+ */
+public final class Hotfixes {
+    private final Config config;
+    private final Ops ops;
+    private final HotfixRequests requests;
+    private final Executor executor;
+
+    public Hotfixes(Config config, Ops ops, HotfixRequests requests, Executor executor) {
+        this.config = config;
+        this.ops = ops;
+        this.requests = requests;
+        this.executor = executor;
+    }
+
+    /**
+     * The requests kept in the store's {@code dataSource}, approved by {@code approval.approvers} (user groups read
+     * through {@code slack}, which may be null where there are none), executed with the default limits.
+     */
+    public static Hotfixes over(Config config, Ops ops, javax.sql.DataSource store, java.time.Clock clock,
+                                com.slack.api.methods.MethodsClient slack) {
+        HotfixRequests requests = new HotfixRequests(store, clock, config.approval(), config.slack().channel(),
+                new io.schemabot.approval.Approvers(config.approval().approvers(), slack));
+        return new Hotfixes(config, ops, requests, new Executor(io.schemabot.execute.ExecuteSettings.defaults(),
+                io.schemabot.execute.Pause.REAL));
+    }
+
+    /** A request and the plan it was made for; no request when there is nothing to fix. */
+    public record Proposed(HotfixRequest request, Plan plan) {
+    }
+
+    /** An execution's outcome, or the refusal that kept it from starting. */
+    public record Executed(Decision refusal, HotfixRequest request, Execution execution) {
+    }
+
+    public Proposed propose(Config.Target target, String proposer, String channel, boolean allowDataLoss) {
+        requests.expireDue();
+        Plan plan = ops.hotfix(target);
+        if (plan.isEmpty()) {
+            return new Proposed(null, plan);
+        }
+        HotfixRequest request = requests.propose(new Proposal(target.name(), proposer, channel, PlanJson.write(plan),
+                plan.hash(), plan.baseFingerprint(), plan.targetFingerprint(), flywayHistory(target), allowDataLoss,
+                plan.isBlocked(), plan.needsExplicitConsent()));
+        return new Proposed(request, plan);
+    }
+
+    public Decision approve(String id, String user, String channel) {
+        Optional<HotfixRequest> request = requests.find(id);
+        if (request.isPresent() && request.get().state().awaitsDecision()) {
+            Optional<String> moved = moved(request.get());
+            if (moved.isPresent()) {
+                Decision stale = requests.markStale(id, moved.get());
+                return new Decision(false, moved.get() + "; the request is stale: propose it again with `"
+                        + config.slack().command() + " hotfix " + request.get().target() + "`", stale.request());
+            }
+        }
+        return requests.approve(id, user, channel, request.map(HotfixRequest::planHash).orElse(null));
+    }
+
+    public Decision reject(String id, String user, String channel, String reason) {
+        return requests.reject(id, user, channel, reason);
+    }
+
+    public Decision withdraw(String id, String user, String channel) {
+        return requests.withdraw(id, user, channel);
+    }
+
+    public Decision cancel(String id, String user, String channel) {
+        return requests.cancel(id, user, channel);
+    }
+
+    public Optional<HotfixRequest> find(String id) {
+        return requests.find(id);
+    }
+
+    public List<HotfixRequest> open() {
+        requests.expireDue();
+        return requests.open();
+    }
+
+    /**
+     * Runs an approved request's plan, once: only the caller whose claim moved it to EXECUTING runs it; the
+     * executor's advisory lock on the target keeps a second replica out as well.
+     */
+    public Executed execute(String id, String user, String channel) {
+        requests.expireDue();
+        Decision claim = requests.claimForExecution(id, user, channel);
+        if (!claim.accepted()) {
+            return new Executed(claim, claim.request(), null);
+        }
+        HotfixRequest request = claim.request();
+        Config.Target target = target(request);
+        Execution execution;
+        try {
+            execution = executor.run(DatabaseUrl.parse(target.url()), PlanJson.read(request.planJson()),
+                    request.flywayHistory(), () -> flywayHistory(target), new Listener() {
+                        @Override
+                        public void retrying(int next, Duration wait) {
+                            requests.retrying(id, detail("attempt", String.valueOf(next), "waitMs",
+                                    String.valueOf(wait.toMillis())));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            requests.finish(id, State.FAILED, user, detail("message", e.getMessage()));
+            throw e;
+        }
+        State outcome = switch (execution.outcome()) {
+            case SUCCEEDED -> State.SUCCEEDED;
+            case STALE -> State.STALE;
+            case FAILED -> State.FAILED;
+        };
+        requests.finish(id, outcome, user, detail("message", execution.message()));
+        return new Executed(null, requests.find(id).orElse(request), execution);
+    }
+
+    /** Why production no longer is what the request's plan was made from, if it moved. */
+    private Optional<String> moved(HotfixRequest request) {
+        Config.Target target = target(request);
+        String now = LiveSchema.read(DatabaseUrl.parse(target.url()),
+                SnapshotOptions.defaults().withHistoryTable(target.historyTable())).fingerprint();
+        if (!now.equals(request.baseFingerprint())) {
+            return Optional.of(target.name() + "'s schema changed since the plan was made");
+        }
+        if (!flywayHistory(target).equals(request.flywayHistory())) {
+            return Optional.of(target.name() + "'s Flyway history changed since the plan was made");
+        }
+        return Optional.empty();
+    }
+
+    private Config.Target target(HotfixRequest request) {
+        Config.Target target = config.targets().get(request.target());
+        if (target == null) {
+            throw new UserError("target '" + request.target() + "' of request " + request.id()
+                    + " is no longer configured");
+        }
+        return target;
+    }
+
+    /** The applied migrations, as a request remembers them: version, script and whether it succeeded. */
+    private static String flywayHistory(Config.Target target) {
+        MigrationStatus status = StatusOp.of(DatabaseUrl.parse(target.url()),
+                new MigrationSource(target.migrations(), target.historyTable()));
+        return status.applied().stream().map(e -> e.version() + ":" + e.script() + ":" + e.success())
+                .collect(Collectors.joining(","));
+    }
+
+    private static String detail(String... pairs) {
+        ObjectNode node = JsonMapper.builder().build().createObjectNode();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            node.put(pairs[i], pairs[i + 1]);
+        }
+        return node.toString();
+    }
+}
