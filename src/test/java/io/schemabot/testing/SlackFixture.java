@@ -44,6 +44,9 @@ public final class SlackFixture implements AutoCloseable {
     public final TestDatabase production;
     public final TestDatabase store;
     public final SchemabotServer server;
+    /** A second bot on the same configuration and store, as a second replica behind a load balancer; on demand. */
+    private SchemabotServer replica;
+    private final Config config;
     private final HttpClient http = HttpClient.newHttpClient();
 
     public SlackFixture() {
@@ -57,7 +60,7 @@ public final class SlackFixture implements AutoCloseable {
         SlackStubs.install(slack);
         production = IncidentProduction.create("slack_prod");
         store = EmbeddedPg.createDatabase("slack_store");
-        Config config = new Config(
+        config = new Config(
                 new Config.Slack(SECRET, "xoxb-test", slack.baseUrl() + "/api/", CHANNEL, "/schemabot", true),
                 targets(production, moreTargets),
                 new Config.Approval(List.of("U0LEAD1", "U0LEAD2"), 2, Duration.ofMinutes(30)),
@@ -83,6 +86,34 @@ public final class SlackFixture implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return rows;
+    }
+
+    /** The second replica's base URL (started on first use, closed with the fixture). */
+    public synchronized String replicaUrl() {
+        if (replica == null) {
+            replica = new SchemabotServer(config, Clock.systemUTC(), Path.of("target/test-data"), EmbeddedPg.shared()).start();
+        }
+        return "http://localhost:" + replica.port();
+    }
+
+    /** Posts a body signed now to the server at {@code base}. */
+    public HttpResponse<String> postSignedTo(String base, String body) {
+        long ts = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/slack/events")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", String.valueOf(ts)).header("X-Slack-Signature", sign(SECRET, ts, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return send(request);
+    }
+
+    /** The form Slack posts when {@code user} clicks a schemabot button. */
+    public String click(String user, String verb, String requestId, String id) {
+        String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T0TEAM\"},\"user\":{\"id\":\"" + user + "\"},"
+                + "\"api_app_id\":\"A0APP\",\"token\":\"legacy\",\"trigger_id\":\"t." + id + "\",\"channel\":{\"id\":\""
+                + CHANNEL + "\"},\"response_url\":\"" + respondUrl(id) + "\",\"actions\":[{\"type\":\"button\","
+                + "\"action_id\":\"schemabot:" + verb + "\",\"block_id\":\"b\",\"value\":\"" + requestId
+                + "\",\"action_ts\":\"1700000000." + id.hashCode() + "\"}]}";
+        return "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
     }
 
     public String baseUrl() {
@@ -163,6 +194,9 @@ public final class SlackFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.close();
+        if (replica != null) {
+            replica.close();
+        }
         slack.stop();
         production.close();
         store.close();
