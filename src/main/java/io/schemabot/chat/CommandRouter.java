@@ -65,9 +65,10 @@ public final class CommandRouter implements AutoCloseable {
      */
     public boolean submit(Parsed parsed, Delivery delivery) {
         // an execution is bounded by its own lock and statement timeouts, and must never be abandoned half-way
-        Reply late = parsed.verb() == Verb.EXECUTE ? null : late(parsed);
+        boolean executes = parsed.verb() == Verb.EXECUTE || parsed.verb() == Verb.APPROVE && config.approval().autoExecute();
+        Reply late = executes ? null : late(parsed);
         String lane = parsed.target() != null ? parsed.target().name()
-                : parsed.verb() == Verb.EXECUTE ? "hotfix executions" : "hotfix requests";
+                : executes ? "hotfix executions" : "hotfix requests";
         return runs.submit(lanes.of(lane), new SharedRuns.Job(parsed.sharedKey(), () -> run(parsed), late), delivery);
     }
 

@@ -1,5 +1,7 @@
 package io.schemabot.chat;
 
+import io.schemabot.approval.Decision;
+import io.schemabot.approval.State;
 import io.schemabot.ops.Hotfixes;
 
 /** The hotfix request verbs in chat: a hotfix becomes a request; approve, reject, withdraw, cancel, execute it. */
@@ -24,7 +26,7 @@ final class RequestCommands {
         String user = p.invocation().userId();
         String channel = p.invocation().channelId();
         return switch (p.verb()) {
-            case APPROVE -> RequestReplies.decision(hotfixes.approve(id, user, channel), "approve");
+            case APPROVE -> approve(id, user, channel);
             case REJECT -> RequestReplies.decision(hotfixes.reject(id, user, channel, p.reason()), "reject");
             case WITHDRAW -> RequestReplies.decision(hotfixes.withdraw(id, user, channel), "withdraw");
             case CANCEL -> RequestReplies.decision(hotfixes.cancel(id, user, channel), "cancel");
@@ -32,6 +34,20 @@ final class RequestCommands {
             case REQUESTS -> RequestReplies.open(hotfixes.open());
             default -> throw new IllegalArgumentException(p.verb() + " is no request verb");
         };
+    }
+
+    /** With approval.autoExecute, the approval that completes the quorum executes the plan, as its approver. */
+    private Reply approve(String id, String user, String channel) {
+        Decision d = hotfixes.approve(id, user, channel);
+        Reply approved = RequestReplies.decision(d, "approve");
+        if (!d.accepted() || d.request().state() != State.APPROVED || !hotfixes.executesOnQuorum()) {
+            return approved;
+        }
+        Reply executed = executed(hotfixes.execute(id, user, channel));
+        Reply.Builder both = executed.ephemeral() ? Reply.ephemeral(executed.header()) : Reply.inChannel(executed.header());
+        approved.blocks().forEach(both::block);
+        executed.blocks().forEach(both::block);
+        return both.build();
     }
 
     boolean knows(String id) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** schemabot's configuration, validated: see {@link ConfigLoader}. Secrets never appear in toString(). */
 public record Config(Slack slack, Map<String, Target> targets, Approval approval, Server server, Store store,
-                     Planning planning, Commands commands) {
+                     Planning planning, Commands commands, Execute execute) {
 
     public Config {
         targets = Map.copyOf(targets);
@@ -20,6 +20,21 @@ public record Config(Slack slack, Map<String, Target> targets, Approval approval
     public Config(Slack slack, Map<String, Target> targets, Approval approval, Server server, Store store,
                   Planning planning) {
         this(slack, targets, approval, server, store, planning, Commands.defaults());
+    }
+
+    public Config(Slack slack, Map<String, Target> targets, Approval approval, Server server, Store store,
+                  Planning planning, Commands commands) {
+        this(slack, targets, approval, server, store, planning, commands, Execute.defaults());
+    }
+
+    /**
+     * How an approved hotfix runs: the SET LOCAL lock and statement timeouts its plan is made with (they are part
+     * of what is approved), and how often a run that met a busy table is tried again.
+     */
+    public record Execute(Duration lockTimeout, Duration statementTimeout, int retries) {
+        public static Execute defaults() {
+            return new Execute(Duration.ofSeconds(5), Duration.ofMinutes(15), 3);
+        }
     }
 
     /**
@@ -44,13 +59,25 @@ public record Config(Slack slack, Map<String, Target> targets, Approval approval
     }
 
     /**
-     * A database schemabot watches, with its migrations and, optionally, where its shadow databases go and Flyway's
-     * baselineVersion: what a database without Flyway history is expected to look like.
+     * A database schemabot watches, with its migrations and, optionally, where its shadow databases go, Flyway's
+     * baselineVersion (what a database without Flyway history is expected to look like) and {@code executeUrl}: a
+     * role allowed to change the schema, used only to execute approved hotfixes (the read-only commands keep
+     * {@code url}).
      */
     public record Target(String name, String url, String migrations, String shadowUrl, String historyTable,
-                         String baselineVersion) {
+                         String baselineVersion, String executeUrl) {
         public Target(String name, String url, String migrations, String shadowUrl, String historyTable) {
-            this(name, url, migrations, shadowUrl, historyTable, null);
+            this(name, url, migrations, shadowUrl, historyTable, null, null);
+        }
+
+        public Target(String name, String url, String migrations, String shadowUrl, String historyTable,
+                      String baselineVersion) {
+            this(name, url, migrations, shadowUrl, historyTable, baselineVersion, null);
+        }
+
+        /** Where approved hotfixes run: executeUrl, else url. */
+        public String urlForExecution() {
+            return executeUrl != null ? executeUrl : url;
         }
 
         @Override
@@ -60,9 +87,13 @@ public record Config(Slack slack, Map<String, Target> targets, Approval approval
     }
 
     /** Who may approve a hotfix (user ids U..., user group ids S...), how many, and for how long a request lives. */
-    public record Approval(List<String> approvers, int required, Duration ttl) {
+    public record Approval(List<String> approvers, int required, Duration ttl, boolean autoExecute) {
         public Approval {
             approvers = List.copyOf(approvers);
+        }
+
+        public Approval(List<String> approvers, int required, Duration ttl) {
+            this(approvers, required, ttl, false);
         }
     }
 

@@ -138,10 +138,11 @@ public final class ConfigLoader {
     }
 
     private static final Map<String, List<String>> KNOWN = Map.of(
-            "", List.of("slack", "targets", "approval", "server", "store", "plan", "commands"),
+            "", List.of("slack", "targets", "approval", "server", "store", "plan", "commands", "execute"),
             "slack", List.of("signingSecret", "botToken", "apiUrl", "channel", "command", "allowDirectMessages"),
-            "target", List.of("url", "migrations", "shadowUrl", "historyTable", "baselineVersion"),
-            "approval", List.of("approvers", "required", "ttl"),
+            "target", List.of("url", "migrations", "shadowUrl", "historyTable", "baselineVersion", "executeUrl"),
+            "approval", List.of("approvers", "required", "ttl", "autoExecute"),
+            "execute", List.of("lockTimeout", "statementTimeout", "retries"),
             "server", List.of("port"),
             "plan", List.of("lockTimeout", "statementTimeout", "checkTimeout"),
             "commands", List.of("deadline", "perTarget", "progressEvery"),
@@ -162,7 +163,7 @@ public final class ConfigLoader {
 
     private Config read(ObjectNode root, List<String> problems) {
         unknownKeys(root, "", "", problems);
-        for (String section : List.of("slack", "approval", "server", "store", "plan", "commands")) {
+        for (String section : List.of("slack", "approval", "server", "store", "plan", "commands", "execute")) {
             unknownKeys(root.path(section), section, section, problems);
         }
         root.path("targets").fields().forEachRemaining(e -> unknownKeys(e.getValue(), "target", "targets." + e.getKey(), problems));
@@ -207,7 +208,12 @@ public final class ConfigLoader {
             if (baseline != null && !ExpectedSchema.isVersion(baseline)) {
                 problems.add(key + ".baselineVersion: '" + baseline + "' is not a version such as 1 or 2.1");
             }
-            targets.put(name, new Config.Target(name, url, migrations, shadow, text(t, "historyTable"), baseline));
+            String executeUrl = text(t, "executeUrl");
+            if (executeUrl != null) {
+                checkUrl(key + ".executeUrl", executeUrl, problems);
+            }
+            targets.put(name, new Config.Target(name, url, migrations, shadow, text(t, "historyTable"), baseline,
+                    executeUrl));
         });
 
         JsonNode approval = root.path("approval");
@@ -260,8 +266,28 @@ public final class ConfigLoader {
         if (storeUrl != null) {
             checkUrl("store.url", storeUrl, problems);
         }
-        return new Config(slackConfig, targets, new Config.Approval(approvers, required, ttl), new Config.Server(port),
-                new Config.Store(storeUrl), planning, commands(root.path("commands"), problems));
+        return new Config(slackConfig, targets, new Config.Approval(approvers, required, ttl,
+                approval.path("autoExecute").asBoolean(false)), new Config.Server(port), new Config.Store(storeUrl),
+                planning, commands(root.path("commands"), problems), execute(root.path("execute"), problems));
+    }
+
+    private static Config.Execute execute(JsonNode node, List<String> problems) {
+        Config.Execute defaults = Config.Execute.defaults();
+        Duration lock = duration(node, "execute", "lockTimeout", defaults.lockTimeout(), problems);
+        Duration statement = duration(node, "execute", "statementTimeout", defaults.statementTimeout(), problems);
+        if (lock.isZero() || statement.isZero()) {
+            problems.add("execute: timeouts must be more than 0; 0 would mean no limit on production");
+        }
+        int retries = defaults.retries();
+        String text = text(node, "retries");
+        if (text != null) {
+            retries = text.matches("[0-9]{1,2}") ? Integer.parseInt(text) : -1;
+            if (retries < 0 || retries > 20) {
+                problems.add("execute.retries: must be a whole number from 0 to 20");
+                retries = defaults.retries();
+            }
+        }
+        return new Config.Execute(lock, statement, retries);
     }
 
     private static Config.Commands commands(JsonNode node, List<String> problems) {

@@ -52,7 +52,9 @@ public final class Hotfixes {
                                 com.slack.api.methods.MethodsClient slack) {
         HotfixRequests requests = new HotfixRequests(store, clock, config.approval(), config.slack().channel(),
                 new io.schemabot.approval.Approvers(config.approval().approvers(), slack));
-        return new Hotfixes(config, ops, requests, new Executor(io.schemabot.execute.ExecuteSettings.defaults(),
+        Config.Execute execute = config.execute();
+        return new Hotfixes(config, ops, requests, new Executor(new io.schemabot.execute.ExecuteSettings(
+                execute.lockTimeout(), execute.statementTimeout(), execute.retries(), Duration.ofSeconds(1)),
                 io.schemabot.execute.Pause.REAL));
     }
 
@@ -66,7 +68,7 @@ public final class Hotfixes {
 
     public Proposed propose(Config.Target target, String proposer, String channel, boolean allowDataLoss) {
         requests.expireDue();
-        Plan plan = ops.hotfix(target);
+        Plan plan = ops.hotfix(target, config.execute().lockTimeout(), config.execute().statementTimeout());
         if (plan.isEmpty()) {
             return new Proposed(null, plan);
         }
@@ -101,6 +103,11 @@ public final class Hotfixes {
         return requests.cancel(id, user, channel);
     }
 
+    /** approval.autoExecute: the approval that completes the quorum executes the plan at once. */
+    public boolean executesOnQuorum() {
+        return config.approval().autoExecute();
+    }
+
     public Optional<HotfixRequest> find(String id) {
         return requests.find(id);
     }
@@ -124,7 +131,7 @@ public final class Hotfixes {
         Config.Target target = target(request);
         Execution execution;
         try {
-            execution = executor.run(DatabaseUrl.parse(target.url()), PlanJson.read(request.planJson()),
+            execution = executor.run(DatabaseUrl.parse(target.urlForExecution()), PlanJson.read(request.planJson()),
                     request.flywayHistory(), () -> flywayHistory(target), new Listener() {
                         @Override
                         public void retrying(int next, Duration wait) {

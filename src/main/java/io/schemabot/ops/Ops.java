@@ -49,7 +49,12 @@ public final class Ops {
 
     /** The plan that removes the drift, with its data checks run read-only against the target. */
     public Plan hotfix(Config.Target target) {
-        PlanOptions options = PlanOptions.defaults().withTimeouts(planning.lockTimeout(), planning.statementTimeout());
+        return hotfix(target, planning.lockTimeout(), planning.statementTimeout());
+    }
+
+    /** The plan with these SET LOCAL timeouts: a request's plan runs under the execute settings it is approved with. */
+    public Plan hotfix(Config.Target target, java.time.Duration lockTimeout, java.time.Duration statementTimeout) {
+        PlanOptions options = PlanOptions.defaults().withTimeouts(lockTimeout, statementTimeout);
         return new HotfixOp(sources(target), options, planning.checkTimeout())
                 .plan(target.url(), migrationsSource(target), "target '" + target.name() + "'");
     }
