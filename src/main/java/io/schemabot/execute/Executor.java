@@ -34,6 +34,23 @@ public final class Executor {
     }
 
     /**
+     * Whether a run holds the target's lock right now, in this process or any other: a request left EXECUTING by a
+     * crash is judged only when nobody is still running it.
+     */
+    public static boolean runningOn(DatabaseUrl target) {
+        try {
+            Optional<AdvisoryLock> taken = AdvisoryLock.tryTake(target);
+            if (taken.isEmpty()) {
+                return true;
+            }
+            taken.get().close();
+            return false;
+        } catch (SQLException e) {
+            throw Connections.explain(target, e);
+        }
+    }
+
+    /**
      * Runs {@code plan} on {@code target}. The Flyway history is compared only when both {@code expectedFlywayHistory}
      * and {@code flywayHistoryNow} are given; the supplier is called inside the lock. Errors of the target
      * (unreachable, refused) are {@link io.schemabot.UserError}s; everything else is in the {@link Execution}.

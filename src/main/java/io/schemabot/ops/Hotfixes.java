@@ -152,6 +152,39 @@ public final class Hotfixes {
         return new Executed(null, requests.find(id).orElse(request), execution);
     }
 
+    /**
+     * Resolves the requests a crash left EXECUTING (a process killed, a connection lost), by reading production
+     * once nobody runs them any more: the schema the plan makes means it committed; the schema it was made from,
+     * that it rolled back; anything else is for a person. A request is never run again on its own. Returns the
+     * requests resolved, with what was found.
+     */
+    public List<String> resolveInterrupted() {
+        List<String> resolved = new java.util.ArrayList<>();
+        for (HotfixRequest request : requests.inState(State.EXECUTING)) {
+            Config.Target target = config.targets().get(request.target());
+            if (target == null || Executor.runningOn(DatabaseUrl.parse(target.urlForExecution()))) {
+                continue;
+            }
+            String now = LiveSchema.read(DatabaseUrl.parse(target.url()),
+                    SnapshotOptions.defaults().withHistoryTable(target.historyTable())).fingerprint();
+            String found;
+            State outcome;
+            if (now.equals(request.targetFingerprint())) {
+                outcome = State.SUCCEEDED;
+                found = "confirmed after restart: production has the schema the plan makes";
+            } else if (now.equals(request.baseFingerprint())) {
+                outcome = State.FAILED;
+                found = "rolled back, nothing changed (found after restart)";
+            } else {
+                outcome = State.FAILED;
+                found = "production matches neither the plan's start nor its end after a restart: a person must look";
+            }
+            requests.finish(request.id(), outcome, "schemabot", detail("message", found));
+            resolved.add(request.id() + ": " + found);
+        }
+        return resolved;
+    }
+
     /** Why production no longer is what the request's plan was made from, if it moved. */
     private Optional<String> moved(HotfixRequest request) {
         Config.Target target = target(request);

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Wires `serve`: store, engine, router, Slack (Bolt), the executor for database work, and the web server. */
 public final class SchemabotServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SchemabotServer.class);
     /**
      * Workers for button clicks and audit records. Commands run on their target's own workers (CommandRouter,
      * commands.perTarget, default 2): diff, preflight and hotfix do most of their work in the shadow PostgreSQL on
@@ -37,6 +38,7 @@ public final class SchemabotServer implements AutoCloseable {
     private final Store store;
     private final ThreadPoolExecutor work;
     private final CommandRouter router;
+    private final Hotfixes hotfixes;
     private final WebServer web;
 
     /** {@code embedded} is the shadow server for targets without a shadowUrl; it starts when first needed. */
@@ -48,8 +50,8 @@ public final class SchemabotServer implements AutoCloseable {
         String api = config.slack().apiUrl().endsWith("/") ? config.slack().apiUrl() : config.slack().apiUrl() + "/";
         slackConfig.setMethodsEndpointUrlPrefix(api);
         Slack slack = Slack.getInstance(slackConfig);
-        this.router = new CommandRouter(config, ops, Hotfixes.over(config, ops, store.dataSource(), clock,
-                slack.methods(config.slack().botToken())));
+        this.hotfixes = Hotfixes.over(config, ops, store.dataSource(), clock, slack.methods(config.slack().botToken()));
+        this.router = new CommandRouter(config, ops, hotfixes);
         this.work = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
                 r -> {
                     Thread t = new Thread(r, "schemabot-work");
@@ -66,6 +68,14 @@ public final class SchemabotServer implements AutoCloseable {
 
     public SchemabotServer start() {
         web.start();
+        // requests a crash left EXECUTING are judged from production, off the start-up path
+        work.execute(() -> {
+            try {
+                hotfixes.resolveInterrupted().forEach(found -> LOG.warn("hotfix request {}", found));
+            } catch (RuntimeException e) {
+                LOG.warn("requests left executing could not be resolved yet: {}", e.getMessage());
+            }
+        });
         return this;
     }
 

@@ -19,7 +19,7 @@ class ConnectionScopeTest {
     private static final String WAITING = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted";
 
     @Test
-    @Timeout(60) // a safety net: without the stop, the query below would wait for the lock forever
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a safety net: without the stop, the query below would wait for the lock forever
     void stop_cancelsTheQueryAndFreesTheThreadBlockedOnIt() throws Exception {
         try (TestDatabase db = EmbeddedPg.createDatabase("scope"); Connection holder = db.connect();
              Statement hold = holder.createStatement()) {

@@ -1,0 +1,100 @@
+package io.schemabot.ops;
+
+import io.schemabot.approval.State;
+import io.schemabot.config.Config;
+import io.schemabot.store.Store;
+import io.schemabot.testing.EmbeddedPg;
+import io.schemabot.testing.IncidentProduction;
+import io.schemabot.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A bot killed with SIGKILL in the middle of an execution: on restart the request is judged from production. */
+class CrashDuringExecutionTest {
+    static final String OPS = "C0OPS";
+
+    static Config config(String productionUrl) {
+        return new Config(new Config.Slack(null, null, "http://localhost/api/", OPS, "/schemabot", false),
+                Map.of("production", new Config.Target("production", productionUrl, IncidentProduction.MIGRATIONS, null, null)),
+                new Config.Approval(List.of("U0LEAD1", "U0LEAD2"), 2, Duration.ofMinutes(30)),
+                new Config.Server(0), new Config.Store(null), Config.Planning.defaults(), Config.Commands.defaults(),
+                // a lock wait long enough to be killed in
+                new Config.Execute(Duration.ofMinutes(2), Duration.ofMinutes(15), 0));
+    }
+
+    @Test
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aProcessKilledWhileItsTransactionWaits_isResolvedAsRolledBack_andNeverRunAgain() throws Exception {
+        try (TestDatabase prod = IncidentProduction.create("crash_prod"); TestDatabase storeDb = EmbeddedPg.createDatabase("crash_store")) {
+            PGSimpleDataSource store = new PGSimpleDataSource();
+            store.setURL(storeDb.jdbcUrl());
+            new Store(store, "the test store", () -> { });
+            Config config = config(prod.jdbcUrl());
+            Hotfixes hotfixes = Hotfixes.over(config, new Ops(EmbeddedPg.shared(), config.planning()), store, Clock.systemUTC(), null);
+            Hotfixes.Proposed proposed = hotfixes.propose(config.targets().get("production"), "U0ALICE", OPS, false);
+            String id = proposed.request().id();
+            assertTrue(hotfixes.approve(id, "U0LEAD1", OPS).accepted());
+            assertTrue(hotfixes.approve(id, "U0LEAD2", OPS).accepted());
+
+            Process child;
+            try (Connection holder = prod.connect(); Statement hold = holder.createStatement()) {
+                holder.setAutoCommit(false);
+                hold.execute("LOCK TABLE documents IN ACCESS SHARE MODE"); // the plan's ALTER will wait for this
+                String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+                child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ExecuteInChild.class.getName(),
+                        prod.jdbcUrl(), storeDb.jdbcUrl(), id).redirectErrorStream(true).start();
+                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                assertEquals("executing " + id, out.readLine());
+                await(hold, "SELECT count(*) FROM pg_locks WHERE NOT granted", 1); // its transaction waits, mid-plan
+                assertEquals(State.EXECUTING, hotfixes.find(id).orElseThrow().state());
+
+                child.destroyForcibly(); // SIGKILL
+                child.waitFor();
+                holder.rollback();
+            }
+            // PostgreSQL ends the dead bot's session (rolling its transaction back) once it notices
+            try (Connection c = prod.connect(); Statement st = c.createStatement()) {
+                await(st, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND application_name = 'schemabot' AND pid <> pg_backend_pid()", 0);
+            }
+
+            List<String> resolved = hotfixes.resolveInterrupted();
+
+            assertEquals(List.of(id + ": rolled back, nothing changed (found after restart)"), resolved);
+            assertEquals(State.FAILED, hotfixes.find(id).orElseThrow().state());
+            assertEquals("uuid", prod.queryString("SELECT data_type FROM information_schema.columns"
+                    + " WHERE table_name = 'documents' AND column_name = 'id'"), "nothing changed");
+            assertEquals(List.of(), hotfixes.resolveInterrupted(), "resolved once, never run again");
+        }
+    }
+
+    /** Asks the server until it shows {@code expected}; the test's timeout bounds the wait. */
+    private static void await(Statement st, String count, long expected) throws SQLException {
+        while (true) {
+            try (ResultSet rs = st.executeQuery(count)) {
+                rs.next();
+                if (rs.getLong(1) == expected) {
+                    return;
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
