@@ -34,6 +34,12 @@ final class CommandParser {
         if (verb == Verb.HELP) {
             return Parsed.done(usage(null));
         }
+        if (verb == Verb.AUDIT) {
+            if (words.length > 2 || words.length == 2 && !words[1].matches("[1-9][0-9]{0,2}")) {
+                return Parsed.done(usage("'audit' takes how many events to show, 1 to 999 (default 20)"));
+            }
+            return new Parsed(inv, verb, null, null, words.length == 2 ? words[1] : "20", false, null);
+        }
         if (verb == Verb.TARGETS || verb == Verb.REQUESTS) {
             return words.length > 1 ? Parsed.done(usage("'" + verb.word() + "' takes no argument"))
                     : verb == Verb.TARGETS ? Parsed.done(targets()) : new Parsed(inv, verb, null, null, null, false, null);
@@ -117,7 +123,7 @@ final class CommandParser {
                 + "• `preflight [target]` pending migrations applied to a schema-only clone\n"
                 + "• `hotfix [target] [--allow-data-loss]` the SQL that repairs the drift, as a request two others approve\n"
                 + "• `approve|reject|withdraw|cancel|execute <request id>` decide on a hotfix request, or run it\n"
-                + "• `requests` open hotfix requests\n"
+                + "• `requests` open hotfix requests · `report <request id>` its incident report · `audit [n]` the last events\n"
                 + "• `targets` configured targets\n"
                 + "• `help` this text").context("targets: " + knownTargets()).build();
     }

@@ -130,7 +130,7 @@ public final class CommandRouter implements AutoCloseable {
                 case PREFLIGHT -> Replies.preflight(name, ops.preflight(parsed.target()));
                 case HOTFIX -> requests == null ? Replies.hotfix(name, ops.hotfix(parsed.target()))
                         : requests.propose(parsed);
-                case APPROVE, REJECT, WITHDRAW, CANCEL, EXECUTE, REQUESTS -> requests().run(parsed);
+                case APPROVE, REJECT, WITHDRAW, CANCEL, EXECUTE, REQUESTS, REPORT, AUDIT -> requests().run(parsed);
                 case HELP, TARGETS -> parser.usage(null);
             };
         } catch (UserError e) {

@@ -32,6 +32,9 @@ final class RequestCommands {
             case CANCEL -> RequestReplies.decision(hotfixes.cancel(id, user, channel), "cancel");
             case EXECUTE -> executed(hotfixes.execute(id, user, channel));
             case REQUESTS -> RequestReplies.open(hotfixes.open());
+            case REPORT -> Reply.inChannel("Report of hotfix request " + id).code("report-" + id + ".md",
+                    hotfixes.report(id)).build();
+            case AUDIT -> RequestReplies.audit(hotfixes.events(Integer.parseInt(p.reason())));
             default -> throw new IllegalArgumentException(p.verb() + " is no request verb");
         };
     }

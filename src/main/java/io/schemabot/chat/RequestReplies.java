@@ -79,6 +79,16 @@ final class RequestReplies {
         return Reply.ephemeral("Open hotfix requests").section(lines.toString().strip()).build();
     }
 
+    static Reply audit(List<io.schemabot.approval.RequestEvent> events) {
+        if (events.isEmpty()) {
+            return Reply.ephemeral("No hotfix request events yet").build();
+        }
+        StringBuilder lines = new StringBuilder();
+        events.forEach(e -> lines.append(e.at()).append("  ").append(e.requestId()).append("  ").append(e.kind().label())
+                .append(e.userId() == null ? "" : "  by " + e.userId()).append('\n'));
+        return Reply.ephemeral("Hotfix request events").code("audit.txt", lines.toString()).build();
+    }
+
     private static String past(String verb) {
         return switch (verb) {
             case "approve" -> "approved";

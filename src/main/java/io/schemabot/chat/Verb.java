@@ -18,7 +18,9 @@ public enum Verb {
     WITHDRAW(false, false),
     CANCEL(false, false),
     EXECUTE(false, false),
-    REQUESTS(true, false);
+    REPORT(true, false),
+    REQUESTS(true, false),
+    AUDIT(true, false);
 
     private final boolean readsOnly;
     private final boolean shareable;
@@ -63,7 +65,8 @@ public enum Verb {
 
     /** Takes a request id rather than a target. */
     public boolean takesRequestId() {
-        return this == APPROVE || this == REJECT || this == WITHDRAW || this == CANCEL || this == EXECUTE;
+        return this == APPROVE || this == REJECT || this == WITHDRAW || this == CANCEL || this == EXECUTE
+                || this == REPORT;
     }
 
     /** What to say at once while the work runs. */
@@ -72,7 +75,7 @@ public enum Verb {
             case PREFLIGHT -> "Running preflight on " + target + "…";
             case HOTFIX -> "Planning a hotfix for " + target + "…";
             case EXECUTE -> "Executing " + target + "…";
-            case APPROVE, REJECT, WITHDRAW, CANCEL, REQUESTS -> "Working on " + target + "…";
+            case APPROVE, REJECT, WITHDRAW, CANCEL, REQUESTS, REPORT, AUDIT -> "Working on " + target + "…";
             default -> "Checking " + target + "…";
         };
     }

@@ -19,7 +19,8 @@ import java.util.Arrays;
 @Command(name = "schemabot", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Keeps PostgreSQL schema migrations safe in production.",
         subcommands = {StatusCommand.class, SnapshotCommand.class, DiffCommand.class, PlanCommand.class,
-                PreflightCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                PreflightCommand.class, ServeCommand.class, DemoCommand.class, AuditCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit status for bad usage, unreachable databases and unreadable files, as diff(1) uses it. */
     public static final int ERROR = 2;

@@ -103,6 +103,22 @@ public final class Hotfixes {
         return requests.cancel(id, user, channel);
     }
 
+    /** The store's history, newest last: every request's events, or one request's. */
+    public List<io.schemabot.approval.RequestEvent> events(int limit) {
+        return requests.events(limit);
+    }
+
+    public List<io.schemabot.approval.RequestEvent> events(String id) {
+        return requests.events(id);
+    }
+
+    /** The post-incident report of a request, in Markdown. */
+    public String report(String id) {
+        HotfixRequest request = requests.find(id).orElseThrow(() -> new UserError("no hotfix request '" + id
+                + "'; `requests` lists the open ones"));
+        return IncidentReport.markdown(request, requests.events(id));
+    }
+
     /** approval.autoExecute: the approval that completes the quorum executes the plan at once. */
     public boolean executesOnQuorum() {
         return config.approval().autoExecute();
@@ -148,7 +164,7 @@ public final class Hotfixes {
             case STALE -> State.STALE;
             case FAILED -> State.FAILED;
         };
-        requests.finish(id, outcome, user, detail("message", execution.message()));
+        requests.finish(id, outcome, user, figures(execution));
         return new Executed(null, requests.find(id).orElse(request), execution);
     }
 
@@ -214,6 +230,31 @@ public final class Hotfixes {
                 new MigrationSource(target.migrations(), target.historyTable()));
         return status.applied().stream().map(e -> e.version() + ":" + e.script() + ":" + e.success())
                 .collect(Collectors.joining(","));
+    }
+
+    /** What the audit keeps of an execution: its message, attempts and lock waits, and its proof in figures. */
+    private static String figures(Execution e) {
+        ObjectNode node = JsonMapper.builder().build().createObjectNode().put("message", e.message());
+        node.put("attempts", e.attempts().size());
+        var waits = node.putArray("lockWaits");
+        e.attempts().stream().filter(a -> a.lockTimedOut()).forEach(a -> waits.addObject().put("attempt", a.number())
+                .put("blockers", String.join("; ", a.blockers().stream().map(b -> b.describe()).toList())));
+        if (e.failedStep() != null) {
+            node.putObject("failedStep").put("number", e.failedStep().number()).put("title", e.failedStep().title())
+                    .put("sqlState", e.failedStep().sqlState());
+        }
+        if (e.proof() != null) {
+            ObjectNode proof = node.putObject("proof");
+            var tables = proof.putArray("tables");
+            e.proof().tables().forEach(t -> tables.addObject().put("table", t.table()).put("before", t.before())
+                    .put("after", t.after()));
+            var columns = proof.putArray("columns");
+            e.proof().columns().forEach(c -> columns.addObject().put("column", c.table() + "." + c.column())
+                    .put("checksumsEqual", c.equal()));
+            proof.put("exclusiveLocksHeldMs", e.proof().exclusiveLocksHeld().toMillis())
+                    .put("totalMs", e.proof().total().toMillis()).put("drift", e.proof().driftAfter());
+        }
+        return node.toString();
     }
 
     private static String detail(String... pairs) {
