@@ -38,9 +38,14 @@ public final class CommandRouter implements AutoCloseable {
     }
 
     public CommandRouter(Config config, Ops ops, Hotfixes hotfixes) {
+        this(config, ops, hotfixes, RequestNotices.NONE);
+    }
+
+    /** {@code notices}: where the channel hears of requests beyond their askers (Slack: messages and threads). */
+    public CommandRouter(Config config, Ops ops, Hotfixes hotfixes, RequestNotices notices) {
         this.config = config;
         this.ops = ops;
-        this.requests = hotfixes == null ? null : new RequestCommands(hotfixes, config.slack().command());
+        this.requests = hotfixes == null ? null : new RequestCommands(hotfixes, config.slack().command(), notices);
         this.parser = new CommandParser(config);
         this.lanes = new TargetLanes(config.commands().perTarget());
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {

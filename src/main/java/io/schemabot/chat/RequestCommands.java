@@ -8,17 +8,26 @@ import io.schemabot.ops.Hotfixes;
 final class RequestCommands {
     private final Hotfixes hotfixes;
     private final String command;
+    private final RequestNotices notices;
 
-    RequestCommands(Hotfixes hotfixes, String command) {
+    RequestCommands(Hotfixes hotfixes, String command, RequestNotices notices) {
         this.hotfixes = hotfixes;
         this.command = command;
+        this.notices = notices;
     }
 
+    /** The proposal goes to the channel as the request's own message; its proposer is told where it is. */
     Reply propose(Parsed p) {
         Hotfixes.Proposed proposed = hotfixes.propose(p.target(), p.invocation().userId(), p.invocation().channelId(),
                 p.allowDataLoss());
-        return proposed.request() == null ? Replies.hotfix(p.target().name(), proposed.plan())
-                : RequestReplies.proposal(proposed.request(), proposed.plan(), command);
+        if (proposed.request() == null) {
+            return Replies.hotfix(p.target().name(), proposed.plan());
+        }
+        Reply proposal = RequestReplies.proposal(proposed.request(), proposed.plan(), command);
+        return notices.proposed(proposed.request(), proposal)
+                ? Reply.ephemeral("Hotfix request " + proposed.request().id() + " for " + p.target().name()
+                        + " is posted in the channel").section("Two approvers other than you decide on it there.").build()
+                : proposal;
     }
 
     Reply run(Parsed p) {
@@ -26,11 +35,11 @@ final class RequestCommands {
         String user = p.invocation().userId();
         String channel = p.invocation().channelId();
         return switch (p.verb()) {
-            case APPROVE -> approve(id, user, channel);
-            case REJECT -> RequestReplies.decision(hotfixes.reject(id, user, channel, p.reason()), "reject");
-            case WITHDRAW -> RequestReplies.decision(hotfixes.withdraw(id, user, channel), "withdraw");
-            case CANCEL -> RequestReplies.decision(hotfixes.cancel(id, user, channel), "cancel");
-            case EXECUTE -> executed(hotfixes.execute(id, user, channel));
+            case APPROVE -> told(approve(id, user, channel), id);
+            case REJECT -> told(RequestReplies.decision(hotfixes.reject(id, user, channel, p.reason()), "reject"), id);
+            case WITHDRAW -> told(RequestReplies.decision(hotfixes.withdraw(id, user, channel), "withdraw"), id);
+            case CANCEL -> told(RequestReplies.decision(hotfixes.cancel(id, user, channel), "cancel"), id);
+            case EXECUTE -> told(executed(hotfixes.execute(id, user, channel)), id);
             case REQUESTS -> RequestReplies.open(hotfixes.open());
             case REPORT -> Reply.inChannel("Report of hotfix request " + id).code("report-" + id + ".md",
                     hotfixes.report(id)).build();
@@ -51,6 +60,18 @@ final class RequestCommands {
         approved.blocks().forEach(both::block);
         executed.blocks().forEach(both::block);
         return both.build();
+    }
+
+    /**
+     * What the channel hears of a reply that changed a request (refusals are for their asker alone): a reply in the
+     * request's thread, and its message showing the state now.
+     */
+    private Reply told(Reply reply, String id) {
+        if (!reply.ephemeral()) {
+            hotfixes.find(id).ifPresent(request -> notices.happened(request, reply,
+                    RequestReplies.proposal(request, io.schemabot.plan.PlanJson.read(request.planJson()), command)));
+        }
+        return reply;
     }
 
     boolean knows(String id) {

@@ -29,11 +29,15 @@ final class RequestReplies {
         r.section("Proposed by " + request.proposer() + ". It needs " + request.required() + " approvals from"
                 + " approvers other than the proposer before it can run, and expires at "
                 + request.expiresAt() + ".");
+        r.section("*State:* " + request.state().phrase() + " · approvals " + request.approvers().size() + " of "
+                + request.required() + (request.approvers().isEmpty() ? "" : ": " + String.join(", ", request.approvers())));
         hotfix.blocks().forEach(r::block);
-        r.buttons(List.of(new Reply.Button("Approve", "approve", request.id(), "primary"),
-                new Reply.Button("Reject", "reject", request.id(), "danger"),
-                new Reply.Button("Execute", "execute", request.id(), null),
-                new Reply.Button("Cancel", "cancel", request.id(), null)));
+        if (request.state().awaitsDecision()) {
+            r.buttons(List.of(new Reply.Button("Approve", "approve", request.id(), "primary"),
+                    new Reply.Button("Reject", "reject", request.id(), "danger"),
+                    new Reply.Button("Execute", "execute", request.id(), null),
+                    new Reply.Button("Cancel", "cancel", request.id(), null)));
+        }
         return r.context("`" + command + " approve " + request.id() + "` does the same as the button").build();
     }
 

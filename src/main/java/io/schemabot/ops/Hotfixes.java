@@ -112,6 +112,11 @@ public final class Hotfixes {
         return requests.events(id);
     }
 
+    /** Where the request's message is in the channel, so any replica can update it and reply in its thread. */
+    public void setMessageTs(String id, String ts) {
+        requests.setMessageTs(id, ts);
+    }
+
     /** The post-incident report of a request, in Markdown. */
     public String report(String id) {
         HotfixRequest request = requests.find(id).orElseThrow(() -> new UserError("no hotfix request '" + id

@@ -95,15 +95,43 @@ public final class SlackResponder {
     }
 
     private void postMessage(String channel, BlockKit.Rendered rendered) {
+        post(channel, null, rendered);
+    }
+
+    /**
+     * Posts a message in the channel, or in the thread of {@code threadTs}; returns its ts, by which it can be
+     * updated and replied to, or null when Slack refused it (which is logged).
+     */
+    public String post(String channel, String threadTs, BlockKit.Rendered rendered) {
         try {
-            ChatPostMessageResponse response = methods.chatPostMessage(r -> r.channel(channel)
+            ChatPostMessageResponse response = methods.chatPostMessage(r -> r.channel(channel).threadTs(threadTs)
                     .text(rendered.message().path("text").asText())
                     .blocksAsString(rendered.blocks().toString()));
             if (!response.isOk()) {
                 LOG.warn("chat.postMessage failed: {}", response.getError());
+                return null;
             }
+            for (BlockKit.Upload upload : rendered.uploads()) {
+                upload(channel, upload);
+            }
+            return response.getTs();
         } catch (Exception e) {
             LOG.warn("chat.postMessage failed: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Replaces the message at {@code ts} with {@code rendered}: a request's message shows its state as it is. */
+    public void update(String channel, String ts, BlockKit.Rendered rendered) {
+        try {
+            var response = methods.chatUpdate(r -> r.channel(channel).ts(ts)
+                    .text(rendered.message().path("text").asText())
+                    .blocksAsString(rendered.blocks().toString()));
+            if (!response.isOk()) {
+                LOG.warn("chat.update failed: {}", response.getError());
+            }
+        } catch (Exception e) {
+            LOG.warn("chat.update failed: {}", e.getMessage());
         }
     }
 

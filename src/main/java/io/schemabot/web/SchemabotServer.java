@@ -13,6 +13,7 @@ import io.schemabot.ops.Ops;
 import io.schemabot.config.Config;
 import io.schemabot.slack.SlackBot;
 import io.schemabot.slack.SlackEndpoint;
+import io.schemabot.slack.SlackRequestNotices;
 import io.schemabot.slack.SlackResponder;
 import io.schemabot.store.Store;
 
@@ -49,9 +50,13 @@ public final class SchemabotServer implements AutoCloseable {
         SlackConfig slackConfig = new SlackConfig();
         String api = config.slack().apiUrl().endsWith("/") ? config.slack().apiUrl() : config.slack().apiUrl() + "/";
         slackConfig.setMethodsEndpointUrlPrefix(api);
+        // the SDK's own call statistics ask auth.test for the team first: a Web API call nobody needs
+        slackConfig.getMethodsConfig().setStatsEnabled(false);
         Slack slack = Slack.getInstance(slackConfig);
         this.hotfixes = Hotfixes.over(config, ops, store.dataSource(), clock, slack.methods(config.slack().botToken()));
-        this.router = new CommandRouter(config, ops, hotfixes);
+        SlackResponder responder = new SlackResponder(slack, config.slack().botToken());
+        this.router = new CommandRouter(config, ops, hotfixes,
+                new SlackRequestNotices(responder, hotfixes, config.slack().channel()));
         this.work = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
                 r -> {
                     Thread t = new Thread(r, "schemabot-work");
@@ -61,7 +66,7 @@ public final class SchemabotServer implements AutoCloseable {
         CommandAudit audit = (inv, verb, target, outcome) -> store.audit().record(inv.userId(), inv.channelId(),
                 verb == null ? Verb.firstWord(inv.text()) : verb, target, outcome);
         SlackBot bot = new SlackBot(config.slack(), router, work,
-                new SlackResponder(slack, config.slack().botToken()), slack, metrics, audit, config.commands().progressEvery());
+                responder, slack, metrics, audit, config.commands().progressEvery());
         this.web = new WebServer(new SlackEndpoint(bot.app(), clock, metrics), new Health(config, ops, store),
                 metrics, config.server().port());
     }

@@ -46,6 +46,13 @@ class HotfixApprovalHttpTest {
             assertTrue(first.contains("1 of 2 approvals"), first);
             String second = say(slack, "U0LEAD2", "approve " + id);
             assertTrue(second.contains("2 of 2 approvals"), second);
+            // the channel's message for the request shows its state, and each approval is a reply in its thread
+            assertTrue(SEEN.stream().anyMatch(r -> r.getUrl().equals("/api/chat.postMessage")
+                    && form(r, "text").startsWith("Hotfix request " + id)), "the request was posted in the channel");
+            assertTrue(SEEN.stream().anyMatch(r -> r.getUrl().equals("/api/chat.update")
+                    && form(r, "blocks").contains("approvals 2 of 2")), "its message shows both approvals");
+            assertTrue(SEEN.stream().filter(r -> r.getUrl().equals("/api/chat.postMessage")
+                    && "1.2".equals(form(r, "thread_ts"))).count() >= 2, "each approval is said in its thread");
 
             // 20 Execute clicks at once, spread over two replicas that share the store
             String replica = slack.replicaUrl();
@@ -94,12 +101,21 @@ class HotfixApprovalHttpTest {
         return answer(slack, "/respond/" + path);
     }
 
+    private static String form(Request r, String field) {
+        var value = r.formParameters().get(field);
+        return value == null ? "" : value.firstValue();
+    }
+
+    /** Everything else schemabot sent to Slack meanwhile: the request's message, its updates and its thread. */
+    private static final List<Request> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static String answer(SlackFixture slack, String url) {
         while (true) {
             Request r = slack.nextOutbound();
             if (r.getUrl().equals(url) && !r.getBodyAsString().contains("\"replace_original\":true")) {
                 return r.getBodyAsString();
             }
+            SEEN.add(r);
         }
     }
 }

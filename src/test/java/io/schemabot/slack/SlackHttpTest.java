@@ -94,7 +94,22 @@ class SlackHttpTest {
 
     @Test
     void hotfix_showsHazardsChecksAndTheSql() {
-        JsonNode message = run("hotfix production", "Planning a hotfix for production…");
+        String respond = "r" + System.nanoTime();
+        HttpResponse<String> ack = slack.postSigned(form(command("U0ALICE", CHANNEL, "hotfix production", slack.respondUrl(respond))));
+        assertEquals("Planning a hotfix for production…", json(ack.body()).get("text").asText());
+        // the request's own message goes to the channel; its proposer is told where it is
+        JsonNode message = null;
+        String told = null;
+        while (message == null || told == null) {
+            Request r = slack.nextOutbound();
+            if (r.getUrl().equals("/api/chat.postMessage")) {
+                message = json("{\"text\":" + JSON.valueToTree(r.formParameters().get("text").firstValue())
+                        + ",\"blocks\":" + r.formParameters().get("blocks").firstValue() + "}");
+            } else if (r.getUrl().equals("/respond/" + respond)) {
+                told = r.getBodyAsString();
+            }
+        }
+        assertTrue(told.contains("is posted in the channel"), told);
         String text = message.toString();
         // with a store, a hotfix is a request: its notification text names it, its buttons carry its id
         String header = message.at("/blocks/0/text/text").asText();

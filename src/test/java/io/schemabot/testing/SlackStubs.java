@@ -15,6 +15,7 @@ public final class SlackStubs {
     public static void install(WireMockServer slack) {
         slack.stubFor(WireMock.post(urlPathMatching("/respond/.*")).willReturn(okJson("{}")));
         slack.stubFor(WireMock.post(urlPathEqualTo("/api/chat.postMessage")).willReturn(okJson("{\"ok\":true,\"ts\":\"1.2\"}")));
+        slack.stubFor(WireMock.post(urlPathEqualTo("/api/chat.update")).willReturn(okJson("{\"ok\":true,\"ts\":\"1.2\"}")));
         slack.stubFor(WireMock.post(urlPathEqualTo("/api/files.getUploadURLExternal")).willReturn(okJson(
                 "{\"ok\":true,\"upload_url\":\"" + slack.baseUrl() + "/upload/F1\",\"file_id\":\"F1\"}")));
         slack.stubFor(WireMock.post(urlPathEqualTo("/upload/F1")).willReturn(okJson("{}")));
