@@ -35,11 +35,11 @@ final class RequestCommands {
         String user = p.invocation().userId();
         String channel = p.invocation().channelId();
         return switch (p.verb()) {
-            case APPROVE -> told(approve(id, user, channel), id);
-            case REJECT -> told(RequestReplies.decision(hotfixes.reject(id, user, channel, p.reason()), "reject"), id);
-            case WITHDRAW -> told(RequestReplies.decision(hotfixes.withdraw(id, user, channel), "withdraw"), id);
-            case CANCEL -> told(RequestReplies.decision(hotfixes.cancel(id, user, channel), "cancel"), id);
-            case EXECUTE -> told(executed(hotfixes.execute(id, user, channel)), id);
+            case APPROVE -> told(approve(id, user, channel), id, user);
+            case REJECT -> told(RequestReplies.decision(hotfixes.reject(id, user, channel, p.reason()), "reject"), id, user);
+            case WITHDRAW -> told(RequestReplies.decision(hotfixes.withdraw(id, user, channel), "withdraw"), id, user);
+            case CANCEL -> told(RequestReplies.decision(hotfixes.cancel(id, user, channel), "cancel"), id, user);
+            case EXECUTE -> told(executed(hotfixes.execute(id, user, channel)), id, user);
             case REQUESTS -> RequestReplies.open(hotfixes.open());
             case REPORT -> Reply.inChannel("Report of hotfix request " + id).code("report-" + id + ".md",
                     hotfixes.report(id)).build();
@@ -63,14 +63,16 @@ final class RequestCommands {
     }
 
     /**
-     * What the channel hears of a reply that changed a request (refusals are for their asker alone): a reply in the
-     * request's thread, and its message showing the state now.
+     * What the channel hears of a command on a request: a reply in the request's thread (a refusal as one line
+     * naming who was refused and why; its asker also gets it alone), and its message showing the state now.
      */
-    private Reply told(Reply reply, String id) {
-        if (!reply.ephemeral()) {
-            hotfixes.find(id).ifPresent(request -> notices.happened(request, reply,
-                    RequestReplies.proposal(request, io.schemabot.plan.PlanJson.read(request.planJson()), command)));
-        }
+    private Reply told(Reply reply, String id, String user) {
+        hotfixes.find(id).ifPresent(request -> notices.happened(request, reply.ephemeral()
+                        ? Reply.inChannel(user + ": " + reply.header()).section(reply.blocks().stream()
+                                .filter(b -> b instanceof Reply.Section).map(b -> ((Reply.Section) b).text())
+                                .findFirst().orElse("")).build()
+                        : reply,
+                RequestReplies.proposal(request, io.schemabot.plan.PlanJson.read(request.planJson()), command)));
         return reply;
     }
 

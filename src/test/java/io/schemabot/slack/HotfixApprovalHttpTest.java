@@ -53,6 +53,8 @@ class HotfixApprovalHttpTest {
                     && form(r, "blocks").contains("approvals 2 of 2")), "its message shows both approvals");
             assertTrue(SEEN.stream().filter(r -> r.getUrl().equals("/api/chat.postMessage")
                     && "1.2".equals(form(r, "thread_ts"))).count() >= 2, "each approval is said in its thread");
+            assertTrue(SEEN.stream().anyMatch(r -> "1.2".equals(form(r, "thread_ts"))
+                    && form(r, "text").startsWith("U0ALICE: Not approved")), "and so is each refusal");
 
             // 20 Execute clicks at once, spread over two replicas that share the store
             String replica = slack.replicaUrl();
