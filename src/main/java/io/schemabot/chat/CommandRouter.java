@@ -71,7 +71,9 @@ public final class CommandRouter implements AutoCloseable {
     public boolean submit(Parsed parsed, Delivery delivery) {
         // an execution is bounded by its own lock and statement timeouts, and must never be abandoned half-way
         boolean executes = parsed.verb() == Verb.EXECUTE || parsed.verb() == Verb.APPROVE && config.approval().autoExecute();
-        Reply late = executes ? null : late(parsed);
+        // a request's decisions are written to the store: a late reply could not truly say "nothing changed"; they
+        // end by the connection limits instead, as an execution ends by its own
+        Reply late = parsed.target() == null ? null : late(parsed);
         String lane = parsed.target() != null ? parsed.target().name()
                 : executes ? "hotfix executions" : "hotfix requests";
         return runs.submit(lanes.of(lane), new SharedRuns.Job(parsed.sharedKey(), () -> run(parsed), late), delivery);

@@ -27,10 +27,24 @@ import java.util.function.Supplier;
 public final class Executor {
     private final ExecuteSettings settings;
     private final Pause pause;
+    private final SnapshotOptions options;
 
     public Executor(ExecuteSettings settings, Pause pause) {
+        this(settings, pause, SnapshotOptions.defaults());
+    }
+
+    private Executor(ExecuteSettings settings, Pause pause, SnapshotOptions options) {
         this.settings = settings;
         this.pause = pause;
+        this.options = options;
+    }
+
+    /**
+     * The same executor, reading the target's schema as its plans were read (with the target's own Flyway history
+     * table left out): otherwise every plan of such a target would look stale.
+     */
+    public Executor reading(SnapshotOptions snapshotOptions) {
+        return new Executor(settings, pause, snapshotOptions);
     }
 
     /**
@@ -73,6 +87,10 @@ public final class Executor {
                     + target.describe() + "; nothing else was run"));
         }
         try (AdvisoryLock lock = taken.get()) {
+            if (!listener.stillWanted()) {
+                return finish(listener, Execution.refused(Execution.Outcome.FAILED, "the request was settled while this"
+                        + " run waited for the target's lock; nothing was run"));
+            }
             Execution refusal = refusal(target, plan, expectedFlywayHistory, flywayHistoryNow);
             if (refusal != null) {
                 return finish(listener, refusal);
@@ -173,7 +191,7 @@ public final class Executor {
     }
 
     /** The connection broke during COMMIT: only production's schema now says whether it happened. */
-    private static String afterLostCommit(DatabaseUrl target, Plan plan) {
+    private String afterLostCommit(DatabaseUrl target, Plan plan) {
         String now = fingerprint(target);
         if (now.equals(plan.baseFingerprint())) {
             return "production still has the schema the plan was made from: rolled back, nothing changed";
@@ -183,8 +201,8 @@ public final class Executor {
                 + " target; a person must look at it";
     }
 
-    private static String fingerprint(DatabaseUrl target) {
-        return LiveSchema.read(target, SnapshotOptions.defaults()).fingerprint();
+    private String fingerprint(DatabaseUrl target) {
+        return LiveSchema.read(target, options).fingerprint();
     }
 
     private static String shortened(String fingerprint) {

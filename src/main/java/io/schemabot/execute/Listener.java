@@ -24,6 +24,14 @@ public interface Listener {
     default void retrying(int next, Duration wait) {
     }
 
+    /**
+     * Asked once the run holds the target's lock, before anything runs: whether it is still wanted (a request
+     * settled meanwhile, by a restart's judgement, must not run after all).
+     */
+    default boolean stillWanted() {
+        return true;
+    }
+
     default void succeeded(Execution execution) {
     }
 

@@ -108,10 +108,6 @@ public final class Hotfixes {
         return requests.events(limit);
     }
 
-    public List<io.schemabot.approval.RequestEvent> events(String id) {
-        return requests.events(id);
-    }
-
     /** Where the request's message is in the channel, so any replica can update it and reply in its thread. */
     public void setMessageTs(String id, String ts) {
         requests.setMessageTs(id, ts);
@@ -149,68 +145,124 @@ public final class Hotfixes {
             return new Executed(claim, claim.request(), null);
         }
         HotfixRequest request = claim.request();
-        Config.Target target = target(request);
         Execution execution;
         try {
-            execution = executor.run(DatabaseUrl.parse(target.urlForExecution()), PlanJson.read(request.planJson()),
-                    request.flywayHistory(), () -> flywayHistory(target), new Listener() {
-                        @Override
-                        public void retrying(int next, Duration wait) {
-                            requests.retrying(id, detail("attempt", String.valueOf(next), "waitMs",
-                                    String.valueOf(wait.toMillis())));
-                        }
-                    });
+            Config.Target target = target(request);
+            Plan plan = PlanJson.read(request.planJson());
+            if (!plan.hash().equals(request.planHash())) {
+                // the approvals are for request.planHash(): a stored plan that hashes otherwise is not what they saw
+                throw new UserError("the stored plan of " + id + " is not the plan that was approved; nothing was run");
+            }
+            execution = executor.reading(snapshotOptions(target)).run(DatabaseUrl.parse(target.urlForExecution()), plan,
+                    request.flywayHistory(), () -> flywayHistory(target), new Recording(id, user));
         } catch (RuntimeException e) {
-            requests.finish(id, State.FAILED, user, detail("message", e.getMessage()));
+            // a failure before anything ran, or after a COMMIT whose figures were lost: production says which
+            Optional<String> judged = judge(request, user);
+            if (judged.isEmpty()) {
+                requests.finish(id, State.FAILED, user, detail("message", e.getMessage()));
+            }
             throw e;
         }
-        State outcome = switch (execution.outcome()) {
-            case SUCCEEDED -> State.SUCCEEDED;
-            case STALE -> State.STALE;
-            case FAILED -> State.FAILED;
-        };
-        requests.finish(id, outcome, user, figures(execution));
         return new Executed(null, requests.find(id).orElse(request), execution);
+    }
+
+    /**
+     * Records the outcome while the run still holds the target's lock, so that no restart's judgement can come
+     * between the run's end and its record; and tells the run not to start when a judgement already settled it.
+     */
+    private final class Recording implements Listener {
+        private final String id;
+        private final String user;
+
+        Recording(String id, String user) {
+            this.id = id;
+            this.user = user;
+        }
+
+        @Override
+        public boolean stillWanted() {
+            return requests.find(id).map(r -> r.state() == State.EXECUTING).orElse(false);
+        }
+
+        @Override
+        public void retrying(int next, Duration wait) {
+            requests.retrying(id, detail("attempt", String.valueOf(next), "waitMs", String.valueOf(wait.toMillis())));
+        }
+
+        @Override
+        public void succeeded(Execution execution) {
+            requests.finish(id, State.SUCCEEDED, user, figures(execution));
+        }
+
+        @Override
+        public void failed(Execution execution) {
+            if (stillWanted()) {
+                requests.finish(id, execution.outcome() == Execution.Outcome.STALE ? State.STALE : State.FAILED, user,
+                        figures(execution));
+            }
+        }
     }
 
     /**
      * Resolves the requests a crash left EXECUTING (a process killed, a connection lost), by reading production
      * once nobody runs them any more: the schema the plan makes means it committed; the schema it was made from,
      * that it rolled back; anything else is for a person. A request is never run again on its own. Returns the
-     * requests resolved, with what was found.
+     * requests resolved, with what was found; one target that cannot be read does not hold up the others.
      */
     public List<String> resolveInterrupted() {
         List<String> resolved = new java.util.ArrayList<>();
         for (HotfixRequest request : requests.inState(State.EXECUTING)) {
-            Config.Target target = config.targets().get(request.target());
-            if (target == null || Executor.runningOn(DatabaseUrl.parse(target.urlForExecution()))) {
-                continue;
+            try {
+                Config.Target target = config.targets().get(request.target());
+                if (target != null && !Executor.runningOn(DatabaseUrl.parse(target.urlForExecution()))) {
+                    judge(request, "schemabot").ifPresent(found -> resolved.add(request.id() + ": " + found));
+                }
+            } catch (RuntimeException e) {
+                resolved.add(request.id() + ": not resolved yet (" + e.getMessage() + ")");
             }
-            String now = LiveSchema.read(DatabaseUrl.parse(target.url()),
-                    SnapshotOptions.defaults().withHistoryTable(target.historyTable())).fingerprint();
-            String found;
-            State outcome;
-            if (now.equals(request.targetFingerprint())) {
-                outcome = State.SUCCEEDED;
-                found = "confirmed after restart: production has the schema the plan makes";
-            } else if (now.equals(request.baseFingerprint())) {
-                outcome = State.FAILED;
-                found = "rolled back, nothing changed (found after restart)";
-            } else {
-                outcome = State.FAILED;
-                found = "production matches neither the plan's start nor its end after a restart: a person must look";
-            }
-            requests.finish(request.id(), outcome, "schemabot", detail("message", found));
-            resolved.add(request.id() + ": " + found);
         }
         return resolved;
+    }
+
+    /** Settles an EXECUTING request from production's schema; empty when production cannot be read. */
+    private Optional<String> judge(HotfixRequest request, String user) {
+        Config.Target target = config.targets().get(request.target());
+        if (target == null) {
+            return Optional.empty();
+        }
+        String now;
+        try {
+            now = LiveSchema.read(DatabaseUrl.parse(target.url()), snapshotOptions(target)).fingerprint();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        String found;
+        State outcome;
+        if (now.equals(request.targetFingerprint())) {
+            outcome = State.SUCCEEDED;
+            found = "confirmed after restart: production has the schema the plan makes";
+        } else if (now.equals(request.baseFingerprint())) {
+            outcome = State.FAILED;
+            found = "rolled back, nothing changed (found after restart)";
+        } else {
+            outcome = State.FAILED;
+            found = "production matches neither the plan's start nor its end after a restart: a person must look";
+        }
+        if (requests.find(request.id()).map(r -> r.state() != State.EXECUTING).orElse(true)) {
+            return Optional.empty(); // settled meanwhile by its own run
+        }
+        requests.finish(request.id(), outcome, user, detail("message", found));
+        return Optional.of(found);
+    }
+
+    private static SnapshotOptions snapshotOptions(Config.Target target) {
+        return SnapshotOptions.defaults().withHistoryTable(target.historyTable());
     }
 
     /** Why production no longer is what the request's plan was made from, if it moved. */
     private Optional<String> moved(HotfixRequest request) {
         Config.Target target = target(request);
-        String now = LiveSchema.read(DatabaseUrl.parse(target.url()),
-                SnapshotOptions.defaults().withHistoryTable(target.historyTable())).fingerprint();
+        String now = LiveSchema.read(DatabaseUrl.parse(target.url()), snapshotOptions(target)).fingerprint();
         if (!now.equals(request.baseFingerprint())) {
             return Optional.of(target.name() + "'s schema changed since the plan was made");
         }

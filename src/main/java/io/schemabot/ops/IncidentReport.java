@@ -49,9 +49,9 @@ public final class IncidentReport {
                     : " by " + e.userId());
             JsonNode detail = detail(e);
             if (detail.has("reason")) {
-                md.append(": ").append(detail.get("reason").asText());
+                md.append(": ").append(plain(detail.get("reason").asText()));
             } else if (detail.has("message")) {
-                md.append(": ").append(detail.get("message").asText());
+                md.append(": ").append(plain(detail.get("message").asText()));
             }
             md.append('\n');
             if (e.kind() == RequestEvent.Kind.SUCCEEDED || e.kind() == RequestEvent.Kind.FAILED) {
@@ -89,6 +89,14 @@ public final class IncidentReport {
                     .append(proof.path("totalMs").asLong()).append(" ms\n- drift after: ").append(proof.path("drift").asText())
                     .append('\n');
         }
+    }
+
+    /**
+     * Text people typed (a rejection's reason) or databases said, as plain words in Markdown: one line, without the
+     * characters that would open a link, an image, code, emphasis or a table cell.
+     */
+    private static String plain(String text) {
+        return io.schemabot.sql.Sql.oneLine(text).replaceAll("[\\[\\]()!`*_|<>#~]", " ");
     }
 
     private static JsonNode detail(RequestEvent e) {

@@ -22,6 +22,8 @@ public final class Redactor {
     private static final Pattern WORD = Pattern.compile("[^\\s'\"]+");
     private static final Pattern PASSWORD_VALUE = Pattern.compile("(?i)(password=)([^&]*)");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&\\s]*");
+    /** A password in SQL text, as a blocking session's query may show it: CREATE/ALTER ROLE ... PASSWORD '...'. */
+    private static final Pattern PASSWORD_LITERAL = Pattern.compile("(?i)(password\\s+)'(?:[^']|'')*'");
 
     /** Known secrets, longest first so that one holding another is hidden whole. */
     private final List<String> secrets;
@@ -110,7 +112,7 @@ public final class Redactor {
             words.appendReplacement(out, Matcher.quoteReplacement(word));
         }
         words.appendTail(out);
-        return PASSWORD_PARAM.matcher(out.toString()).replaceAll("$1***");
+        return PASSWORD_LITERAL.matcher(PASSWORD_PARAM.matcher(out.toString()).replaceAll("$1***")).replaceAll("$1'***'");
     }
 
     /**

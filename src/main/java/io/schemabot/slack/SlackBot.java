@@ -73,8 +73,9 @@ public final class SlackBot {
                 try {
                     work.execute(() -> {
                         Reply reply = router.handle(click);
-                        audit.record(new Invocation(click.userId(), channel, click.verb() + " " + click.requestId()),
-                                "button:" + click.verb(), null, reply.header());
+                        String verb = clip(click.verb());
+                        audit.record(new Invocation(click.userId(), channel, verb + " " + clip(click.requestId())),
+                                "button:" + verb, null, reply.header());
                         responder.send(p.getResponseUrl(), channel, click.userId(), BlockKit.render(reply));
                     });
                 } catch (RejectedExecutionException e) {
@@ -127,6 +128,12 @@ public final class SlackBot {
         } catch (RejectedExecutionException e) {
             LOG.warn("audit record dropped: the work queue is full");
         }
+    }
+
+    /** What a click carries is the clicker's to choose: recorded short and without odd characters. */
+    private static String clip(String value) {
+        String v = value == null ? "" : value.replaceAll("[^A-Za-z0-9_:-]", "");
+        return v.length() > 40 ? v.substring(0, 40) : v;
     }
 
     private static Response json(BlockKit.Rendered rendered) {

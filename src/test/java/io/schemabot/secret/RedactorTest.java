@@ -20,6 +20,12 @@ class RedactorTest {
     private static final String URL = "postgres://app:hunter22@db.internal:5432/prod";
 
     @Test
+    void aPasswordInSqlText_asABlockingSessionsQueryShowsIt_isHidden() {
+        assertEquals("ALTER ROLE app PASSWORD '***' VALID UNTIL 'infinity'",
+                Redactor.urls("ALTER ROLE app PASSWORD 'hunter22' VALID UNTIL 'infinity'"));
+    }
+
+    @Test
     void aMigrationsLocationWithAVersionIsNoUrl() {
         assertEquals("cannot read filesystem:/srv/db@none or classpath:db/migration@2",
                 Redactor.urls("cannot read filesystem:/srv/db@none or classpath:db/migration@2"));
