@@ -12,6 +12,11 @@ public record HotfixRequest(String id, String target, String proposer, String ch
                             String planHash, String baseFingerprint, String targetFingerprint, String flywayHistory,
                             boolean allowDataLoss, boolean blocked, int required, Instant createdAt, Instant expiresAt,
                             String messageTs, List<String> approvers) {
+    /** What a request id may be, wherever one arrives (a typed command, a button, the command line). */
+    public static boolean isId(String text) {
+        return text != null && text.matches("[A-Za-z0-9_-]{1,40}");
+    }
+
     public HotfixRequest {
         approvers = List.copyOf(approvers);
     }

@@ -11,6 +11,11 @@ import java.util.Locale;
 public record RequestEvent(String requestId, int seq, Kind kind, String userId, Instant at, String planHash,
                            String detail) {
 
+    /** One line for people: when, which request, what, by whom. */
+    public String line() {
+        return at + "  " + requestId + "  " + kind.label() + (userId == null ? "" : "  by " + userId);
+    }
+
     /** The event names the store and the audit use, lower case: {@code proposed}, {@code approved}, ... */
     public enum Kind {
         PROPOSED, APPROVED, WITHDRAWN, REFUSED, REJECTED, CANCELLED, EXPIRED, STALE, EXECUTING, RETRYING, SUCCEEDED,

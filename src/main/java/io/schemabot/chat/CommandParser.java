@@ -1,5 +1,6 @@
 package io.schemabot.chat;
 
+import io.schemabot.approval.HotfixRequest;
 import io.schemabot.config.Config;
 import io.schemabot.db.DatabaseUrl;
 
@@ -69,7 +70,7 @@ final class CommandParser {
 
     /** {@code approve <id>}, {@code reject <id> [reason]}, ...: ids are letters, digits, '-' and '_'. */
     private Parsed requestVerb(Invocation inv, Verb verb, String[] words) {
-        if (words.length < 2 || !words[1].matches("[A-Za-z0-9_-]{1,40}")) {
+        if (words.length < 2 || !HotfixRequest.isId(words[1])) {
             return Parsed.done(usage("'" + verb.word() + "' takes a request id, e.g. `" + config.slack().command()
                     + " " + verb.word() + " hf-7k2m9q`; `" + config.slack().command() + " requests` lists them"));
         }

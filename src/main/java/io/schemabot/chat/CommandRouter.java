@@ -3,6 +3,7 @@ package io.schemabot.chat;
 import io.schemabot.Durations;
 import io.schemabot.UserError;
 import io.schemabot.config.Config;
+import io.schemabot.approval.HotfixRequest;
 import io.schemabot.ops.Hotfixes;
 import io.schemabot.ops.Ops;
 import org.slf4j.Logger;
@@ -155,7 +156,7 @@ public final class CommandRouter implements AutoCloseable {
     public Reply handle(Action action) {
         Optional<Verb> verb = Verb.parse(action.verb());
         if (requests == null || verb.isEmpty() || !verb.get().takesRequestId() || action.requestId() == null
-                || !action.requestId().matches("[A-Za-z0-9_-]{1,40}") || !requests.knows(action.requestId())) {
+                || !HotfixRequest.isId(action.requestId()) || !requests.knows(action.requestId())) {
             return Reply.ephemeral("That button is no longer active")
                     .section("schemabot knows no request `" + CommandParser.clip(action.requestId())
                             + "`; it may have expired. Run the command again.").build();

@@ -4,9 +4,9 @@ import io.schemabot.config.Config;
 
 /**
  * A parsed command: who asked where, the verb, its target or (for the request verbs) its request id and a
- * rejection's reason, whether a hotfix may lose data; or the reply that ends it at once (usage, refusal, help).
+ * argument (a rejection's reason, or how many events {@code audit} shows), whether a hotfix may lose data; or the reply that ends it at once (usage, refusal, help).
  */
-public record Parsed(Invocation invocation, Verb verb, Config.Target target, String requestId, String reason,
+public record Parsed(Invocation invocation, Verb verb, Config.Target target, String requestId, String argument,
                      boolean allowDataLoss, Reply immediate) {
     public boolean needsWork() {
         return immediate == null;

@@ -36,14 +36,14 @@ final class RequestCommands {
         String channel = p.invocation().channelId();
         return switch (p.verb()) {
             case APPROVE -> told(approve(id, user, channel), id, user);
-            case REJECT -> told(RequestReplies.decision(hotfixes.reject(id, user, channel, p.reason()), "reject"), id, user);
+            case REJECT -> told(RequestReplies.decision(hotfixes.reject(id, user, channel, p.argument()), "reject"), id, user);
             case WITHDRAW -> told(RequestReplies.decision(hotfixes.withdraw(id, user, channel), "withdraw"), id, user);
             case CANCEL -> told(RequestReplies.decision(hotfixes.cancel(id, user, channel), "cancel"), id, user);
             case EXECUTE -> told(executed(hotfixes.execute(id, user, channel)), id, user);
             case REQUESTS -> RequestReplies.open(hotfixes.open());
             case REPORT -> Reply.inChannel("Report of hotfix request " + id).code("report-" + id + ".md",
                     hotfixes.report(id)).build();
-            case AUDIT -> RequestReplies.audit(hotfixes.events(Integer.parseInt(p.reason())));
+            case AUDIT -> RequestReplies.audit(hotfixes.events(Integer.parseInt(p.argument())));
             default -> throw new IllegalArgumentException(p.verb() + " is no request verb");
         };
     }

@@ -88,8 +88,7 @@ final class RequestReplies {
             return Reply.ephemeral("No hotfix request events yet").build();
         }
         StringBuilder lines = new StringBuilder();
-        events.forEach(e -> lines.append(e.at()).append("  ").append(e.requestId()).append("  ").append(e.kind().label())
-                .append(e.userId() == null ? "" : "  by " + e.userId()).append('\n'));
+        events.forEach(e -> lines.append(e.line()).append('\n'));
         return Reply.ephemeral("Hotfix request events").code("audit.txt", lines.toString()).build();
     }
 

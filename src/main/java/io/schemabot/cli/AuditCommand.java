@@ -50,9 +50,7 @@ final class AuditCommand implements Callable<Integer> {
 
     private static String text(List<RequestEvent> events) {
         StringBuilder out = new StringBuilder();
-        events.forEach(e -> out.append(e.at()).append("  ").append(e.requestId()).append("  ").append(e.kind().label())
-                .append(e.userId() == null ? "" : "  by " + e.userId())
-                .append(e.detail() == null ? "" : "  " + e.detail()).append('\n'));
+        events.forEach(e -> out.append(e.line()).append(e.detail() == null ? "" : "  " + e.detail()).append('\n'));
         return out.toString();
     }
 

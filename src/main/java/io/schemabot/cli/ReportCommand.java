@@ -1,5 +1,6 @@
 package io.schemabot.cli;
 
+import io.schemabot.approval.HotfixRequest;
 import io.schemabot.config.ConfigLoader;
 import io.schemabot.ops.RequestHistory;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!id.matches("[A-Za-z0-9_-]{1,40}")) {
+        if (!HotfixRequest.isId(id)) {
             throw new IllegalArgumentException("'" + id + "' is not a request id (letters, digits, - and _)");
         }
         ConfigLoader loader = ConfigLoader.fromEnvironment();

@@ -115,9 +115,7 @@ public final class Hotfixes {
 
     /** The post-incident report of a request, in Markdown. */
     public String report(String id) {
-        HotfixRequest request = requests.find(id).orElseThrow(() -> new UserError("no hotfix request '" + id
-                + "'; `requests` lists the open ones"));
-        return IncidentReport.markdown(request, requests.events(id));
+        return IncidentReport.of(requests, id, "`requests` lists the open ones");
     }
 
     /** approval.autoExecute: the approval that completes the quorum executes the plan at once. */

@@ -18,7 +18,16 @@ import java.util.List;
  * when, how the execution went, its proof, and what to do next. The same text serves chat and the command line.
  */
 public final class IncidentReport {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonMapper.builder().build();
+
     private IncidentReport() {
+    }
+
+    /** The report of request {@code id} in {@code requests}; {@code whereToLook} ends the error when there is none. */
+    static String of(io.schemabot.approval.HotfixRequests requests, String id, String whereToLook) {
+        HotfixRequest request = requests.find(id).orElseThrow(() -> new io.schemabot.UserError("no hotfix request '"
+                + id + "'; " + whereToLook));
+        return markdown(request, requests.events(id));
     }
 
     public static String markdown(HotfixRequest request, List<RequestEvent> events) {
@@ -101,10 +110,10 @@ public final class IncidentReport {
 
     private static JsonNode detail(RequestEvent e) {
         try {
-            return e.detail() == null ? JsonMapper.builder().build().createObjectNode()
-                    : JsonMapper.builder().build().readTree(e.detail());
+            return e.detail() == null ? JSON.createObjectNode()
+                    : JSON.readTree(e.detail());
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            return JsonMapper.builder().build().createObjectNode().put("message", e.detail());
+            return JSON.createObjectNode().put("message", e.detail());
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.schemabot.ops;
 
-import io.schemabot.UserError;
 import io.schemabot.approval.Approvers;
-import io.schemabot.approval.HotfixRequest;
 import io.schemabot.approval.HotfixRequests;
 import io.schemabot.approval.RequestEvent;
 import io.schemabot.config.Config;
@@ -35,9 +33,7 @@ public final class RequestHistory implements AutoCloseable {
     }
 
     public String report(String id) {
-        HotfixRequest request = requests.find(id).orElseThrow(() -> new UserError("no hotfix request '" + id
-                + "' in the store; `schemabot audit` lists the requests it knows"));
-        return IncidentReport.markdown(request, requests.events(id));
+        return IncidentReport.of(requests, id, "`schemabot audit` lists the requests the store knows");
     }
 
     @Override
