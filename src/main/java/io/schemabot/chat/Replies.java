@@ -112,7 +112,7 @@ final class Replies {
             return Reply.inChannel(target + ": nothing to fix — the schema matches its migrations").build();
         }
         Reply.Builder r = Reply.inChannel(target + ": hotfix plan " + plan.hash().substring(0, 12) + " ("
-                + Plural.count(plan.steps().size(), "step", "steps") + ", one transaction)");
+                + plan.phases() + ")");
         Set<Hazard.Kind> kinds = plan.hazardKinds();
         r.fields(List.of("*Hazards:* " + (kinds.isEmpty() ? "none" : String.join(", ", kinds.stream().map(Enum::name).toList())),
                 "*Needs explicit consent:* " + (plan.needsExplicitConsent() ? "yes (" + (plan.isBlocked() ? "BLOCKING" : "DATA_LOSS") + ")" : "no")));

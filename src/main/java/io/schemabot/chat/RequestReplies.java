@@ -62,8 +62,11 @@ final class RequestReplies {
                     .append(t.after()).append(" after").append(t.equal() ? " ✅" : " ❌").append('\n'));
             p.columns().forEach(c -> card.append("• ").append(c.table()).append('.').append(c.column())
                     .append(": checksum ").append(c.equal() ? "equal ✅" : "differs ❌").append('\n'));
+            p.validations().forEach(v -> card.append("• ").append(v.title()).append(v.passed() ? ": done "
+                    + Durations.human(v.finishedAfter()) + " into the run ✅" : ": " + v.failure() + " ❌").append('\n'));
             card.append("• exclusive locks held ").append(Durations.human(p.exclusiveLocksHeld())).append(", total ")
-                    .append(Durations.human(p.total())).append('\n');
+                    .append(Durations.human(p.total())).append(" (proof ").append(Durations.human(p.proving()))
+                    .append(")\n");
             card.append("• drift: ").append(p.driftAfter());
             r.section(card.toString());
         }

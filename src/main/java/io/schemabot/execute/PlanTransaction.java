@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,18 +41,17 @@ final class PlanTransaction {
 
     private final DatabaseUrl target;
     private final Plan plan;
-    private final Figures figures;
 
-    PlanTransaction(DatabaseUrl target, Plan plan, Figures figures) {
+    PlanTransaction(DatabaseUrl target, Plan plan) {
         this.target = target;
         this.plan = plan;
-        this.figures = figures;
     }
 
     Result run() throws SQLException {
-        try (Connection conn = Connections.openForScripts(forPlan(target, plan.options().statementTimeout()))) {
+        try (Connection conn = Connections.openForScripts(connectionFor(target, plan.options().statementTimeout()))) {
             conn.setAutoCommit(false);
             int pid = pid(conn);
+            Figures figures = Figures.of(plan);
             String phase = "counting rows before the first step";
             Execution.FailedStep failing = null;
             long lockedSince = 0;
@@ -59,9 +59,12 @@ final class PlanTransaction {
                 for (Plan.Setting setting : plan.settings()) {
                     st.execute(setting.sql());
                 }
-                Figures.Taken before = figures.take(st);
-                for (int i = 0; i < plan.steps().size(); i++) {
-                    Step step = plan.steps().get(i);
+                figures.beforeFirstStep(st);
+                List<Step> steps = plan.inTransaction();
+                for (int i = 0; i < steps.size(); i++) {
+                    Step step = steps.get(i);
+                    phase = "counting rows before step " + (i + 1);
+                    figures.beforeStep(st, i);
                     phase = "step " + (i + 1) + " (" + step.title() + ")";
                     failing = new Execution.FailedStep(i + 1, step.title(), null);
                     if (lockedSince == 0 && step.locks().stream()
@@ -72,8 +75,7 @@ final class PlanTransaction {
                 }
                 phase = "counting rows after the last step";
                 failing = null;
-                Figures.Taken after = figures.take(st);
-                Proof proof = figures.compare(before, after);
+                Proof proof = figures.after(st);
                 if (proof.mismatch() != null) {
                     conn.rollback();
                     return new Failed("proof failed: " + proof.mismatch(), null, proof.withLocksHeld(since(lockedSince)),
@@ -102,7 +104,7 @@ final class PlanTransaction {
      * The target in script mode (a BEGIN ATOMIC body reaches the server whole) with a socket that outlasts the
      * plan's own statement timeout, so the server's clear error comes first; named in pg_stat_activity.
      */
-    private static DatabaseUrl forPlan(DatabaseUrl target, Duration statementTimeout) {
+    static DatabaseUrl connectionFor(DatabaseUrl target, Duration statementTimeout) {
         Map<String, String> params = new HashMap<>(target.parameters());
         params.putIfAbsent("ApplicationName", "schemabot execute");
         params = ConnectionDefaults.apply(params, statementTimeout);

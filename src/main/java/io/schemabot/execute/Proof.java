@@ -7,15 +7,23 @@ import java.util.Objects;
 /**
  * What shows nothing was lost: rows of each table the plan touches and a checksum of each converted column,
  * counted in the plan's transaction before its first step and after its last; how long the ACCESS EXCLUSIVE locks
- * were held and the whole run took; and whether production afterwards has the schema the plan promised.
+ * were held and the whole run took; the foreign keys validated after COMMIT and when each finished; whether
+ * production afterwards has the schema the plan promised; and how much of the run the proof itself cost.
  */
 public record Proof(List<TableRows> tables, List<ColumnChecksum> columns, Duration exclusiveLocksHeld,
-                    Duration total, String driftAfter) {
+                    Duration total, String driftAfter, Duration proving, List<Validation> validations) {
     public static final String NO_DRIFT = "none";
 
     public Proof {
         tables = List.copyOf(tables);
         columns = List.copyOf(columns);
+        proving = proving == null ? Duration.ZERO : proving;
+        validations = validations == null ? List.of() : List.copyOf(validations);
+    }
+
+    public Proof(List<TableRows> tables, List<ColumnChecksum> columns, Duration exclusiveLocksHeld, Duration total,
+                 String driftAfter) {
+        this(tables, columns, exclusiveLocksHeld, total, driftAfter, Duration.ZERO, List.of());
     }
 
     /** Row counts of a table; null on a side where the table does not exist (created or dropped by the plan). */
@@ -29,6 +37,16 @@ public record Proof(List<TableRows> tables, List<ColumnChecksum> columns, Durati
     public record ColumnChecksum(String table, String column, String before, String after) {
         public boolean equal() {
             return Objects.equals(before, after);
+        }
+    }
+
+    /**
+     * A step run after COMMIT (a foreign key's VALIDATE): how long it took, when it finished counted from the start
+     * of the run, and why it failed (null when it passed).
+     */
+    public record Validation(String title, Duration took, Duration finishedAfter, String failure) {
+        public boolean passed() {
+            return failure == null;
         }
     }
 
@@ -48,11 +66,25 @@ public record Proof(List<TableRows> tables, List<ColumnChecksum> columns, Durati
         return null;
     }
 
-    Proof withLocksHeld(Duration held) {
-        return new Proof(tables, columns, held, total, driftAfter);
+    /** The proof's share of the whole run, in percent (0 before the run is over). */
+    public long provingPercent() {
+        return total.isZero() ? 0 : Math.round(100.0 * proving.toNanos() / total.toNanos());
     }
 
-    Proof finished(Duration totalTime, String drift) {
-        return new Proof(tables, columns, exclusiveLocksHeld, totalTime, drift);
+    Proof withLocksHeld(Duration held) {
+        return new Proof(tables, columns, held, total, driftAfter, proving, validations);
+    }
+
+    Proof withProving(Duration spent) {
+        return new Proof(tables, columns, exclusiveLocksHeld, total, driftAfter, spent, validations);
+    }
+
+    Proof withValidations(List<Validation> done) {
+        return new Proof(tables, columns, exclusiveLocksHeld, total, driftAfter, proving, done);
+    }
+
+    /** The run is over: its total time, production's drift from the plan's target, and what reading that cost. */
+    Proof finished(Duration totalTime, String drift, Duration driftCheck) {
+        return new Proof(tables, columns, exclusiveLocksHeld, totalTime, drift, proving.plus(driftCheck), validations);
     }
 }

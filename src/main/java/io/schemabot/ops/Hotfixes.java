@@ -306,8 +306,13 @@ public final class Hotfixes {
             var columns = proof.putArray("columns");
             e.proof().columns().forEach(c -> columns.addObject().put("column", c.table() + "." + c.column())
                     .put("checksumsEqual", c.equal()));
+            var validations = proof.putArray("validations");
+            e.proof().validations().forEach(v -> validations.addObject().put("step", v.title())
+                    .put("tookMs", v.took().toMillis()).put("finishedAfterMs", v.finishedAfter().toMillis())
+                    .put("failure", v.failure()));
             proof.put("exclusiveLocksHeldMs", e.proof().exclusiveLocksHeld().toMillis())
-                    .put("totalMs", e.proof().total().toMillis()).put("drift", e.proof().driftAfter());
+                    .put("totalMs", e.proof().total().toMillis()).put("provingMs", e.proof().proving().toMillis())
+                    .put("drift", e.proof().driftAfter());
         }
         return node.toString();
     }

@@ -94,8 +94,13 @@ public final class IncidentReport {
             md.append('\n');
             proof.path("columns").forEach(c -> md.append("- ").append(c.path("column").asText()).append(": checksums ")
                     .append(c.path("checksumsEqual").asBoolean() ? "equal" : "DIFFER").append('\n'));
+            proof.path("validations").forEach(v -> md.append("- after COMMIT, ").append(v.path("step").asText())
+                    .append(v.path("failure").isTextual() ? ": FAILED: " + plain(v.path("failure").asText())
+                            : ": done " + v.path("finishedAfterMs").asLong() + " ms into the run (took "
+                            + v.path("tookMs").asLong() + " ms)").append('\n'));
             md.append("- exclusive locks held ").append(proof.path("exclusiveLocksHeldMs").asLong()).append(" ms; total ")
-                    .append(proof.path("totalMs").asLong()).append(" ms\n- drift after: ").append(proof.path("drift").asText())
+                    .append(proof.path("totalMs").asLong()).append(" ms, of which the proof ")
+                    .append(proof.path("provingMs").asLong()).append(" ms\n- drift after: ").append(proof.path("drift").asText())
                     .append('\n');
         }
     }

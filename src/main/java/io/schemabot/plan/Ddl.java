@@ -90,6 +90,15 @@ final class Ddl {
         return "ALTER TABLE " + table + " ADD CONSTRAINT " + Sql.ident(c.name()) + " " + c.definition() + ";";
     }
 
+    /** A constraint that binds new rows at once and leaves the rows already there to {@link #validateConstraint}. */
+    static String addConstraintNotValid(String table, Constraint c) {
+        return "ALTER TABLE " + table + " ADD CONSTRAINT " + Sql.ident(c.name()) + " " + c.definition() + " NOT VALID;";
+    }
+
+    static String validateConstraint(String table, Constraint c) {
+        return "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + Sql.ident(c.name()) + ";";
+    }
+
     static String dropConstraint(String table, String quotedName) {
         return "ALTER TABLE " + table + " DROP CONSTRAINT " + quotedName + ";";
     }

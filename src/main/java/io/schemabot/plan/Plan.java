@@ -12,14 +12,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Ordered steps that turn the FROM schema (whose fingerprint is {@code baseFingerprint}) into TO, rendered as
- * one transaction. {@link #hash()} binds an approval to exactly this SQL on exactly that schema.
+ * Ordered steps that turn the FROM schema (whose fingerprint is {@code baseFingerprint}) into TO, rendered as one
+ * transaction and, after its COMMIT, the steps that only validate what it added NOT VALID. {@link #hash()} binds an
+ * approval to exactly this SQL, both phases, on exactly that schema.
  */
 public record Plan(List<Step> steps, List<DataCheck> checks, String baseFingerprint, String targetFingerprint,
                    PlanOptions options) {
 
     public Plan {
-        steps = List.copyOf(steps);
+        // the transaction's steps first, then those after COMMIT, each in the order it was planned
+        steps = java.util.stream.Stream.concat(steps.stream().filter(st -> !st.afterCommit()),
+                steps.stream().filter(Step::afterCommit)).toList();
         checks = List.copyOf(checks);
     }
 
@@ -60,6 +63,11 @@ public record Plan(List<Step> steps, List<DataCheck> checks, String baseFingerpr
         public String sql() {
             return "SET LOCAL " + name + " = " + value + ";";
         }
+
+        /** For the session, outside any transaction: what the steps after COMMIT run under. */
+        public String sessionSql() {
+            return "SET " + name + " = " + value + ";";
+        }
     }
 
     /**
@@ -75,6 +83,31 @@ public record Plan(List<Step> steps, List<DataCheck> checks, String baseFingerpr
                 new Setting("check_function_bodies", "off"));
     }
 
+    /** "9 steps in one transaction", or "11 steps: 9 in one transaction, 2 after COMMIT". */
+    public String phases() {
+        int after = afterCommit().size();
+        return after == 0 ? steps.size() + (steps.size() == 1 ? " step" : " steps") + " in one transaction"
+                : steps.size() + " steps: " + (steps.size() - after) + " in one transaction, " + after + " after COMMIT";
+    }
+
+    /** The steps of the transaction, in order. */
+    public List<Step> inTransaction() {
+        return steps.stream().filter(s -> !s.afterCommit()).toList();
+    }
+
+    /** The steps that run after COMMIT, each on its own, in order. */
+    public List<Step> afterCommit() {
+        return steps.stream().filter(Step::afterCommit).toList();
+    }
+
+    /**
+     * The session settings the steps after COMMIT run under: the same lock and statement timeouts (their locks let
+     * reads and writes go on, but still queue behind DDL, so they must not wait forever).
+     */
+    public List<Setting> afterCommitSettings() {
+        return settings().subList(0, 2);
+    }
+
     /** The executable script, derived from the settings and steps: byte-identical for equal inputs. */
     public String sql() {
         StringBuilder sql = new StringBuilder();
@@ -84,15 +117,27 @@ public record Plan(List<Step> steps, List<DataCheck> checks, String baseFingerpr
         sql.append("BEGIN;\n");
         settings().forEach(s -> sql.append(s.sql()).append('\n'));
         int n = 0;
-        for (Step step : steps) {
-            sql.append("\n-- ").append(++n).append(". ").append(step.title()).append('\n');
-            for (Hazard h : step.hazards()) {
-                sql.append("--    ").append(h.kind()).append(": ").append(h.reason()).append('\n');
-            }
-            sql.append(step.sql()).append('\n');
+        for (Step step : inTransaction()) {
+            render(sql, ++n, step);
         }
         sql.append("\nCOMMIT;\n");
+        if (!afterCommit().isEmpty()) {
+            sql.append("\n-- after COMMIT, each on its own: validate what the transaction added NOT VALID (rows written\n"
+                    + "-- since are already checked); these locks let reads and writes go on\n");
+            afterCommitSettings().forEach(s -> sql.append(s.sessionSql()).append('\n'));
+            for (Step step : afterCommit()) {
+                render(sql, ++n, step);
+            }
+        }
         return sql.toString();
+    }
+
+    private static void render(StringBuilder sql, int number, Step step) {
+        sql.append("\n-- ").append(number).append(". ").append(step.title()).append('\n');
+        for (Hazard h : step.hazards()) {
+            sql.append("--    ").append(h.kind()).append(": ").append(h.reason()).append('\n');
+        }
+        sql.append(step.sql()).append('\n');
     }
 
     /** SHA-256 over the script and the fingerprint of the schema it was made from. */

@@ -37,6 +37,7 @@ public final class PlanJson {
             step.set("objects", MAPPER.valueToTree(s.objects()));
             step.set("hazards", MAPPER.valueToTree(s.hazards()));
             step.set("conversions", MAPPER.valueToTree(s.conversions()));
+            step.put("phase", s.phase().name());
         }
         root.set("checks", MAPPER.valueToTree(plan.checks()));
         return root.toString();
@@ -55,7 +56,8 @@ public final class PlanJson {
                 steps.add(new Step(s.required("title").asText(), s.required("sql").asText(),
                         List.of(MAPPER.treeToValue(s.required("objects"), String[].class)),
                         List.of(MAPPER.treeToValue(s.required("hazards"), Hazard[].class)),
-                        List.of(MAPPER.treeToValue(s.required("conversions"), Step.Conversion[].class))));
+                        List.of(MAPPER.treeToValue(s.required("conversions"), Step.Conversion[].class)),
+                        Step.Phase.valueOf(s.path("phase").asText(Step.Phase.IN_TRANSACTION.name()))));
             }
             List<DataCheck> checks = List.of(MAPPER.treeToValue(root.required("checks"), DataCheck[].class));
             Plan plan = new Plan(steps, checks, root.required("baseFingerprint").asText(),

@@ -131,6 +131,8 @@ final class TableAlterations {
         }
         Set<String> expressionDropped = new LinkedHashSet<>();
         List<String> converted = new ArrayList<>();
+        List<String> convertedTo = new ArrayList<>();
+        String convertedIn = null;
         for (String column : retyped) {
             Column was = column(before, column);
             Column will = column(after, column);
@@ -159,6 +161,8 @@ final class TableAlterations {
             }
             if (!collationOnly) {
                 converted.add(column);
+                // what the column will hold, computed from the row before the step: the proof compares its text
+                convertedTo.add("CAST((" + (stillGenerated ? column : tc.using()) + ") AS " + will.type() + ")");
             }
             actions.add("ALTER COLUMN " + column + " TYPE " + will.type()
                     + (will.collation() == null ? "" : " COLLATE " + will.collation())
@@ -174,6 +178,7 @@ final class TableAlterations {
                 // the session's TimeZone decides the stored values: the plan names one, so it converts the same
                 // wherever it runs, and says which
                 String zone = planner.options().timeZone();
+                convertedIn = zone;
                 timeZoneSet.add("SET LOCAL TimeZone = " + Sql.literal(zone) + ";\n");
                 if (TypeChange.rewritesIn(zone, was.type(), will.type())) {
                     rewriteReasons.add(column + " " + was.type() + " -> " + will.type() + " with wall-clock times in "
@@ -261,7 +266,8 @@ final class TableAlterations {
             planner.step("alter table " + tableName, saveExtras + String.join("", timeZoneSet) + "ALTER TABLE "
                     + tableName + "\n    "
                     + String.join(",\n    ", actions) + ";", objects, hazards,
-                    converted.isEmpty() ? List.of() : List.of(new Step.Conversion(tableName, converted)));
+                    converted.isEmpty() ? List.of() : List.of(new Step.Conversion(tableName, converted, convertedTo,
+                            convertedIn)));
         } else if (!hazards.isEmpty() && separate.isEmpty()) {
             planner.step("alter table " + tableName, "-- nothing to run: see hazards", objects, hazards);
         }

@@ -104,34 +104,63 @@ class ExecutorTest {
 
     /**
      * A data-only load with triggers off (session_replication_role = replica, as pg_restore --data-only and logical
-     * replication do) left a question whose document does not exist: the schema is the one the plan was made from
-     * and no data check covers a foreign key recreated as it was, so the recreation itself fails.
+     * replication do) left a question whose document does not exist. No data check covers a key recreated as it was
+     * (the old one was valid), so the repair commits, proven, and the key's validation after COMMIT finds the row:
+     * the key stays NOT VALID (it checks new rows) and the run says a person must look.
+     */
+    @Test
+    void anOrphanThatSlippedPastTheOldKey_failsItsValidationAfterCommit_andIsFlaggedForAPerson() {
+        try (IncidentTarget t = IncidentTarget.with("exec_orphan", 100)) {
+            t.prod().exec("SET session_replication_role = replica; INSERT INTO document_questions (document_id, question)"
+                    + " VALUES ('00000000-0000-0000-0000-000000000001', 'orphan')");
+
+            Execution run = executor.run(t.prod().url(), t.plan(), null, null, Listener.NONE);
+
+            assertEquals(Execution.Outcome.FAILED, run.outcome());
+            assertTrue(run.message().startsWith("executed in 1 attempt; rows and converted values unchanged and"
+                    + " COMMITTED; but after COMMIT validate foreign key document_questions_document_id_fkey on"
+                    + " public.document_questions (reads and writes go on) failed: SQLSTATE 23503"), run.message());
+            assertTrue(run.message().contains("it stays NOT VALID (new rows are checked); a person must fix"),
+                    run.message());
+            List<Proof.Validation> validations = run.proof().validations();
+            assertEquals(2, validations.size(), validations.toString());
+            assertFalse(validations.get(0).passed());
+            assertEquals("not run: an earlier validation failed", validations.get(1).failure());
+            assertEquals("character varying", t.idType(), "the transaction committed");
+            assertEquals("f", t.prod().queryString("SELECT convalidated FROM pg_constraint"
+                    + " WHERE conname = 'document_questions_document_id_fkey'"));
+            assertEquals(201, t.prod().queryLong("SELECT count(*) FROM document_questions"));
+        }
+    }
+
+    /**
+     * An execute role that may read but not change the schema (a misconfigured executeUrl): the first step fails,
+     * the transaction rolls back, and the message names the step and the server's SQLSTATE, never the password.
      */
     @Test
     void aFailingStep_rollsBack_namesTheStepAndSqlState_andChangesNothing() {
         try (IncidentTarget t = IncidentTarget.with("exec_fail", 100)) {
-            t.prod().exec("SET session_replication_role = replica; INSERT INTO document_questions (document_id, question)"
-                    + " VALUES ('00000000-0000-0000-0000-000000000001', 'orphan')");
+            t.prod().exec("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'exec_reader') THEN"
+                    + " CREATE ROLE exec_reader LOGIN PASSWORD 's3cret-Pa55'; END IF; END $$;"
+                    + " GRANT SELECT ON ALL TABLES IN SCHEMA public TO exec_reader;");
             DatabaseUrl url = t.prod().url();
-            // the embedded server trusts local connections: the password only has to stay out of every message
-            DatabaseUrl withPassword = new DatabaseUrl(url.host(), url.port(), url.database(), url.user(),
+            DatabaseUrl reader = new DatabaseUrl(url.host(), url.port(), url.database(), "exec_reader",
                     "s3cret-Pa55", url.parameters());
-            Execution run = executor.run(withPassword, t.plan(), null, null, Listener.NONE);
+            Execution run = executor.run(reader, t.plan(), null, null, Listener.NONE);
 
             assertEquals(Execution.Outcome.FAILED, run.outcome());
             assertFalse(run.toString().contains("s3cret-Pa55"), run.toString());
             Execution.FailedStep step = run.failedStep();
             assertNotNull(step, run.message());
-            assertEquals("23503", step.sqlState());
-            assertEquals(t.plan().steps().get(step.number() - 1).title(), step.title());
-            assertTrue(step.title().startsWith("recreate foreign key document_questions_document_id_fkey"), step.title());
-            assertTrue(run.message().startsWith("step " + step.number() + " (" + step.title() + ") failed: SQLSTATE"
-                    + " 23503: insert or update on table \"document_questions\" violates foreign key constraint"),
-                    run.message());
+            assertEquals("42501", step.sqlState());
+            assertEquals(1, step.number());
+            assertEquals(t.plan().steps().get(0).title(), step.title());
+            assertTrue(run.message().startsWith("step 1 (" + step.title() + ") failed: SQLSTATE 42501: permission"
+                    + " denied for schema public"), run.message());
             assertTrue(run.message().endsWith("; rolled back, nothing changed"), run.message());
             assertNull(run.proof());
             assertEquals(t.plan().baseFingerprint(), t.fingerprint());
-            assertEquals(201, t.prod().queryLong("SELECT count(*) FROM document_questions"));
+            assertEquals("uuid", t.idType());
         }
     }
 

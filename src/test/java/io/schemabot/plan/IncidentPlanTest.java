@@ -43,16 +43,26 @@ class IncidentPlanTest {
 
             assertTrue(sql.startsWith("-- schemabot plan") && sql.contains("\nBEGIN;\nSET LOCAL lock_timeout = '5s';\n"
                     + "SET LOCAL statement_timeout = '15min';\n"), sql);
-            assertTrue(sql.endsWith("\nCOMMIT;\n"), sql);
+            // the keys come back NOT VALID inside the transaction and are validated after COMMIT, outside its locks
+            String transaction = sql.substring(0, sql.indexOf("\nCOMMIT;\n"));
+            String afterCommit = sql.substring(sql.indexOf("\nCOMMIT;\n"));
+            assertTrue(afterCommit.endsWith("\nALTER TABLE public.documents VALIDATE CONSTRAINT"
+                    + " documents_parent_document_id_fkey;\n"), sql);
+            assertTrue(afterCommit.contains("\nALTER TABLE public.document_questions VALIDATE CONSTRAINT"
+                    + " document_questions_document_id_fkey;\n"), sql);
+            assertFalse(afterCommit.contains("SET LOCAL"), "after COMMIT there is no transaction to be local to");
+            assertTrue(afterCommit.contains("\nSET lock_timeout = '5s';\n"), sql);
+            assertEquals("11 steps: 9 in one transaction, 2 after COMMIT", plan.phases());
             assertEquals(1, count(sql, "ALTER TABLE public.documents\n"), "documents is altered (and rewritten) once:\n" + sql);
             assertTrue(sql.contains("ALTER COLUMN id TYPE character varying(36) USING id::text,\n"
                     + "    ALTER COLUMN parent_document_id TYPE character varying(36) USING parent_document_id::text;"), sql);
             assertTrue(sql.indexOf("DROP CONSTRAINT document_questions_document_id_fkey")
                     < sql.indexOf("ALTER TABLE public.documents\n"), "foreign keys go first");
-            assertTrue(sql.indexOf("ADD CONSTRAINT document_questions_document_id_fkey FOREIGN KEY (document_id)"
-                    + " REFERENCES public.documents(id) ON DELETE CASCADE;") > sql.indexOf("ALTER TABLE public.document_questions\n"));
-            assertTrue(sql.contains("ADD CONSTRAINT documents_parent_document_id_fkey FOREIGN KEY (parent_document_id)"
-                    + " REFERENCES public.documents(id) ON DELETE SET NULL;"), sql);
+            assertTrue(transaction.indexOf("ADD CONSTRAINT document_questions_document_id_fkey FOREIGN KEY (document_id)"
+                    + " REFERENCES public.documents(id) ON DELETE CASCADE NOT VALID;")
+                    > transaction.indexOf("ALTER TABLE public.document_questions\n"), sql);
+            assertTrue(transaction.contains("ADD CONSTRAINT documents_parent_document_id_fkey FOREIGN KEY (parent_document_id)"
+                    + " REFERENCES public.documents(id) ON DELETE SET NULL NOT VALID;"), sql);
             assertTrue(sql.contains("CREATE TABLE public.admin_activities"), sql);
             assertEquals(List.of(Hazard.Kind.TABLE_REWRITE, Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, Hazard.Kind.FAILS_ON_DATA),
                     List.copyOf(plan.hazardKinds()));

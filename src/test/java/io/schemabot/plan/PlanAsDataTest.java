@@ -26,10 +26,12 @@ class PlanAsDataTest {
                     "check_function_bodies"), plan.settings().stream().map(Plan.Setting::name).toList());
             assertEquals("SET LOCAL lock_timeout = '5s';", plan.settings().get(0).sql());
             List<Step.Conversion> conversions = plan.steps().stream().flatMap(s -> s.conversions().stream()).toList();
-            assertTrue(conversions.contains(new Step.Conversion("public.documents", List.of("id", "parent_document_id"))),
-                    conversions.toString());
-            assertTrue(conversions.contains(new Step.Conversion("public.document_questions", List.of("document_id"))),
-                    conversions.toString());
+            // each converted column with the value it will hold, computed from the row before: what the proof checks
+            assertTrue(conversions.contains(new Step.Conversion("public.documents", List.of("id", "parent_document_id"),
+                    List.of("CAST((id::text) AS character varying(36))",
+                            "CAST((parent_document_id::text) AS character varying(36))"), null)), conversions.toString());
+            assertTrue(conversions.contains(new Step.Conversion("public.document_questions", List.of("document_id"),
+                    List.of("CAST((document_id::text) AS character varying(36))"), null)), conversions.toString());
             Step documents = plan.steps().stream().filter(s -> s.conversions().stream()
                     .anyMatch(c -> c.table().equals("public.documents"))).findFirst().orElseThrow();
             assertTrue(documents.locks().contains(new Step.Lock("public.documents", Hazard.Kind.ACCESS_EXCLUSIVE_LOCK)),

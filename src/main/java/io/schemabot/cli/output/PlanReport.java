@@ -1,6 +1,5 @@
 package io.schemabot.cli.output;
 
-import io.schemabot.Plural;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,9 +24,8 @@ public final class PlanReport {
             return "Nothing to do: the schemas match.\n";
         }
         StringBuilder out = new StringBuilder();
-        out.append("Plan ").append(plan.hash(), 0, 12).append(": ").append(Plural.count(plan.steps().size(), "step", "steps"))
-                .append(" in one")
-                .append(" transaction, from schema ").append(plan.baseFingerprint(), 0, 12).append('\n');
+        out.append("Plan ").append(plan.hash(), 0, 12).append(": ").append(plan.phases())
+                .append(", from schema ").append(plan.baseFingerprint(), 0, 12).append('\n');
         if (!plan.hazardKinds().isEmpty()) {
             out.append("Hazards: ").append(plan.hazardKinds().stream().map(Enum::name).collect(Collectors.joining(", ")))
                     .append('\n');
@@ -69,6 +67,7 @@ public final class PlanReport {
             ObjectNode step = steps.addObject().put("title", s.title()).put("sql", s.sql());
             step.set("objects", MAPPER.valueToTree(s.objects()));
             step.set("hazards", MAPPER.valueToTree(s.hazards()));
+            step.put("phase", s.phase().name());
         }
         ArrayNode hazards = root.putArray("hazards");
         plan.hazards().forEach(h -> hazards.add(MAPPER.valueToTree(h)));
