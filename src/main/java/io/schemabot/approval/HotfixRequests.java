@@ -262,6 +262,17 @@ public final class HotfixRequests {
         return queries.inState(state);
     }
 
+    /**
+     * Requests EXECUTING whose last event is older than {@code quiet}: a run records each step of its life, so
+     * these are runs that lost their process, or a claim whose run has yet to take the target's lock (too young).
+     */
+    public List<HotfixRequest> executingQuietFor(java.time.Duration quiet) {
+        java.time.Instant before = clock.instant().minus(quiet);
+        return queries.inState(State.EXECUTING).stream().filter(r -> queries.events(r.id()).stream()
+                .map(RequestEvent::at).max(java.util.Comparator.naturalOrder()).map(at -> at.isBefore(before))
+                .orElse(true)).toList();
+    }
+
     public Optional<HotfixRequest> find(String id) {
         return queries.find(id);
     }

@@ -39,7 +39,7 @@ final class RequestCommands {
             case REJECT -> told(RequestReplies.decision(hotfixes.reject(id, user, channel, p.argument()), "reject"), id, user);
             case WITHDRAW -> told(RequestReplies.decision(hotfixes.withdraw(id, user, channel), "withdraw"), id, user);
             case CANCEL -> told(RequestReplies.decision(hotfixes.cancel(id, user, channel), "cancel"), id, user);
-            case EXECUTE -> told(executed(hotfixes.execute(id, user, channel)), id, user);
+            case EXECUTE -> told(executed(hotfixes.execute(id, user, channel, started(user))), id, user);
             case REQUESTS -> RequestReplies.open(hotfixes.open());
             case REPORT -> Reply.inChannel("Report of hotfix request " + id).code("report-" + id + ".md",
                     hotfixes.report(id)).build();
@@ -55,7 +55,7 @@ final class RequestCommands {
         if (!d.accepted() || d.request().state() != State.APPROVED || !hotfixes.executesOnQuorum()) {
             return approved;
         }
-        Reply executed = executed(hotfixes.execute(id, user, channel));
+        Reply executed = executed(hotfixes.execute(id, user, channel, started(user)));
         Reply.Builder both = executed.ephemeral() ? Reply.ephemeral(executed.header()) : Reply.inChannel(executed.header());
         approved.blocks().forEach(both::block);
         executed.blocks().forEach(both::block);
@@ -74,6 +74,13 @@ final class RequestCommands {
                         : reply,
                 RequestReplies.proposal(request, io.schemabot.plan.PlanJson.read(request.planJson()), command)));
         return reply;
+    }
+
+    /** Once a run wins its claim, the channel sees it executing (no buttons left) before the outcome comes. */
+    private java.util.function.Consumer<io.schemabot.approval.HotfixRequest> started(String user) {
+        return request -> notices.happened(request, Reply.inChannel(user + " started executing hotfix request "
+                + request.id() + " on " + request.target()).build(),
+                RequestReplies.proposal(request, io.schemabot.plan.PlanJson.read(request.planJson()), command));
     }
 
     boolean knows(String id) {

@@ -230,8 +230,10 @@ public final class ConfigLoader {
             }
         }
         int required = approval.path("required").asInt(2);
-        if (required < 1) {
-            problems.add("approval.required: must be at least 1");
+        if (required < 2) {
+            // one approver would let a single person besides the proposer push SQL to production: the promise is two
+            problems.add("approval.required: must be at least 2 (two people other than the proposer approve every"
+                    + " hotfix); got " + approval.path("required").asText());
         }
         Duration ttl = duration(approval, "approval", "ttl", Duration.ofMinutes(30), problems);
         JsonNode plan = root.path("plan");

@@ -20,6 +20,7 @@ import io.schemabot.plan.PlanJson;
 import io.schemabot.schema.LiveSchema;
 import io.schemabot.schema.SnapshotOptions;
 
+import io.schemabot.plan.Step;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +33,17 @@ import java.util.stream.Collectors;
  * the executor's lock, at execution time).
  */
 public final class Hotfixes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hotfixes.class);
     private final Config config;
     private final Ops ops;
     private final HotfixRequests requests;
     private final Executor executor;
+
+    /**
+     * How long a request may sit EXECUTING with no run holding its target's lock before a sweep judges it: longer
+     * than any gap between a claim and its run taking the lock.
+     */
+    static final Duration CLAIM_GRACE = Duration.ofMinutes(1);
 
     public Hotfixes(Config config, Ops ops, HotfixRequests requests, Executor executor) {
         this.config = config;
@@ -137,12 +145,24 @@ public final class Hotfixes {
      * executor's advisory lock on the target keeps a second replica out as well.
      */
     public Executed execute(String id, String user, String channel) {
+        return execute(id, user, channel, request -> { });
+    }
+
+    /** The same, telling {@code started} once this caller's claim won, before anything runs. */
+    public Executed execute(String id, String user, String channel,
+                            java.util.function.Consumer<HotfixRequest> started) {
         requests.expireDue();
         Decision claim = requests.claimForExecution(id, user, channel);
         if (!claim.accepted()) {
             return new Executed(claim, claim.request(), null);
         }
         HotfixRequest request = claim.request();
+        try {
+            started.accept(request);
+        } catch (RuntimeException e) {
+            // telling the channel is not worth an execution: the run goes on and its outcome is told as usual
+            LOG.warn("could not tell that {} started executing: {}", id, e.getMessage());
+        }
         Execution execution;
         try {
             Config.Target target = target(request);
@@ -209,7 +229,8 @@ public final class Hotfixes {
      */
     public List<String> resolveInterrupted() {
         List<String> resolved = new java.util.ArrayList<>();
-        for (HotfixRequest request : requests.inState(State.EXECUTING)) {
+        // a claim a moment old may be a run about to take the target's lock: left to the next sweep
+        for (HotfixRequest request : requests.executingQuietFor(CLAIM_GRACE)) {
             try {
                 Config.Target target = config.targets().get(request.target());
                 if (target != null && !Executor.runningOn(DatabaseUrl.parse(target.urlForExecution()))) {
@@ -220,6 +241,13 @@ public final class Hotfixes {
             }
         }
         return resolved;
+    }
+
+    /** A run stopped between COMMIT and its validations leaves keys NOT VALID: the likeliest "neither". */
+    private static String afterCommitHint(HotfixRequest request) {
+        List<Step> validations = PlanJson.read(request.planJson()).afterCommit();
+        return validations.isEmpty() ? "" : "; if it stopped after COMMIT, its last " + validations.size()
+                + " steps (VALIDATE CONSTRAINT, after COMMIT) may not have run: the report lists them";
     }
 
     /** Settles an EXECUTING request from production's schema; empty when production cannot be read. */
@@ -244,7 +272,8 @@ public final class Hotfixes {
             found = "rolled back, nothing changed (found after restart)";
         } else {
             outcome = State.FAILED;
-            found = "production matches neither the plan's start nor its end after a restart: a person must look";
+            found = "production matches neither the plan's start nor its end after a restart: a person must look"
+                    + afterCommitHint(request);
         }
         if (requests.find(request.id()).map(r -> r.state() != State.EXECUTING).orElse(true)) {
             return Optional.empty(); // settled meanwhile by its own run

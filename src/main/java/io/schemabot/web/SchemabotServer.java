@@ -20,6 +20,8 @@ import io.schemabot.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +43,11 @@ public final class SchemabotServer implements AutoCloseable {
     private final CommandRouter router;
     private final Hotfixes hotfixes;
     private final WebServer web;
+    private final ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "schemabot-sweep");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** {@code embedded} is the shadow server for targets without a shadowUrl; it starts when first needed. */
     public SchemabotServer(Config config, Clock clock, Path dataDirectory, EmbeddedServer embedded) {
@@ -73,14 +80,15 @@ public final class SchemabotServer implements AutoCloseable {
 
     public SchemabotServer start() {
         web.start();
-        // requests a crash left EXECUTING are judged from production, off the start-up path
-        work.execute(() -> {
+        // requests a crash (or an outcome the store failed to write) left EXECUTING are judged from production,
+        // off the start-up path, and again every minute, so none waits for the next restart
+        sweeps.scheduleWithFixedDelay(() -> {
             try {
                 hotfixes.resolveInterrupted().forEach(found -> LOG.warn("hotfix request {}", found));
             } catch (RuntimeException e) {
                 LOG.warn("requests left executing could not be resolved yet: {}", e.getMessage());
             }
-        });
+        }, 0, 1, TimeUnit.MINUTES);
         return this;
     }
 
@@ -91,6 +99,7 @@ public final class SchemabotServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         web.close();
+        sweeps.shutdownNow();
         router.close();
         work.shutdown();
         work.awaitTermination(10, TimeUnit.SECONDS);

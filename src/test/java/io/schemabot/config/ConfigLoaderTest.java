@@ -56,6 +56,26 @@ class ConfigLoaderTest {
                 c.toString());
     }
 
+    /** One approver besides the proposer is one person deciding alone: the two-person rule is not configurable away. */
+    @Test
+    void aSingleRequiredApproverIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader().parse("""
+                slack:
+                  signingSecret: ${SLACK_SIGNING_SECRET}
+                  botToken: ${SLACK_BOT_TOKEN}
+                  channel: C0OPS
+                targets:
+                  production:
+                    url: ${PROD_URL}
+                    migrations: filesystem:db/migration
+                approval:
+                  approvers: [U01, U02]
+                  required: 1
+                """, "test"));
+        assertEquals(List.of("approval.required: must be at least 2 (two people other than the proposer approve every"
+                + " hotfix); got 1"), e.problems());
+    }
+
     @Test
     void everyProblemIsListedAtOnceOneLineEachWithoutSecrets() {
         ConfigException e = assertThrows(ConfigException.class, () -> loader().parse("""
@@ -82,7 +102,8 @@ class ConfigLoaderTest {
         assertTrue(p.stream().anyMatch(l -> l.startsWith("targets.Prod.url: not a PostgreSQL URL")), p.toString());
         assertTrue(p.contains("targets.Prod.migrations: must start with filesystem: or classpath:"), p.toString());
         assertTrue(p.contains("approval.approvers: 'bob' is not a Slack user id (U...) or user group id (S...)"), p.toString());
-        assertTrue(p.contains("approval.required: must be at least 1"), p.toString());
+        assertTrue(p.contains("approval.required: must be at least 2 (two people other than the proposer approve every"
+                + " hotfix); got 0"), p.toString());
         assertTrue(p.stream().anyMatch(l -> l.startsWith("approval.ttl: 'soon' is not a duration")), p.toString());
         assertTrue(p.contains("server.port: 'eighty' is not a port number"), p.toString());
         assertEquals(10, p.size(), p.toString());

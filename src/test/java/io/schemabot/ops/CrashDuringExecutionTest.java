@@ -75,13 +75,48 @@ class CrashDuringExecutionTest {
                         + " AND application_name = 'schemabot' AND pid <> pg_backend_pid()", 0);
             }
 
-            List<String> resolved = hotfixes.resolveInterrupted();
+            assertEquals(List.of(), hotfixes.resolveInterrupted(), "a claim this young may be a run about to start");
+            Hotfixes restarted = Hotfixes.over(config, new Ops(EmbeddedPg.shared(), config.planning()), store,
+                    Clock.offset(Clock.systemUTC(), Hotfixes.CLAIM_GRACE.plusSeconds(1)), null);
+
+            List<String> resolved = restarted.resolveInterrupted();
 
             assertEquals(List.of(id + ": rolled back, nothing changed (found after restart)"), resolved);
-            assertEquals(State.FAILED, hotfixes.find(id).orElseThrow().state());
+            assertEquals(State.FAILED, restarted.find(id).orElseThrow().state());
             assertEquals("uuid", prod.queryString("SELECT data_type FROM information_schema.columns"
                     + " WHERE table_name = 'documents' AND column_name = 'id'"), "nothing changed");
-            assertEquals(List.of(), hotfixes.resolveInterrupted(), "resolved once, never run again");
+            assertEquals(List.of(), restarted.resolveInterrupted(), "resolved once, never run again");
+        }
+    }
+
+    /**
+     * A run whose outcome could not be written (the store failed at its end) leaves its request EXECUTING with no run
+     * holding the target: the server's periodic sweep judges it from production once the claim is past its grace,
+     * without a restart, and never while a run could still be about to take the lock.
+     */
+    @Test
+    void aRequestLeftExecutingWithoutARun_isJudgedByTheNextSweepAfterItsGrace() {
+        try (TestDatabase prod = IncidentProduction.create("stuck_prod"); TestDatabase storeDb = EmbeddedPg.createDatabase("stuck_store")) {
+            PGSimpleDataSource store = new PGSimpleDataSource();
+            store.setURL(storeDb.jdbcUrl());
+            new Store(store, "the test store", () -> { });
+            Config config = config(prod.jdbcUrl());
+            Hotfixes hotfixes = Hotfixes.over(config, new Ops(EmbeddedPg.shared(), config.planning()), store, Clock.systemUTC(), null);
+            String id = hotfixes.propose(config.targets().get("production"), "U0ALICE", OPS, false).request().id();
+            assertTrue(hotfixes.approve(id, "U0LEAD1", OPS).accepted());
+            assertTrue(hotfixes.approve(id, "U0LEAD2", OPS).accepted());
+            // the claim a run makes; its outcome never reaches the store
+            assertTrue(new io.schemabot.approval.HotfixRequests(store, Clock.systemUTC(), config.approval(), OPS,
+                    new io.schemabot.approval.Approvers(config.approval().approvers(), null))
+                    .claimForExecution(id, "U0LEAD1", OPS).accepted());
+
+            assertEquals(List.of(), hotfixes.resolveInterrupted());
+            assertEquals(State.EXECUTING, hotfixes.find(id).orElseThrow().state());
+            Hotfixes later = Hotfixes.over(config, new Ops(EmbeddedPg.shared(), config.planning()), store,
+                    Clock.offset(Clock.systemUTC(), Hotfixes.CLAIM_GRACE.plusSeconds(1)), null);
+
+            assertEquals(List.of(id + ": rolled back, nothing changed (found after restart)"), later.resolveInterrupted());
+            assertEquals(State.FAILED, later.find(id).orElseThrow().state());
         }
     }
 

@@ -74,6 +74,8 @@ class HotfixApprovalHttpTest {
                 Request r = slack.nextOutbound();
                 if (r.getUrl().startsWith("/respond/exec")) {
                     outcomes.add(r.getBodyAsString());
+                } else {
+                    SEEN.add(r);
                 }
             }
             List<String> executed = outcomes.stream().filter(o -> o.contains("executed: production repaired")).toList();
@@ -81,6 +83,19 @@ class HotfixApprovalHttpTest {
             assertTrue(executed.get(0).contains("drift: none"), executed.get(0));
             assertTrue(executed.get(0).contains("checksum equal"), executed.get(0));
             assertEquals(19, outcomes.stream().filter(o -> o.contains("Not executed")).count(), outcomes.toString());
+            // the channel saw it start, once, before its outcome: the message lost its buttons while it ran
+            List<Request> thread = SEEN.stream().filter(r -> r.getUrl().equals("/api/chat.postMessage")
+                    && "1.2".equals(form(r, "thread_ts"))).toList();
+            List<Integer> started = new ArrayList<>();
+            for (int i = 0; i < thread.size(); i++) {
+                if (form(thread.get(i), "text").contains("started executing hotfix request " + id)) {
+                    started.add(i);
+                }
+            }
+            assertEquals(1, started.size(), "one run started");
+            assertTrue(SEEN.stream().anyMatch(r -> r.getUrl().equals("/api/chat.update")
+                    && form(r, "blocks").contains("executing") && !form(r, "blocks").contains("schemabot:approve")),
+                    "the message shows it executing, without buttons");
 
             String preflight = say(slack, "U0ALICE", "preflight production");
             assertTrue(preflight.contains("the 1 pending migration applies"), preflight);
