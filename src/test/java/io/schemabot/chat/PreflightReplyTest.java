@@ -43,7 +43,7 @@ class PreflightReplyTest {
     void hotfix_oneStep_isSingular() {
         SchemaPair pair = SchemaPair.of("", "", "CREATE TABLE u (id int);");
         Reply reply = Replies.hotfix("production", Planner.plan(pair.diff, pair.from, pair.to));
-        assertTrue(reply.header().endsWith(" (1 step, one transaction)"), reply.header());
+        assertTrue(reply.header().endsWith(" (1 step in one transaction)"), reply.header());
     }
 
     private static PreflightReport report(PreflightReport.DataCheckResult check) {
