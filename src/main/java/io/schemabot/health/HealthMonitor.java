@@ -248,6 +248,11 @@ public final class HealthMonitor implements AutoCloseable {
         return runAll(checks.stream().filter(c -> target.equals(c.target())).toList());
     }
 
+    /** Waits until every alert queued so far was sent (or given up); true if so within {@code limit}. */
+    public boolean alertsIdle(Duration limit) throws InterruptedException {
+        return alerts.awaitIdle(limit);
+    }
+
     /** Whether this replica ran the last round. */
     public boolean leading() {
         return lock.leading();
