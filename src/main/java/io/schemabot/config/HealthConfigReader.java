@@ -25,6 +25,8 @@ final class HealthConfigReader {
     /** The drift check compares whole schemas through a shadow database: not something to do every 30 s. */
     private static final Duration DRIFT_INTERVAL = Duration.ofMinutes(10);
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** Building the expected schema in a shadow database takes seconds; 5 s would page people for a slow shadow. */
+    private static final Duration DRIFT_TIMEOUT = Duration.ofMinutes(1);
 
     private HealthConfigReader() {
     }
@@ -113,7 +115,8 @@ final class HealthConfigReader {
         }
         Duration interval = positive(node, key, "interval", type == CheckType.DRIFT ? DRIFT_INTERVAL : DEFAULT_INTERVAL,
                 problems);
-        Duration timeout = positive(node, key, "timeout", DEFAULT_TIMEOUT, problems);
+        Duration timeout = positive(node, key, "timeout", type == CheckType.DRIFT ? DRIFT_TIMEOUT : DEFAULT_TIMEOUT,
+                problems);
         int downAfter = count(node, key, "downAfter", 2, problems);
         int upAfter = count(node, key, "upAfter", 1, problems);
         Integer expectStatus = null;

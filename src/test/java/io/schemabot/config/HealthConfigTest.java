@@ -74,6 +74,7 @@ class HealthConfigTest {
         assertNull(db.expectStatus());
         assertEquals("C0OPS", db.channel());
         assertEquals(Duration.ofMinutes(10), health.checks().get(1).interval());
+        assertEquals(Duration.ofMinutes(1), health.checks().get(1).timeout());
         assertEquals(Duration.ofHours(1), health.checks().get(2).pendingFor());
         assertEquals(Duration.ZERO, db.pendingFor());
     }
