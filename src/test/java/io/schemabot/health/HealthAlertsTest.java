@@ -162,4 +162,17 @@ class HealthAlertsTest {
         assertFalse(monitor.states().get(0).last() != null);
         assertEquals(Map.of(), monitor.checkNow("staging"));
     }
+
+    @Test
+    void startedMonitorRunsItsChecksOnItsOwn() throws Exception {
+        HealthMonitor monitor = backendMonitor();
+        f.serviceAnswers(200, "{\"status\":\"healthy\"}");
+        monitor.start();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (monitor.states().get(0).last() == null && System.nanoTime() < end) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // polls a bounded condition
+        }
+        assertTrue(monitor.states().get(0).last().healthy());
+        assertTrue(monitor.leading());
+    }
 }
