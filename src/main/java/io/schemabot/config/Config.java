@@ -6,10 +6,17 @@ import java.util.Map;
 
 /** schemabot's configuration, validated: see {@link ConfigLoader}. Secrets never appear in toString(). */
 public record Config(Slack slack, Map<String, Target> targets, Approval approval, Server server, Store store,
-                     Planning planning, Commands commands, Execute execute) {
+                     Planning planning, Commands commands, Execute execute, Health health) {
 
     public Config {
         targets = Map.copyOf(targets);
+        health = health == null ? Health.defaults() : health;
+    }
+
+    /** A configuration without health checks. */
+    public Config(Slack slack, Map<String, Target> targets, Approval approval, Server server, Store store,
+                  Planning planning, Commands commands, Execute execute) {
+        this(slack, targets, approval, server, store, planning, commands, execute, Health.defaults());
     }
 
     /** A configuration whose plan and command settings are the defaults. */
@@ -94,6 +101,57 @@ public record Config(Slack slack, Map<String, Target> targets, Approval approval
 
         public Approval(List<String> approvers, int required, Duration ttl) {
             this(approvers, required, ttl, false);
+        }
+    }
+
+    /**
+     * What the health monitor watches, and how often an alert that is still open is repeated in its thread
+     * ({@code remindAfter}; zero means never).
+     */
+    public record Health(Duration remindAfter, List<HealthCheck> checks) {
+        public Health {
+            checks = List.copyOf(checks);
+        }
+
+        public static Health defaults() {
+            return new Health(Duration.ofMinutes(30), List.of());
+        }
+    }
+
+    /**
+     * One health check: an HTTP endpoint ({@code url}) or a configured target ({@code target}: its database, its
+     * migrations or its drift). An http check may name a target too: the one whose hotfixes it confirms.
+     * {@code downAfter} failures in a row make it DOWN, {@code upAfter} successes UP again; {@code expectStatus}
+     * null means any 2xx; {@code channel} is where its alerts go (the ops channel unless set); {@code pendingFor}
+     * is how long a migration may stay pending before a migrations check fails.
+     */
+    public record HealthCheck(String name, CheckType type, String url, String target, Duration interval,
+                              Duration timeout, int downAfter, int upAfter, Integer expectStatus,
+                              Map<String, String> expectJson, String channel, Duration pendingFor) {
+        public HealthCheck {
+            // kept in the file's order: a failed expectation is reported in the order it was written
+            expectJson = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(expectJson));
+        }
+
+        /** The same check, alerting in {@code channel}. */
+        public HealthCheck withChannel(String channel) {
+            return new HealthCheck(name, type, url, target, interval, timeout, downAfter, upAfter, expectStatus,
+                    expectJson, channel, pendingFor);
+        }
+
+        /** A URL may carry a token: the name says enough. */
+        @Override
+        public String toString() {
+            return "HealthCheck[" + name + ", " + type.key() + "]";
+        }
+
+        public enum CheckType {
+            HTTP, DATABASE, MIGRATIONS, DRIFT;
+
+            /** As the config file writes it. */
+            public String key() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
         }
     }
 

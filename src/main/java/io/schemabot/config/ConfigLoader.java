@@ -138,7 +138,7 @@ public final class ConfigLoader {
     }
 
     private static final Map<String, List<String>> KNOWN = Map.of(
-            "", List.of("slack", "targets", "approval", "server", "store", "plan", "commands", "execute"),
+            "", List.of("slack", "targets", "approval", "server", "store", "plan", "commands", "execute", "health"),
             "slack", List.of("signingSecret", "botToken", "apiUrl", "channel", "command", "allowDirectMessages"),
             "target", List.of("url", "migrations", "shadowUrl", "historyTable", "baselineVersion", "executeUrl"),
             "approval", List.of("approvers", "required", "ttl", "autoExecute"),
@@ -270,7 +270,8 @@ public final class ConfigLoader {
         }
         return new Config(slackConfig, targets, new Config.Approval(approvers, required, ttl,
                 approval.path("autoExecute").asBoolean(false)), new Config.Server(port), new Config.Store(storeUrl),
-                planning, commands(root.path("commands"), problems), execute(root.path("execute"), problems));
+                planning, commands(root.path("commands"), problems), execute(root.path("execute"), problems),
+                HealthConfigReader.read(root.path("health"), targets.keySet(), slackConfig.channel(), problems));
     }
 
     private static Config.Execute execute(JsonNode node, List<String> problems) {
@@ -316,7 +317,7 @@ public final class ConfigLoader {
     }
 
     /** A duration such as 5s, 2min or 1h; absent gives the default. */
-    private static Duration duration(JsonNode node, String section, String field, Duration fallback, List<String> problems) {
+    static Duration duration(JsonNode node, String section, String field, Duration fallback, List<String> problems) {
         String value = text(node, field);
         if (value == null) {
             return fallback;
@@ -338,7 +339,7 @@ public final class ConfigLoader {
     }
 
     /** A string value; blank counts as absent. Numbers and booleans are read as their text. */
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode v = node.path(field);
         if (v.isMissingNode() || v.isNull()) {
             return null;
