@@ -263,8 +263,8 @@ public final class HotfixRequests {
     }
 
     /**
-     * Requests EXECUTING whose last event is older than {@code quiet}: a run records each step of its life, so
-     * these are runs that lost their process, or a claim whose run has yet to take the target's lock (too young).
+     * Requests EXECUTING whose last event (the claim, or a retry) is older than {@code quiet}: not a run just
+     * claimed and about to take the target's lock. Whether a run still holds that lock is for the caller to ask.
      */
     public List<HotfixRequest> executingQuietFor(java.time.Duration quiet) {
         java.time.Instant before = clock.instant().minus(quiet);

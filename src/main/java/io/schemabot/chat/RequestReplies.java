@@ -66,7 +66,7 @@ final class RequestReplies {
                     + Durations.human(v.finishedAfter()) + " into the run ✅" : ": " + v.failure() + " ❌").append('\n'));
             card.append("• exclusive locks held ").append(Durations.human(p.exclusiveLocksHeld())).append(", total ")
                     .append(Durations.human(p.total())).append(" (proof ").append(Durations.human(p.proving()))
-                    .append(")\n");
+                    .append(", ").append(p.provingPercent()).append("% of it)\n");
             card.append("• drift: ").append(p.driftAfter());
             r.section(card.toString());
         }

@@ -45,6 +45,29 @@ final class AdvisoryLock implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The lock, waiting up to {@code wait} for a session that holds it only for a moment (a sweep judging a request
+     * left executing); empty when it is still held after that.
+     */
+    static Optional<AdvisoryLock> take(DatabaseUrl target, java.time.Duration wait) throws SQLException {
+        Connection conn = Connections.open(target);
+        try (Statement st = conn.createStatement()) {
+            st.execute("SET lock_timeout = " + Math.max(1, wait.toMillis()));
+            st.execute("SELECT pg_advisory_lock(" + KEY + ")");
+            st.execute("RESET lock_timeout");
+            return Optional.of(new AdvisoryLock(conn));
+        } catch (SQLException e) {
+            conn.close();
+            if (PlanTransaction.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            conn.close();
+            throw e;
+        }
+    }
+
     Connection connection() {
         return connection;
     }

@@ -56,13 +56,19 @@ final class AfterCommit {
                 }
             }
         } catch (SQLException e) {
-            // the connection itself failed: what is left stays NOT VALID, and says so
-            for (Step step : plan.afterCommit().subList(done.size(), plan.afterCommit().size())) {
-                done.add(new Proof.Validation(step.title(), Duration.ZERO, since(runStarted),
-                        PlanTransaction.describe(e)));
-            }
+            notRun(done, PlanTransaction.describe(e), runStarted);
+        } catch (RuntimeException e) {
+            // production could not be reached after COMMIT: the run's proof stands, the keys wait for a person
+            notRun(done, e.getMessage(), runStarted);
         }
         return done;
+    }
+
+    /** The connection itself failed: what is left stays NOT VALID, and says so. */
+    private void notRun(List<Proof.Validation> done, String why, long runStarted) {
+        for (Step step : plan.afterCommit().subList(done.size(), plan.afterCommit().size())) {
+            done.add(new Proof.Validation(step.title(), Duration.ZERO, since(runStarted), why));
+        }
     }
 
     private Proof.Validation runOne(Statement st, Step step, long runStarted) throws SQLException {

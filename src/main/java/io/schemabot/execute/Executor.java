@@ -5,6 +5,7 @@ import io.schemabot.db.DatabaseUrl;
 import io.schemabot.plan.DataCheck;
 import io.schemabot.plan.DataChecks;
 import io.schemabot.plan.Plan;
+import io.schemabot.plan.Step;
 import io.schemabot.schema.LiveSchema;
 import io.schemabot.schema.SnapshotOptions;
 
@@ -25,6 +26,8 @@ import java.util.function.Supplier;
  * and converted values are proven unchanged.
  */
 public final class Executor {
+    /** How long a run waits for the target's lock before it says another run holds it. */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
     private final ExecuteSettings settings;
     private final Pause pause;
     private final SnapshotOptions options;
@@ -48,17 +51,19 @@ public final class Executor {
     }
 
     /**
-     * Whether a run holds the target's lock right now, in this process or any other: a request left EXECUTING by a
-     * crash is judged only when nobody is still running it.
+     * Runs {@code judgement} holding the target's lock, so that no run can start or end while a request left
+     * EXECUTING is judged; false (and nothing run) when a run holds the lock now, in this process or any other.
      */
-    public static boolean runningOn(DatabaseUrl target) {
+    public static boolean unlessRunning(DatabaseUrl target, Runnable judgement) {
         try {
             Optional<AdvisoryLock> taken = AdvisoryLock.tryTake(target);
             if (taken.isEmpty()) {
-                return true;
+                return false;
             }
-            taken.get().close();
-            return false;
+            try (AdvisoryLock lock = taken.get()) {
+                judgement.run();
+            }
+            return true;
         } catch (SQLException e) {
             throw Connections.explain(target, e);
         }
@@ -78,7 +83,8 @@ public final class Executor {
         }
         Optional<AdvisoryLock> taken;
         try {
-            taken = AdvisoryLock.tryTake(target);
+            // a sweep judging a stuck request holds the lock for a moment: wait that out, not a whole run
+            taken = AdvisoryLock.take(target, LOCK_WAIT);
         } catch (SQLException e) {
             throw Connections.explain(target, e);
         }
@@ -114,10 +120,11 @@ public final class Executor {
             return Execution.refused(Execution.Outcome.STALE, "production's Flyway history moved since the plan was"
                     + " made; nothing was run; propose again");
         }
-        // a check that could not run (it names a type the plan itself creates) refuses nothing: the step that
-        // converts fails in the transaction, which rolls back, if a value does not fit
+        // a check that cannot run because it names a type the plan itself creates refuses nothing: the step it
+        // guards fails in the transaction, which rolls back, if a value does not fit; any other failure to run
+        // (a timeout, a lock, a permission) refuses
         for (DataCheck check : checks(target, plan)) {
-            if (check.sql() != null && check.ran() && !check.passed()) {
+            if (check.sql() != null && !check.passed() && !check.waitsForThePlan()) {
                 return Execution.refused(Execution.Outcome.FAILED, "data check now fails: " + check.description()
                         + ": " + check.outcome() + "; nothing was run");
             }
@@ -158,7 +165,7 @@ public final class Executor {
             attempts.add(new Attempt(number, false, List.of(), took));
             if (result instanceof PlanTransaction.Committed committed) {
                 List<Proof.Validation> validations = new AfterCommit(target, plan, settings.retries(),
-                        n -> waited(n, listener)).run(started);
+                        n -> waited(n, null)).run(started);
                 return succeeded(target, plan, committed.proof().withValidations(validations), attempts, started);
             }
             PlanTransaction.Failed failed = (PlanTransaction.Failed) result;
@@ -176,7 +183,9 @@ public final class Executor {
     private boolean waited(int number, Listener listener) {
         long base = settings.backoff().toMillis() << (number - 1);
         Duration wait = Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(settings.backoff().toMillis() + 1));
-        listener.retrying(number + 1, wait);
+        if (listener != null) {
+            listener.retrying(number + 1, wait); // a retry of the transaction; a validation's is the proof's to tell
+        }
         try {
             pause.sleep(wait);
             return true;
@@ -188,10 +197,16 @@ public final class Executor {
 
     private Execution succeeded(DatabaseUrl target, Plan plan, Proof proof, List<Attempt> attempts, long started) {
         long reading = System.nanoTime();
-        String now = fingerprint(target);
+        String drift;
+        try {
+            String now = fingerprint(target);
+            drift = now.equals(plan.targetFingerprint()) ? Proof.NO_DRIFT : "differs from the plan's target"
+                    + " (fingerprint " + shortened(now) + ", expected " + shortened(plan.targetFingerprint()) + ")";
+        } catch (RuntimeException e) {
+            // committed and proven inside the transaction: an unreadable schema afterwards is said, not thrown
+            drift = "not read: " + e.getMessage();
+        }
         Duration driftCheck = since(reading);
-        String drift = now.equals(plan.targetFingerprint()) ? Proof.NO_DRIFT : "differs from the plan's target"
-                + " (fingerprint " + shortened(now) + ", expected " + shortened(plan.targetFingerprint()) + ")";
         Proof finished = proof.finished(since(started), drift, driftCheck);
         String executed = "executed in " + attempts.size() + (attempts.size() == 1 ? " attempt" : " attempts")
                 + "; rows and converted values unchanged";
@@ -199,9 +214,12 @@ public final class Executor {
         if (unvalidated.isPresent()) {
             // committed and proven, but a key is left NOT VALID: it checks new rows, yet the schema is not the
             // promised one until someone removes the offending rows and validates it
+            Proof.Validation v = unvalidated.get();
+            String sql = plan.afterCommit().stream().filter(s -> s.title().equals(v.title())).map(Step::sql)
+                    .findFirst().orElse("");
             return new Execution(Execution.Outcome.FAILED, executed + " and COMMITTED; but after COMMIT "
-                    + unvalidated.get().title() + " failed: " + unvalidated.get().failure() + "; it stays NOT VALID"
-                    + " (new rows are checked); a person must fix the rows it names and run that step again; drift: "
+                    + v.title() + " failed: " + v.failure() + "; it stays NOT VALID (new rows are checked); a person"
+                    + " must find the rows that break it (or wait for the lock), then run `" + sql + "`; drift: "
                     + drift, null, attempts, finished);
         }
         return new Execution(Execution.Outcome.SUCCEEDED, executed + "; drift: " + drift, null, attempts, finished);

@@ -64,6 +64,7 @@ final class PlanTransaction {
                 for (int i = 0; i < steps.size(); i++) {
                     Step step = steps.get(i);
                     phase = "counting rows before step " + (i + 1);
+                    failing = null; // a failure here is the proof's, not the step before's
                     figures.beforeStep(st, i);
                     phase = "step " + (i + 1) + " (" + step.title() + ")";
                     failing = new Execution.FailedStep(i + 1, step.title(), null);

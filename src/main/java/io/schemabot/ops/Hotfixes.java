@@ -40,8 +40,9 @@ public final class Hotfixes {
     private final Executor executor;
 
     /**
-     * How long a request may sit EXECUTING with no run holding its target's lock before a sweep judges it: longer
-     * than any gap between a claim and its run taking the lock.
+     * How long a request may sit EXECUTING with no run holding its target's lock before a sweep judges it. The
+     * judgement holds the lock, so a run that takes it later finds its request settled and runs nothing; the grace
+     * only spares a run about to start from being settled as "nothing changed" in its stead.
      */
     static final Duration CLAIM_GRACE = Duration.ofMinutes(1);
 
@@ -175,10 +176,7 @@ public final class Hotfixes {
                     request.flywayHistory(), () -> flywayHistory(target), new Recording(id, user));
         } catch (RuntimeException e) {
             // a failure before anything ran, or after a COMMIT whose figures were lost: production says which
-            Optional<String> judged = judge(request, user);
-            if (judged.isEmpty()) {
-                requests.finish(id, State.FAILED, user, detail("message", e.getMessage()));
-            }
+            settleAfter(e, request, user);
             throw e;
         }
         return new Executed(null, requests.find(id).orElse(request), execution);
@@ -233,8 +231,9 @@ public final class Hotfixes {
         for (HotfixRequest request : requests.executingQuietFor(CLAIM_GRACE)) {
             try {
                 Config.Target target = config.targets().get(request.target());
-                if (target != null && !Executor.runningOn(DatabaseUrl.parse(target.urlForExecution()))) {
-                    judge(request, "schemabot").ifPresent(found -> resolved.add(request.id() + ": " + found));
+                if (target != null) {
+                    Executor.unlessRunning(DatabaseUrl.parse(target.urlForExecution()), () -> judge(request,
+                            "schemabot").ifPresent(found -> resolved.add(request.id() + ": " + found)));
                 }
             } catch (RuntimeException e) {
                 resolved.add(request.id() + ": not resolved yet (" + e.getMessage() + ")");
@@ -245,12 +244,43 @@ public final class Hotfixes {
 
     /** A run stopped between COMMIT and its validations leaves keys NOT VALID: the likeliest "neither". */
     private static String afterCommitHint(HotfixRequest request) {
-        List<Step> validations = PlanJson.read(request.planJson()).afterCommit();
+        List<Step> validations;
+        try {
+            validations = PlanJson.read(request.planJson()).afterCommit();
+        } catch (IllegalArgumentException unreadable) {
+            return "";
+        }
         return validations.isEmpty() ? "" : "; if it stopped after COMMIT, its last " + validations.size()
                 + " steps (VALIDATE CONSTRAINT, after COMMIT) may not have run: the report lists them";
     }
 
-    /** Settles an EXECUTING request from production's schema; empty when production cannot be read. */
+    /**
+     * Judges a request whose run ended in an error, holding the target's lock; when production cannot be read at
+     * all, the request fails with the error and says that nobody could confirm what production holds.
+     */
+    private void settleAfter(RuntimeException error, HotfixRequest request, String user) {
+        try {
+            Executor.unlessRunning(DatabaseUrl.parse(target(request).urlForExecution()), () -> {
+                if (judge(request, user).isEmpty() && stillExecuting(request)) {
+                    requests.finish(request.id(), State.FAILED, user, detail("message", error.getMessage()));
+                }
+            });
+        } catch (RuntimeException unreachable) {
+            if (stillExecuting(request)) {
+                requests.finish(request.id(), State.FAILED, user, detail("message", error.getMessage()
+                        + "; production could not be read to confirm what it holds: a person must look"));
+            }
+        }
+    }
+
+    private boolean stillExecuting(HotfixRequest request) {
+        return requests.find(request.id()).map(r -> r.state() == State.EXECUTING).orElse(false);
+    }
+
+    /**
+     * Settles an EXECUTING request from production's schema; empty when production cannot be read or the request
+     * was settled meanwhile. Called only while holding the target's lock, so no run starts or ends meanwhile.
+     */
     private Optional<String> judge(HotfixRequest request, String user) {
         Config.Target target = config.targets().get(request.target());
         if (target == null) {
@@ -275,7 +305,7 @@ public final class Hotfixes {
             found = "production matches neither the plan's start nor its end after a restart: a person must look"
                     + afterCommitHint(request);
         }
-        if (requests.find(request.id()).map(r -> r.state() != State.EXECUTING).orElse(true)) {
+        if (!stillExecuting(request)) {
             return Optional.empty(); // settled meanwhile by its own run
         }
         requests.finish(request.id(), outcome, user, detail("message", found));

@@ -200,13 +200,14 @@ public final class DataChecks {
         }
     }
 
-    void forNewForeignKey(String table, Constraint fk) {
+    /** Whether a check was added: none when the plan itself makes the key's columns or the referenced table. */
+    boolean forNewForeignKey(String table, Constraint fk) {
         Optional<Table> child = from.table(table);
         Optional<Table> parent = from.table(fk.refTable());
         if (child.isEmpty() || parent.isEmpty()
                 || !fk.columns().stream().allMatch(c -> hasColumn(child.get(), Sql.ident(c)))
                 || !fk.refColumns().stream().allMatch(c -> hasColumn(parent.get(), Sql.ident(c)))) {
-            return;
+            return false;
         }
         List<String> joins = new ArrayList<>();
         List<String> present = new ArrayList<>();
@@ -224,6 +225,7 @@ public final class DataChecks {
                 "SELECT count(*), min(" + example + ") FROM " + table + " c WHERE (" + String.join(" AND ", present)
                         + " AND NOT EXISTS (SELECT 1 FROM " + fk.refTable() + " p WHERE " + String.join(" AND ", joins)
                         + "))" + partlyNull(fk)));
+        return true;
     }
 
     /**
@@ -417,7 +419,7 @@ public final class DataChecks {
                     // meeting the very expression the step evaluates: the step fails on that row too
                     String state = e.getSQLState() == null ? "" : e.getSQLState();
                     results.add(state.startsWith("22") || state.startsWith("23") ? check.withRowError(message)
-                            : check.withError(message));
+                            : check.withError(message, e.getSQLState()));
                 } finally {
                     conn.rollback();
                 }

@@ -105,7 +105,8 @@ public record Plan(List<Step> steps, List<DataCheck> checks, String baseFingerpr
      * reads and writes go on, but still queue behind DDL, so they must not wait forever).
      */
     public List<Setting> afterCommitSettings() {
-        return settings().subList(0, 2);
+        return settings().stream().filter(s -> s.name().equals("lock_timeout") || s.name().equals("statement_timeout"))
+                .toList();
     }
 
     /** The executable script, derived from the settings and steps: byte-identical for equal inputs. */
@@ -136,6 +137,17 @@ public record Plan(List<Step> steps, List<DataCheck> checks, String baseFingerpr
         sql.append("\n-- ").append(number).append(". ").append(step.title()).append('\n');
         for (Hazard h : step.hazards()) {
             sql.append("--    ").append(h.kind()).append(": ").append(h.reason()).append('\n');
+        }
+        // what the executor's proof holds each converted value to: part of the script, so part of what is approved
+        for (Step.Conversion c : step.conversions()) {
+            for (int i = 0; i < c.columns().size(); i++) {
+                if (!c.values().get(i).equals(c.columns().get(i)) || c.timeZone() != null) {
+                    sql.append("--    PROOF: ").append(c.table()).append('.').append(c.columns().get(i))
+                            .append(" must read as ").append(Sql.oneLine(c.values().get(i)))
+                            .append(c.timeZone() == null ? "" : " in time zone " + Sql.literal(c.timeZone()))
+                            .append('\n');
+                }
+            }
         }
         sql.append(step.sql()).append('\n');
     }

@@ -38,7 +38,7 @@ public final class Planner {
     private final PlanOptions options;
     private final List<Step> steps = new ArrayList<>();
     /** Steps that run after the transaction's COMMIT: validations of keys it added NOT VALID. */
-    private final List<Step> afterCommit = new ArrayList<>();
+    private final List<Step> afterCommitSteps = new ArrayList<>();
     private final DataChecks checks;
     /** Comments to set at the end, keyed by target and object: changed ones, and those of created objects. */
     private final Map<String, String[]> comments = new TreeMap<>();
@@ -120,7 +120,7 @@ public final class Planner {
         Set<String> created = new LinkedHashSet<>(views.replaced());
         changes(Change.TableAdded.class).forEach(c -> created.add(c.table()));
         Unplanned.block(steps, diff.changes(), created);
-        steps.addAll(afterCommit);
+        steps.addAll(afterCommitSteps);
         return new Plan(steps, checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options);
     }
 
@@ -733,25 +733,30 @@ public final class Planner {
                             + " wait until COMMIT (reads go on)"));
                 }
             }
-            boolean checkedHere = fk.validated() && existingTable && !recreated.contains(e.getKey());
-            if (checkedHere) {
-                checks.forNewForeignKey(table, fk);
-            }
-            String title = recreated.contains(e.getKey()) ? "recreate foreign key " + Sql.ident(fk.name()) + " on "
+            boolean recreatedAsItWas = recreated.contains(e.getKey());
+            boolean checkedHere = fk.validated() && existingTable && !recreatedAsItWas;
+            // whether a read-only check proves the rows before anyone approves (none when the plan makes its columns)
+            boolean proven = checkedHere && checks.forNewForeignKey(table, fk);
+            Hazard mayFail = new Hazard(Kind.FAILS_ON_DATA, e.getKey(), "fails if rows of " + table
+                    + " reference missing rows of " + fk.refTable());
+            String title = recreatedAsItWas ? "recreate foreign key " + Sql.ident(fk.name()) + " on "
                     + table + " as it was" : "add foreign key " + Sql.ident(fk.name()) + " on " + table;
-            // PostgreSQL before 18 refuses NOT VALID foreign keys on partitioned tables: those are checked in place
-            if (fk.validated() && existingTable && !from.table(table).orElseThrow().partitioned()) {
-                // Checking the rows that are already there would keep the plan's exclusive locks while it scans them:
-                // added NOT VALID, the key checks new writes at once, and VALIDATE after COMMIT reads the old rows
-                // under SHARE UPDATE EXCLUSIVE, while reads and writes go on.
+            // Checking the rows already there would keep the plan's exclusive locks while it scans them: added NOT
+            // VALID, the key checks new writes at once, and VALIDATE after COMMIT reads the old rows under SHARE
+            // UPDATE EXCLUSIVE, while reads and writes go on. Only for rows known to pass (the key was valid, or a
+            // check proves them): otherwise a failure belongs inside the transaction, which then changes nothing.
+            // PostgreSQL before 18 refuses NOT VALID foreign keys on partitioned tables.
+            if (fk.validated() && existingTable && (recreatedAsItWas || proven)
+                    && !from.table(table).orElseThrow().partitioned()) {
                 step(title + " (NOT VALID: rows written from now on are checked)", Ddl.addConstraintNotValid(table, fk),
                         List.of(e.getKey()), hazards);
-                List<Hazard> validation = checkedHere ? List.of(new Hazard(Kind.FAILS_ON_DATA, e.getKey(),
-                        "fails if rows of " + table + " reference missing rows of " + fk.refTable())) : List.of();
-                afterCommit.add(new Step("validate foreign key " + Sql.ident(fk.name()) + " on " + table
+                afterCommitSteps.add(new Step("validate foreign key " + Sql.ident(fk.name()) + " on " + table
                         + " (reads and writes go on)", Ddl.validateConstraint(table, fk), List.of(e.getKey()),
-                        validation, List.of(), Step.Phase.AFTER_COMMIT));
+                        checkedHere ? List.of(mayFail) : List.of(), List.of(), Step.Phase.AFTER_COMMIT));
             } else {
+                if (checkedHere) {
+                    hazards.add(mayFail);
+                }
                 step(title, Ddl.addConstraint(table, fk), List.of(e.getKey()), hazards);
             }
             remember("CONSTRAINT", Sql.ident(fk.name()) + " ON " + table, fk.comment());

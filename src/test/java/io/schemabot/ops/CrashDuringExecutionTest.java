@@ -120,6 +120,44 @@ class CrashDuringExecutionTest {
         }
     }
 
+    /**
+     * A run that waits for a table past the sweep's grace is still running: the sweep, which judges only while
+     * holding the target's lock, leaves it alone, and the run ends as it would have.
+     */
+    @Test
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aLiveRunPastTheGrace_isNotJudgedByTheSweep() throws Exception {
+        try (TestDatabase prod = IncidentProduction.create("live_prod"); TestDatabase storeDb = EmbeddedPg.createDatabase("live_store")) {
+            PGSimpleDataSource store = new PGSimpleDataSource();
+            store.setURL(storeDb.jdbcUrl());
+            new Store(store, "the test store", () -> { });
+            Config config = config(prod.jdbcUrl());
+            Hotfixes hotfixes = Hotfixes.over(config, new Ops(EmbeddedPg.shared(), config.planning()), store, Clock.systemUTC(), null);
+            String id = hotfixes.propose(config.targets().get("production"), "U0ALICE", OPS, false).request().id();
+            assertTrue(hotfixes.approve(id, "U0LEAD1", OPS).accepted());
+            assertTrue(hotfixes.approve(id, "U0LEAD2", OPS).accepted());
+            Hotfixes sweeper = Hotfixes.over(config, new Ops(EmbeddedPg.shared(), config.planning()), store,
+                    Clock.offset(Clock.systemUTC(), Hotfixes.CLAIM_GRACE.plusSeconds(1)), null);
+
+            java.util.concurrent.Future<Hotfixes.Executed> run;
+            java.util.concurrent.ExecutorService runner = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try (Connection holder = prod.connect(); Statement hold = holder.createStatement()) {
+                holder.setAutoCommit(false);
+                hold.execute("LOCK TABLE documents IN ACCESS SHARE MODE"); // the plan's ALTER waits for this
+                run = runner.submit(() -> hotfixes.execute(id, "U0LEAD1", OPS));
+                await(hold, "SELECT count(*) FROM pg_locks WHERE NOT granted", 1);
+
+                assertEquals(List.of(), sweeper.resolveInterrupted(), "a run holds the target: nothing to judge");
+                assertEquals(State.EXECUTING, sweeper.find(id).orElseThrow().state());
+                holder.rollback();
+            }
+            Hotfixes.Executed executed = run.get();
+            runner.shutdown();
+            assertTrue(executed.execution().succeeded(), executed.execution().message());
+            assertEquals(State.SUCCEEDED, hotfixes.find(id).orElseThrow().state());
+        }
+    }
+
     /** Asks the server until it shows {@code expected}; the test's timeout bounds the wait. */
     private static void await(Statement st, String count, long expected) throws SQLException {
         while (true) {
