@@ -41,7 +41,7 @@ final class CommandParser {
             }
             return new Parsed(inv, verb, null, null, words.length == 2 ? words[1] : "20", false, null);
         }
-        if (verb == Verb.TARGETS || verb == Verb.REQUESTS) {
+        if (verb == Verb.TARGETS || verb == Verb.REQUESTS || verb == Verb.HEALTH) {
             return words.length > 1 ? Parsed.done(usage("'" + verb.word() + "' takes no argument"))
                     : verb == Verb.TARGETS ? Parsed.done(targets()) : new Parsed(inv, verb, null, null, null, false, null);
         }
@@ -125,6 +125,7 @@ final class CommandParser {
                 + "• `hotfix [target] [--allow-data-loss]` the SQL that repairs the drift, as a request two others approve\n"
                 + "• `approve|reject|withdraw|cancel|execute <request id>` decide on a hotfix request, or run it\n"
                 + "• `requests` open hotfix requests · `report <request id>` its incident report · `audit [n]` the last events\n"
+                + "• `health` every health check: up or down, since when, its last result\n"
                 + "• `targets` configured targets\n"
                 + "• `help` this text").context("targets: " + knownTargets()).build();
     }

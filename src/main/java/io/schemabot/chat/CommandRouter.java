@@ -5,11 +5,14 @@ import io.schemabot.UserError;
 import io.schemabot.config.Config;
 import io.schemabot.approval.HotfixRequest;
 import io.schemabot.ops.Hotfixes;
+import io.schemabot.health.HealthMonitor;
 import io.schemabot.ops.Ops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +35,7 @@ public final class CommandRouter implements AutoCloseable {
     private final ScheduledExecutorService deadlines;
     private final ExecutorService lateWork;
     private final SharedRuns runs;
+    private final HealthMonitor health;
 
     /** A router without hotfix requests: {@code hotfix} shows its plan, and the request verbs say they need a store. */
     public CommandRouter(Config config, Ops ops) {
@@ -42,11 +46,18 @@ public final class CommandRouter implements AutoCloseable {
         this(config, ops, hotfixes, RequestNotices.NONE);
     }
 
-    /** {@code notices}: where the channel hears of requests beyond their askers (Slack: messages and threads). */
     public CommandRouter(Config config, Ops ops, Hotfixes hotfixes, RequestNotices notices) {
+        this(config, ops, hotfixes, notices, null);
+    }
+
+    /**
+     * {@code notices}: where the channel hears of requests beyond their askers (Slack: messages and threads);
+     * {@code health}: the health checks `health` shows and a hotfix runs once it has executed (null: none).
+     */
+    public CommandRouter(Config config, Ops ops, Hotfixes hotfixes, RequestNotices notices, HealthMonitor health) {
         this.config = config;
         this.ops = ops;
-        this.requests = hotfixes == null ? null : new RequestCommands(hotfixes, config.slack().command(), notices);
+        this.health = health;
         this.parser = new CommandParser(config);
         this.lanes = new TargetLanes(config.commands().perTarget());
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -60,6 +71,8 @@ public final class CommandRouter implements AutoCloseable {
             return t;
         });
         this.runs = new SharedRuns(deadlines, lateWork, config.commands().deadline());
+        this.requests = hotfixes == null ? null : new RequestCommands(hotfixes, config.slack().command(), notices,
+                health == null ? null : new HealthAfterHotfix(health, lateWork, Clock.systemUTC()));
     }
 
     /**
@@ -76,7 +89,7 @@ public final class CommandRouter implements AutoCloseable {
         // end by the connection limits instead, as an execution ends by its own
         Reply late = parsed.target() == null ? null : late(parsed);
         String lane = parsed.target() != null ? parsed.target().name()
-                : executes ? "hotfix executions" : "hotfix requests";
+                : executes ? "hotfix executions" : parsed.verb() == Verb.HEALTH ? "health" : "hotfix requests";
         return runs.submit(lanes.of(lane), new SharedRuns.Job(parsed.sharedKey(), () -> run(parsed), late), delivery);
     }
 
@@ -139,6 +152,9 @@ public final class CommandRouter implements AutoCloseable {
                 case HOTFIX -> requests == null ? Replies.hotfix(name, ops.hotfix(parsed.target()))
                         : requests.propose(parsed);
                 case APPROVE, REJECT, WITHDRAW, CANCEL, EXECUTE, REQUESTS, REPORT, AUDIT -> requests().run(parsed);
+                case HEALTH -> health == null ? Reply.ephemeral("No health checks are configured")
+                        .section("`health.checks` in the config lists what schemabot watches.").build()
+                        : HealthReplies.states(health.states(), Instant.now());
                 case HELP, TARGETS -> parser.usage(null);
             };
         } catch (UserError e) {

@@ -14,7 +14,8 @@ public record Parsed(Invocation invocation, Verb verb, Config.Target target, Str
 
     /** What the command is about, for acks, metrics and the audit: the target, or the request id. */
     public String subject() {
-        return target != null ? target.name() : requestId != null ? requestId : "requests";
+        return target != null ? target.name() : requestId != null ? requestId : verb == Verb.HEALTH ? "health checks"
+                : "requests";
     }
 
     /** The key under which identical commands still waiting for a worker share one run; null: never shared. */

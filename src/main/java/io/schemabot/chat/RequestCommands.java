@@ -9,11 +9,14 @@ final class RequestCommands {
     private final Hotfixes hotfixes;
     private final String command;
     private final RequestNotices notices;
+    /** Null when no health check is configured. */
+    private final HealthAfterHotfix healthAfter;
 
-    RequestCommands(Hotfixes hotfixes, String command, RequestNotices notices) {
+    RequestCommands(Hotfixes hotfixes, String command, RequestNotices notices, HealthAfterHotfix healthAfter) {
         this.hotfixes = hotfixes;
         this.command = command;
         this.notices = notices;
+        this.healthAfter = healthAfter;
     }
 
     /** The proposal goes to the channel as the request's own message; its proposer is told where it is. */
@@ -87,8 +90,13 @@ final class RequestCommands {
         return hotfixes.find(id).isPresent();
     }
 
-    private static Reply executed(Hotfixes.Executed e) {
-        return e.refusal() != null ? RequestReplies.decision(e.refusal(), "execute")
-                : RequestReplies.execution(e.request(), e.execution());
+    private Reply executed(Hotfixes.Executed e) {
+        if (e.refusal() != null) {
+            return RequestReplies.decision(e.refusal(), "execute");
+        }
+        if (healthAfter != null && e.execution().succeeded()) {
+            healthAfter.check(e.request(), notices);
+        }
+        return RequestReplies.execution(e.request(), e.execution());
     }
 }

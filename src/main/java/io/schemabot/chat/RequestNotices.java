@@ -13,6 +13,9 @@ public interface RequestNotices {
     /** {@code event} happened to the request: said in its thread, and its message replaced by {@code current}. */
     void happened(HotfixRequest request, Reply event, Reply current);
 
+    /** Something said later in the request's thread, its message unchanged (the health checks after a hotfix). */
+    void followUp(HotfixRequest request, Reply reply);
+
     RequestNotices NONE = new RequestNotices() {
         @Override
         public boolean proposed(HotfixRequest request, Reply proposal) {
@@ -21,6 +24,10 @@ public interface RequestNotices {
 
         @Override
         public void happened(HotfixRequest request, Reply event, Reply current) {
+        }
+
+        @Override
+        public void followUp(HotfixRequest request, Reply reply) {
         }
     };
 }

@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum Verb {
     HELP(true, false),
     TARGETS(true, false),
+    /** Every health check's state, from the store. */
+    HEALTH(true, false),
     STATUS(true, true),
     DIFF(true, true),
     PREFLIGHT(true, true),
@@ -75,7 +77,7 @@ public enum Verb {
             case PREFLIGHT -> "Running preflight on " + target + "…";
             case HOTFIX -> "Planning a hotfix for " + target + "…";
             case EXECUTE -> "Executing " + target + "…";
-            case APPROVE, REJECT, WITHDRAW, CANCEL, REQUESTS, REPORT, AUDIT -> "Working on " + target + "…";
+            case APPROVE, REJECT, WITHDRAW, CANCEL, REQUESTS, REPORT, AUDIT, HEALTH -> "Working on " + target + "…";
             default -> "Checking " + target + "…";
         };
     }

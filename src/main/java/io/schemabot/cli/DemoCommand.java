@@ -2,7 +2,14 @@ package io.schemabot.cli;
 
 import io.schemabot.chat.CommandRouter;
 import io.schemabot.config.Config;
+import io.schemabot.console.ConsoleAlerts;
 import io.schemabot.console.ConsoleChat;
+import io.schemabot.console.ConsoleNotices;
+import io.schemabot.demo.DemoBackend;
+import io.schemabot.health.AlertQueue;
+import io.schemabot.health.Checks;
+import io.schemabot.health.HealthMonitor;
+import io.schemabot.health.TargetProbe;
 import io.schemabot.db.DatabaseUrl;
 import io.schemabot.demo.IncidentDemo;
 import io.schemabot.ops.Hotfixes;
@@ -19,6 +26,7 @@ import java.time.Clock;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -37,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println("Starting an embedded PostgreSQL with the incident's production database...");
         DatabaseUrl production = IncidentDemo.createProduction(main.embedded(), "production");
-        Config config = IncidentDemo.config(production);
+        DemoBackend backend = DemoBackend.start();
+        Config config = IncidentDemo.config(production, backend.healthUrl());
         out.println("""
                 Ready. production: Flyway applied V1-V2, but its keys are uuid where the migrations say varchar(36),
                 admin_activities is missing, and V3 is pending. Try, in order:
@@ -49,14 +58,27 @@ final class DemoCommand implements Callable<Integer> {
                   as carol    then  /schemabot approve <id>
                   as alice    then  /schemabot execute <id>
                   /schemabot preflight production        (V3 now applies)
+                The backend's /health is watched every 2 s: 'break backend' makes it fail (the channel hears one
+                alert), 'fix backend' heals it (one recovery, in the alert's thread); /schemabot health shows all.
                 You are alice; 'as bob' switches user; 'quit' leaves.
                 """);
         boolean interactive = System.console() != null;
         Ops ops = new Ops(main.embedded(), config.planning());
         Store store = IncidentDemo.store(main.embedded());
+        Clock clock = Clock.systemUTC();
+        HealthMonitor health = new HealthMonitor(config.health(), Checks.from(config, TargetProbe.over(ops), clock),
+                store.dataSource(), AlertQueue.over(new ConsoleAlerts(out)), clock).start();
         ConsoleChat chat = new ConsoleChat(new CommandRouter(config, ops,
-                Hotfixes.over(config, ops, store.dataSource(), Clock.systemUTC(), null)),
-                config.slack().command(), IncidentDemo.CHANNEL, "alice", interactive);
+                Hotfixes.over(config, ops, store.dataSource(), clock, null), new ConsoleNotices(out), health),
+                config.slack().command(), IncidentDemo.CHANNEL, "alice", interactive, Map.of(
+                "break backend", () -> {
+                    backend.breakIt();
+                    return "(the backend's /health now answers 503; two failed checks in a row make one alert)";
+                },
+                "fix backend", () -> {
+                    backend.fix();
+                    return "(the backend's /health answers healthy again; the next check recovers it)";
+                }));
         interruptCommandsOnCtrlC(chat, out);
         chat.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
         return 0;

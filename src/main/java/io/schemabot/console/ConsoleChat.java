@@ -8,6 +8,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -25,15 +27,23 @@ public final class ConsoleChat {
     private final String command;
     private final String channel;
     private final boolean interactive;
+    /** Words the console itself answers, not the bot (the demo's `break backend`): each returns what to print. */
+    private final Map<String, Supplier<String>> local;
     private volatile FutureTask<Reply> running;
     private String user;
 
     public ConsoleChat(CommandRouter router, String command, String channel, String firstUser, boolean interactive) {
+        this(router, command, channel, firstUser, interactive, Map.of());
+    }
+
+    public ConsoleChat(CommandRouter router, String command, String channel, String firstUser, boolean interactive,
+                       Map<String, Supplier<String>> local) {
         this.router = router;
         this.command = command;
         this.channel = channel;
         this.user = firstUser;
         this.interactive = interactive;
+        this.local = Map.copyOf(local);
     }
 
     public void run(BufferedReader in, PrintStream out) throws IOException {
@@ -53,7 +63,9 @@ public final class ConsoleChat {
                 out.flush();
                 return;
             }
-            if (lower.equals("as") || lower.startsWith("as ")) {
+            if (local.containsKey(lower.replaceAll("\\s+", " "))) {
+                out.println(local.get(lower.replaceAll("\\s+", " ")).get());
+            } else if (lower.equals("as") || lower.startsWith("as ")) {
                 switchUser(text.substring(2).strip(), out);
             } else if (lower.startsWith(command + " ") || lower.equals(command)) {
                 answer(text.substring(command.length()), out);

@@ -2,14 +2,28 @@ package io.schemabot.console;
 
 import io.schemabot.chat.Reply;
 
+import java.util.Map;
+
 /** Renders a {@link Reply} as plain text: what the console shows and what notifications fall back to. */
 public final class ConsoleText {
     private ConsoleText() {
     }
 
-    /** Slack's *bold* reads as noise on a terminal. */
-    private static String plain(String mrkdwn) {
-        return mrkdwn.replaceAll("(?m)(^|[\\s(])\\*([^*\n]+)\\*", "$1$2");
+    /** Slack's emoji names, as a terminal shows them. */
+    private static final Map<String, String> EMOJI = Map.of(":red_circle:", "🔴", ":large_green_circle:", "🟢",
+            ":large_yellow_circle:", "🟡", ":white_check_mark:", "✅", ":hourglass:", "⏳");
+
+    /**
+     * Slack's *bold* reads as noise on a terminal; a date Slack would localise shows its fallback text; an emoji
+     * name shows as the emoji.
+     */
+    static String plain(String mrkdwn) {
+        String text = mrkdwn.replaceAll("(?m)(^|[\\s(])\\*([^*\n]+)\\*", "$1$2")
+                .replaceAll("<!date\\^[^|>]*\\|([^>]*)>", "$1");
+        for (Map.Entry<String, String> e : EMOJI.entrySet()) {
+            text = text.replace(e.getKey(), e.getValue());
+        }
+        return text;
     }
 
     public static String render(Reply reply) {

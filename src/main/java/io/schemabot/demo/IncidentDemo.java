@@ -54,11 +54,30 @@ public final class IncidentDemo {
 
     /** A configuration with one target, `production`, and three people in the ops channel who may approve. */
     public static Config config(DatabaseUrl production) {
+        return config(production, Config.Health.defaults());
+    }
+
+    /**
+     * The same, watching the incident's backend at {@code backendHealthUrl} (as the team curled it by hand) and
+     * production's database, often enough that an alert and its recovery show within seconds.
+     */
+    public static Config config(DatabaseUrl production, String backendHealthUrl) {
+        Config.HealthCheck backend = new Config.HealthCheck("backend", Config.HealthCheck.CheckType.HTTP,
+                backendHealthUrl, "production", Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 1, 200,
+                Map.of("status", "healthy", "database_configured", "true"), CHANNEL, Duration.ZERO);
+        Config.HealthCheck database = new Config.HealthCheck("production-database", Config.HealthCheck.CheckType.DATABASE,
+                null, "production", Duration.ofSeconds(5), Duration.ofSeconds(2), 2, 1, null, Map.of(), CHANNEL,
+                Duration.ZERO);
+        return config(production, new Config.Health(Duration.ofMinutes(2), List.of(backend, database)));
+    }
+
+    private static Config config(DatabaseUrl production, Config.Health health) {
         String url = production.jdbcUrl() + "?user=" + production.user();
         return new Config(new Config.Slack(null, null, "http://localhost/api/", CHANNEL, "/schemabot", false),
                 Map.of("production", new Config.Target("production", url, MIGRATIONS, null, null)),
                 new Config.Approval(List.of("alice", "bob", "carol"), 2, Duration.ofMinutes(30)),
-                new Config.Server(0), new Config.Store(null));
+                new Config.Server(0), new Config.Store(null), Config.Planning.defaults(), Config.Commands.defaults(),
+                Config.Execute.defaults(), health);
     }
 
     static String resource(String path) {

@@ -39,4 +39,10 @@ public final class SlackRequestNotices implements RequestNotices {
         responder.post(channel, ts, BlockKit.render(event));
         responder.update(channel, ts, BlockKit.render(current));
     }
+
+    @Override
+    public void followUp(HotfixRequest request, Reply reply) {
+        hotfixes.find(request.id()).map(HotfixRequest::messageTs)
+                .ifPresent(ts -> responder.post(channel, ts, BlockKit.render(reply)));
+    }
 }

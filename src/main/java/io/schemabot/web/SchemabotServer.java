@@ -8,6 +8,7 @@ import io.schemabot.chat.CommandAudit;
 import io.schemabot.chat.CommandRouter;
 import io.schemabot.chat.Verb;
 import io.schemabot.db.EmbeddedServer;
+import io.schemabot.health.HealthMonitor;
 import io.schemabot.ops.Hotfixes;
 import io.schemabot.ops.Ops;
 import io.schemabot.config.Config;
@@ -42,6 +43,7 @@ public final class SchemabotServer implements AutoCloseable {
     private final ThreadPoolExecutor work;
     private final CommandRouter router;
     private final Hotfixes hotfixes;
+    private final HealthMonitor health;
     private final WebServer web;
     private final ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "schemabot-sweep");
@@ -62,8 +64,11 @@ public final class SchemabotServer implements AutoCloseable {
         Slack slack = Slack.getInstance(slackConfig);
         this.hotfixes = Hotfixes.over(config, ops, store.dataSource(), clock, slack.methods(config.slack().botToken()));
         SlackResponder responder = new SlackResponder(slack, config.slack().botToken());
+        this.health = HealthMonitor.over(config, ops, store.dataSource(), slack.methods(config.slack().botToken()),
+                clock);
+        health.bindTo(metrics);
         this.router = new CommandRouter(config, ops, hotfixes,
-                new SlackRequestNotices(responder, hotfixes, config.slack().channel()));
+                new SlackRequestNotices(responder, hotfixes, config.slack().channel()), health);
         this.work = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
                 r -> {
                     Thread t = new Thread(r, "schemabot-work");
@@ -80,6 +85,7 @@ public final class SchemabotServer implements AutoCloseable {
 
     public SchemabotServer start() {
         web.start();
+        health.start(); // only the replica that holds the store's health lock runs the checks
         // requests a crash (or an outcome the store failed to write) left EXECUTING are judged from production,
         // off the start-up path, and again every minute, so none waits for the next restart
         sweeps.scheduleWithFixedDelay(() -> {
@@ -99,6 +105,7 @@ public final class SchemabotServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         web.close();
+        health.close();
         sweeps.shutdownNow();
         router.close();
         work.shutdown();

@@ -55,6 +55,15 @@ public final class SlackFixture implements AutoCloseable {
 
     /** The incident's production plus {@code moreTargets}, with these command limits. */
     public SlackFixture(Map<String, Config.Target> moreTargets, Config.Commands commands) {
+        this(moreTargets, commands, Config.Health.defaults());
+    }
+
+    /** The incident's production, watched by these health checks. */
+    public SlackFixture(Config.Health health) {
+        this(Map.of(), Config.Commands.defaults(), health);
+    }
+
+    private SlackFixture(Map<String, Config.Target> moreTargets, Config.Commands commands, Config.Health health) {
         slack.start();
         slack.addMockServiceRequestListener((request, response) -> outbound.add(LoggedRequest.createFrom(request)));
         SlackStubs.install(slack);
@@ -64,7 +73,8 @@ public final class SlackFixture implements AutoCloseable {
                 new Config.Slack(SECRET, "xoxb-test", slack.baseUrl() + "/api/", CHANNEL, "/schemabot", true),
                 targets(production, moreTargets),
                 new Config.Approval(List.of("U0LEAD1", "U0LEAD2"), 2, Duration.ofMinutes(30)),
-                new Config.Server(0), new Config.Store(store.jdbcUrl()), Config.Planning.defaults(), commands);
+                new Config.Server(0), new Config.Store(store.jdbcUrl()), Config.Planning.defaults(), commands,
+                Config.Execute.defaults(), health);
         server = new SchemabotServer(config, Clock.systemUTC(), Path.of("target/test-data"), EmbeddedPg.shared()).start();
     }
 
