@@ -137,6 +137,7 @@ class ConfigLoaderTest {
         ConfigLoader withEnv = new ConfigLoader(name -> switch (name) {
             case "SLACK_SIGNING_SECRET" -> "x";
             case "SLACK_BOT_TOKEN" -> "xoxb-1";
+            case "BACKEND_HEALTH_URL" -> "https://backend.internal/health";
             default -> name.endsWith("DATABASE_URL") ? "postgres://u:p@localhost:5432/db" : null;
         });
         Config defaults = withEnv.load(Path.of("config/schemabot.yaml"));
@@ -145,6 +146,8 @@ class ConfigLoaderTest {
         Config example = withEnv.load(Path.of("config/example.yaml"));
         assertEquals(2, example.targets().size());
         assertEquals(3, example.approval().approvers().size());
+        assertEquals(List.of("backend", "production-database", "production-migrations", "production-drift"),
+                example.health().checks().stream().map(Config.HealthCheck::name).toList());
         ServeRequirements.check(example);
     }
 
