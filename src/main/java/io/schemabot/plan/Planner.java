@@ -99,7 +99,7 @@ public final class Planner {
         dropTables();
         addConstraints();
         createIndexes();
-        addForeignKeys(dependents);
+        new ForeignKeySteps(this, diff, from, to, dependents).plan();
         ownSequences();
         counters.handOver(this);
         ReplicaIdentities.plan(this, from, to);
@@ -134,6 +134,11 @@ public final class Planner {
         steps.add(new Step(title, sql, objects, hazards, conversions));
     }
 
+    /** A step for after the transaction's COMMIT: the plan lists these last, in the order they were added. */
+    void afterCommit(Step step) {
+        afterCommitSteps.add(step);
+    }
+
     void step(String title, String sql, String object, Hazard... hazards) {
         step(title, sql, List.of(object), List.of(hazards));
     }
@@ -149,7 +154,7 @@ public final class Planner {
     }
 
     /** Whether an earlier step already holds ACCESS EXCLUSIVE on the table, which lasts until COMMIT. */
-    private boolean lockedExclusively(String table) {
+    boolean lockedExclusively(String table) {
         return steps.stream().flatMap(s -> s.hazards().stream())
                 .anyMatch(h -> h.kind() == Kind.ACCESS_EXCLUSIVE_LOCK && h.object().equals(table));
     }
@@ -689,78 +694,6 @@ public final class Planner {
 
     private static Index index(Snapshot s, String qualifiedName) {
         return s.indexes().stream().filter(i -> i.qualifiedName().equals(qualifiedName)).findFirst().orElseThrow();
-    }
-
-    private void addForeignKeys(Dependents dependents) {
-        Map<String, Constraint> toAdd = new TreeMap<>();
-        Map<String, String> tableOf = new TreeMap<>();
-        Set<String> recreated = new LinkedHashSet<>();
-        for (Dependents.ForeignKey fk : dependents.foreignKeys.values()) {
-            if (fk.to() != null) {
-                String key = fk.table() + "." + Sql.ident(fk.to().name());
-                toAdd.put(key, fk.to());
-                tableOf.put(key, fk.table());
-                // one whose triggers were off may have let orphans in: it is checked as a new one is
-                if (fk.to().definition().equals(fk.from().definition()) && !fk.from().triggersDisabled()) {
-                    recreated.add(key);
-                }
-            }
-        }
-        for (Change.ConstraintAdded a : changes(Change.ConstraintAdded.class)) {
-            if (a.type().equals("FOREIGN_KEY")) {
-                toAdd.put(a.object(), constraint(to, a.table(), a.constraint()));
-                tableOf.put(a.object(), a.table());
-            }
-        }
-        for (Table t : to.tables()) {
-            if (changes(Change.TableAdded.class).stream().anyMatch(c -> c.table().equals(t.qualifiedName()))) {
-                for (Constraint fk : t.foreignKeys()) {
-                    String key = t.qualifiedName() + "." + Sql.ident(fk.name());
-                    toAdd.put(key, fk);
-                    tableOf.put(key, t.qualifiedName());
-                }
-            }
-        }
-        for (Map.Entry<String, Constraint> e : toAdd.entrySet()) {
-            String table = tableOf.get(e.getKey());
-            Constraint fk = e.getValue();
-            List<Hazard> hazards = new ArrayList<>();
-            boolean existingTable = from.table(table).isPresent();
-            // ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on both tables: writes wait, reads go on
-            for (String locked : new LinkedHashSet<>(List.of(table, fk.refTable()))) {
-                if (from.table(locked).isPresent() && !lockedExclusively(locked)) {
-                    hazards.add(new Hazard(Kind.WRITE_LOCK, locked, "writes to " + locked + size(locked)
-                            + " wait until COMMIT (reads go on)"));
-                }
-            }
-            boolean recreatedAsItWas = recreated.contains(e.getKey());
-            boolean checkedHere = fk.validated() && existingTable && !recreatedAsItWas;
-            // whether a read-only check proves the rows before anyone approves (none when the plan makes its columns)
-            boolean proven = checkedHere && checks.forNewForeignKey(table, fk);
-            Hazard mayFail = new Hazard(Kind.FAILS_ON_DATA, e.getKey(), "fails if rows of " + table
-                    + " reference missing rows of " + fk.refTable());
-            String title = recreatedAsItWas ? "recreate foreign key " + Sql.ident(fk.name()) + " on "
-                    + table + " as it was" : "add foreign key " + Sql.ident(fk.name()) + " on " + table;
-            // Checking the rows already there would keep the plan's exclusive locks while it scans them: added NOT
-            // VALID, the key checks new writes at once, and VALIDATE after COMMIT reads the old rows under SHARE
-            // UPDATE EXCLUSIVE, while reads and writes go on. Only for rows known to pass (the key was valid, or a
-            // check proves them): otherwise a failure belongs inside the transaction, which then changes nothing.
-            // PostgreSQL before 18 refuses NOT VALID foreign keys on partitioned tables.
-            if (fk.validated() && existingTable && (recreatedAsItWas || proven)
-                    && !from.table(table).orElseThrow().partitioned()) {
-                step(title + " (NOT VALID: rows written from now on are checked)", Ddl.addConstraintNotValid(table, fk),
-                        List.of(e.getKey()), hazards);
-                afterCommitSteps.add(new Step("validate foreign key " + Sql.ident(fk.name()) + " on " + table
-                        + " (reads and writes go on)", Ddl.validateConstraint(table, fk), List.of(e.getKey()),
-                        checkedHere ? List.of(mayFail) : List.of(), List.of(), Step.Phase.AFTER_COMMIT));
-            } else {
-                if (checkedHere) {
-                    hazards.add(mayFail);
-                }
-                step(title, Ddl.addConstraint(table, fk), List.of(e.getKey()), hazards);
-            }
-            remember("CONSTRAINT", Sql.ident(fk.name()) + " ON " + table, fk.comment());
-        }
     }
 
     private void ownSequences() {
