@@ -47,7 +47,7 @@ final class HealthReplies {
         long failing = results.values().stream().filter(r -> !r.healthy()).count();
         StringBuilder lines = new StringBuilder();
         results.forEach((name, r) -> {
-            lines.append(r.healthy() ? "✅ " : "❌ ").append(name).append(r.healthy() ? " healthy " : " DOWN ")
+            lines.append(r.healthy() ? "✅ " : "❌ ").append(name).append(r.healthy() ? " healthy " : " failing ")
                     .append(Durations.human(after)).append(" after the hotfix (").append(r.summary()).append(')');
             if (!r.healthy() && r.nextStep() != null) {
                 lines.append(" · next: `").append(r.nextStep()).append('`');

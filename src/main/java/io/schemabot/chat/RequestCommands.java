@@ -9,7 +9,7 @@ final class RequestCommands {
     private final Hotfixes hotfixes;
     private final String command;
     private final RequestNotices notices;
-    /** Null when no health check is configured. */
+    /** Null where no health monitor runs (the command line, tests without one). */
     private final HealthAfterHotfix healthAfter;
 
     RequestCommands(Hotfixes hotfixes, String command, RequestNotices notices, HealthAfterHotfix healthAfter) {
@@ -38,11 +38,16 @@ final class RequestCommands {
         String user = p.invocation().userId();
         String channel = p.invocation().channelId();
         return switch (p.verb()) {
-            case APPROVE -> told(approve(id, user, channel), id, user);
+            case APPROVE -> approve(id, user, channel);
             case REJECT -> told(RequestReplies.decision(hotfixes.reject(id, user, channel, p.argument()), "reject"), id, user);
             case WITHDRAW -> told(RequestReplies.decision(hotfixes.withdraw(id, user, channel), "withdraw"), id, user);
             case CANCEL -> told(RequestReplies.decision(hotfixes.cancel(id, user, channel), "cancel"), id, user);
-            case EXECUTE -> told(executed(hotfixes.execute(id, user, channel, started(user))), id, user);
+            case EXECUTE -> {
+                Hotfixes.Executed e = hotfixes.execute(id, user, channel, started(user));
+                Reply reply = told(executed(e), id, user);
+                followWithHealth(e); // after the outcome, so the thread reads in the order things happened
+                yield reply;
+            }
             case REQUESTS -> RequestReplies.open(hotfixes.open());
             case REPORT -> Reply.inChannel("Report of hotfix request " + id).code("report-" + id + ".md",
                     hotfixes.report(id)).build();
@@ -56,13 +61,23 @@ final class RequestCommands {
         Decision d = hotfixes.approve(id, user, channel);
         Reply approved = RequestReplies.decision(d, "approve");
         if (!d.accepted() || d.request().state() != State.APPROVED || !hotfixes.executesOnQuorum()) {
-            return approved;
+            return told(approved, id, user);
         }
-        Reply executed = executed(hotfixes.execute(id, user, channel, started(user)));
+        Hotfixes.Executed e = hotfixes.execute(id, user, channel, started(user));
+        Reply executed = executed(e);
         Reply.Builder both = executed.ephemeral() ? Reply.ephemeral(executed.header()) : Reply.inChannel(executed.header());
         approved.blocks().forEach(both::block);
         executed.blocks().forEach(both::block);
-        return both.build();
+        Reply reply = told(both.build(), id, user);
+        followWithHealth(e);
+        return reply;
+    }
+
+    /** A hotfix that executed is followed, in its thread, by what its target's health checks find now. */
+    private void followWithHealth(Hotfixes.Executed e) {
+        if (healthAfter != null && e.refusal() == null && e.execution().succeeded()) {
+            healthAfter.check(e.request(), notices);
+        }
     }
 
     /**
@@ -90,13 +105,8 @@ final class RequestCommands {
         return hotfixes.find(id).isPresent();
     }
 
-    private Reply executed(Hotfixes.Executed e) {
-        if (e.refusal() != null) {
-            return RequestReplies.decision(e.refusal(), "execute");
-        }
-        if (healthAfter != null && e.execution().succeeded()) {
-            healthAfter.check(e.request(), notices);
-        }
-        return RequestReplies.execution(e.request(), e.execution());
+    private static Reply executed(Hotfixes.Executed e) {
+        return e.refusal() != null ? RequestReplies.decision(e.refusal(), "execute")
+                : RequestReplies.execution(e.request(), e.execution());
     }
 }

@@ -19,7 +19,8 @@ public final class ConsoleText {
      */
     static String plain(String mrkdwn) {
         String text = mrkdwn.replaceAll("(?m)(^|[\\s(])\\*([^*\n]+)\\*", "$1$2")
-                .replaceAll("<!date\\^[^|>]*\\|([^>]*)>", "$1");
+                .replaceAll("<!date\\^[^|>]*\\|([^>]*)>", "$1")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
         for (Map.Entry<String, String> e : EMOJI.entrySet()) {
             text = text.replace(e.getKey(), e.getValue());
         }

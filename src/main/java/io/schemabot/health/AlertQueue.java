@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -111,8 +112,9 @@ public final class AlertQueue implements AutoCloseable {
                 send(message);
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
-                LOG.warn("a health alert was not sent: {}", Evidence.error(e));
+            } catch (RuntimeException | Error e) {
+                // the one sending thread must outlive any message: a dead sender would queue alerts forever
+                LOG.warn("a health alert was not sent: {}", Evidence.error(e), e);
             } finally {
                 synchronized (inFlight) {
                     inFlight.decrementAndGet();
@@ -162,6 +164,23 @@ public final class AlertQueue implements AutoCloseable {
             Duration wait = Duration.between(clock.instant(), last.plus(pace));
             if (!wait.isNegative() && !wait.isZero()) {
                 sleeper.sleep(wait);
+            }
+        }
+    }
+
+    /**
+     * Forgets what is still queued: this replica no longer leads, and the new leader says what is still to be said
+     * (an alert the store has no ts for); sending it here too would say it twice.
+     */
+    void dropQueued() {
+        List<Outgoing> dropped = new java.util.ArrayList<>();
+        queue.drainTo(dropped);
+        if (!dropped.isEmpty()) {
+            LOG.warn("no longer leading the health checks: {} queued alert messages left to the new leader",
+                    dropped.size());
+            synchronized (inFlight) {
+                inFlight.addAndGet(-dropped.size());
+                inFlight.notifyAll();
             }
         }
     }

@@ -31,13 +31,13 @@ final class AlertText {
     static String alert(List<Member> down) {
         if (down.size() == 1) {
             Member m = down.get(0);
-            return ":red_circle: *" + m.name() + "* is DOWN since " + when(m.state().since()) + " ("
+            return ":red_circle: *" + esc(m.name()) + "* is DOWN since " + when(m.state().since()) + " ("
                     + m.state().failures() + " failed checks in a row)\n" + details(m.state().last());
         }
         StringBuilder out = new StringBuilder(":red_circle: " + down.size() + " checks are DOWN: "
-                + down.stream().map(m -> "*" + m.name() + "*").collect(Collectors.joining(", ")) + "\n");
+                + down.stream().map(m -> "*" + esc(m.name()) + "*").collect(Collectors.joining(", ")) + "\n");
         for (Member m : down) {
-            out.append("\n• *").append(m.name()).append("* DOWN since ").append(when(m.state().since()))
+            out.append("\n• *").append(esc(m.name())).append("* DOWN since ").append(when(m.state().since()))
                     .append(": ").append(details(m.state().last()));
         }
         return out.toString().strip();
@@ -45,21 +45,21 @@ final class AlertText {
 
     static String reminder(List<Member> stillDown, Instant openedAt, Instant now) {
         return ":hourglass: Still DOWN after " + Durations.human(Duration.between(openedAt, now)) + ": "
-                + stillDown.stream().map(m -> "*" + m.name() + "* (" + m.state().last().summary() + ")")
+                + stillDown.stream().map(m -> "*" + esc(m.name()) + "* (" + esc(m.state().last().summary()) + ")")
                 .collect(Collectors.joining(", "));
     }
 
     static String recovery(List<Recovered> recovered) {
-        return recovered.stream().map(r -> ":large_green_circle: *" + r.name() + "* recovered after "
+        return recovered.stream().map(r -> ":large_green_circle: *" + esc(r.name()) + "* recovered after "
                 + Durations.human(r.outage())).collect(Collectors.joining("\n"));
     }
 
     /** The alert as it should now read: resolved, or which of its checks are still down, above what it said. */
     static String updated(String original, List<Member> members, Instant now) {
         List<String> down = members.stream().filter(m -> m.state().status() == CheckState.Status.DOWN)
-                .map(Member::name).toList();
+                .map(m -> esc(m.name())).toList();
         List<String> up = members.stream().filter(m -> m.state().status() == CheckState.Status.UP)
-                .map(Member::name).toList();
+                .map(m -> esc(m.name())).toList();
         String head = down.isEmpty()
                 ? ":white_check_mark: *Resolved* " + when(now) + ": " + String.join(", ", up) + " recovered"
                 : ":large_yellow_circle: " + String.join(", ", up) + " recovered; still DOWN: " + String.join(", ", down);
@@ -67,14 +67,22 @@ final class AlertText {
     }
 
     private static String details(CheckResult result) {
-        StringBuilder out = new StringBuilder(result.summary());
+        StringBuilder out = new StringBuilder(esc(result.summary()));
         if (!result.evidence().isBlank()) {
-            out.append("\n```\n").append(result.evidence().replace("```", "'''")).append("\n```");
+            out.append("\n```\n").append(esc(result.evidence()).replace("```", "'''")).append("\n```");
         }
         if (result.nextStep() != null) {
-            out.append("\nNext: `").append(result.nextStep()).append('`');
+            out.append("\nNext: `").append(esc(result.nextStep())).append('`');
         }
         return out.toString();
+    }
+
+    /**
+     * What a watched service or a database said, made inert: Slack reads {@code <!channel>} in a response body as a
+     * ping to everyone, and drops anything else between angle brackets.
+     */
+    static String esc(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String when(Instant at) {

@@ -45,6 +45,15 @@ public final class HealthMonitor implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService runner;
     private final Map<String, Instant> due = new HashMap<>();
+    /** Each check's latest scheduled run, which may outlive its timeout. */
+    private final Map<String, Future<CheckResult>> unfinished = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ExecutorService adHoc = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "health-check-now");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Alerts this replica posted whose ts the store did not take yet. */
+    private final Map<Long, String> unsaved = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Map<String, CheckState> known = Map.of();
     private ScheduledExecutorService ticker;
     private boolean led;
@@ -99,7 +108,8 @@ public final class HealthMonitor implements AutoCloseable {
             }
             ready.forEach(c -> due.put(c.name(), now.plus(c.spec().interval())));
             round(ready);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an escaping throwable would cancel the schedule for good while this replica still held the lead
             LOG.warn("a health round failed: {}", Evidence.error(e), e);
         }
     }
@@ -111,7 +121,7 @@ public final class HealthMonitor implements AutoCloseable {
 
     private synchronized Round round(List<Check> batch) {
         if (!lock.holdOrTake()) {
-            led = false;
+            lostTheLead();
             try {
                 known = Map.copyOf(store.states()); // a follower's gauges show what the leader found
             } catch (SQLException e) {
@@ -142,7 +152,7 @@ public final class HealthMonitor implements AutoCloseable {
         try {
             // a replica that lost the lead while its checks ran must not speak for the new leader
             if (!lock.holdOrTake()) {
-                led = false;
+                lostTheLead();
                 return Round.followed();
             }
             plan.decide(states, configured(states), store.openAlerts());
@@ -156,10 +166,19 @@ public final class HealthMonitor implements AutoCloseable {
         return new Round(true, results, plan.wentDown(), plan.recovered());
     }
 
+    /** What this replica queued is the new leader's to say now: said from here too, it would be said twice. */
+    private void lostTheLead() {
+        if (led) {
+            alerts.dropQueued();
+        }
+        led = false;
+    }
+
     /** A new leader delivers the alerts that its predecessor recorded but never got posted. */
     private void resume() throws SQLException {
+        unsaved.forEach((id, ts) -> posted(id, ts)); // posted from here, its ts not yet stored: not to post again
         for (HealthStore.Alert alert : store.openAlerts()) {
-            if (alert.ts() == null) {
+            if (alert.ts() == null && !unsaved.containsKey(alert.id())) {
                 LOG.info("posting health alert {}, recorded by the previous leader but not yet posted", alert.id());
                 alerts.post(alert.channel(), () -> null, alert.text(), ts -> posted(alert.id(), ts));
             }
@@ -169,7 +188,9 @@ public final class HealthMonitor implements AutoCloseable {
     private void posted(long id, String ts) {
         try {
             store.posted(id, ts);
+            unsaved.remove(id);
         } catch (SQLException e) {
+            unsaved.put(id, ts); // tried again when this replica next resumes the lead
             LOG.warn("health alert {} was posted but its ts was not stored: {}", id, e.getMessage());
         }
     }
@@ -197,16 +218,39 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private Map<String, CheckResult> runAll(List<Check> batch) {
+        return runAll(batch, runner, true);
+    }
+
+    /**
+     * Runs the checks side by side on {@code pool}. A check whose run from an earlier round has not ended (a query
+     * its timeout could not stop) is not started again: it fails this round, so slow runs never pile up against
+     * a slow target, and the pool always has a thread for every other check.
+     */
+    private Map<String, CheckResult> runAll(List<Check> batch, ExecutorService pool, boolean scheduled) {
         Map<String, Future<CheckResult>> running = new LinkedHashMap<>();
-        batch.forEach(c -> running.put(c.name(), runner.submit(c::run)));
         Map<String, CheckResult> results = new LinkedHashMap<>();
         for (Check c : batch) {
+            Future<CheckResult> earlier = scheduled ? unfinished.get(c.name()) : null;
+            if (earlier != null && !earlier.isDone()) {
+                results.put(c.name(), CheckResult.failed(Duration.ZERO, "its previous run has not ended yet", "", null));
+                continue;
+            }
+            Future<CheckResult> f = pool.submit(c::run);
+            running.put(c.name(), f);
+            if (scheduled) {
+                unfinished.put(c.name(), f);
+            }
+        }
+        for (Check c : batch) {
             Future<CheckResult> f = running.get(c.name());
+            if (f == null) {
+                continue;
+            }
             Duration limit = c.spec().timeout().plus(GRACE);
             try {
                 results.put(c.name(), f.get(limit.toMillis(), TimeUnit.MILLISECONDS));
             } catch (TimeoutException e) {
-                f.cancel(true);
+                f.cancel(true); // interrupts the check; a query stuck in the driver may run on: see unfinished
                 results.put(c.name(), CheckResult.failed(limit, "no answer within " + Evidence.took(c.spec().timeout()),
                         "", null));
             } catch (InterruptedException e) {
@@ -245,7 +289,8 @@ public final class HealthMonitor implements AutoCloseable {
      * order, without changing states or saying anything (after a hotfix, the caller reports them in its thread).
      */
     public Map<String, CheckResult> checkNow(String target) {
-        return runAll(checks.stream().filter(c -> target.equals(c.target())).toList());
+        // on threads of its own: a slow check after a hotfix must not hold up the scheduled rounds
+        return runAll(checks.stream().filter(c -> target.equals(c.target())).toList(), adHoc, false);
     }
 
     /** Waits until every alert queued so far was sent (or given up); true if so within {@code limit}. */
@@ -292,10 +337,12 @@ public final class HealthMonitor implements AutoCloseable {
             }
         }
         runner.shutdownNow();
+        adHoc.shutdownNow();
+        // what this leader queued goes out while it still leads; a successor would otherwise post it again
+        alerts.close();
         synchronized (this) {
             lock.close();
             led = false;
         }
-        alerts.close();
     }
 }

@@ -130,10 +130,13 @@ final class HealthStore {
         update(c, "UPDATE schemabot.health_alert SET last_reminder_at = ? WHERE id = ?", id, at);
     }
 
-    /** Slack took the alert: its replies and updates go to this ts from now on, on whichever replica leads. */
+    /**
+     * Slack took the alert: its replies and updates go to this ts from now on, on whichever replica leads. The
+     * first ts stored stays: should two replicas ever post one alert, its thread and edits keep to one message.
+     */
     void posted(long id, String ts) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE schemabot.health_alert SET message_ts = ? WHERE id = ?")) {
+                "UPDATE schemabot.health_alert SET message_ts = ? WHERE id = ? AND message_ts IS NULL")) {
             ps.setString(1, ts);
             ps.setLong(2, id);
             ps.executeUpdate();

@@ -46,7 +46,7 @@ public final class HttpCheck implements Check {
 
     @Override
     public CheckResult run() {
-        String where = Redactor.url(spec.url());
+        String where = Redactor.endpoint(spec.url());
         long start = System.nanoTime();
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(spec.url())).timeout(spec.timeout())
@@ -115,6 +115,6 @@ public final class HttpCheck implements Check {
     }
 
     private String nextStep() {
-        return spec.target() != null ? command + " status " + spec.target() : "curl -i " + Redactor.url(spec.url());
+        return spec.target() != null ? command + " status " + spec.target() : "curl -i " + Redactor.endpoint(spec.url());
     }
 }

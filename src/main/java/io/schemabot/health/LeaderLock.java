@@ -50,6 +50,10 @@ final class LeaderLock implements AutoCloseable {
                  ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
                 rs.next();
                 if (rs.getBoolean(1)) {
+                    // the server frees the lock when it sees the session gone: a leader whose host died or got
+                    // cut off is seen gone within about 20 s, not after the operating system's two hours
+                    st.execute("SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 3;"
+                            + " SET tcp_keepalives_count = 3");
                     held = c;
                     LOG.info("this replica now runs the health monitor");
                     return true;

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +26,7 @@ public final class MigrationsCheck implements Check {
      * When this process first saw each version pending. Files carry no date, so a pending migration's age is
      * counted from when it was first seen; a restart starts counting again, which errs towards quiet.
      */
-    private final Map<String, Instant> pendingSince = new HashMap<>();
+    private final Map<String, Instant> pendingSince = new java.util.concurrent.ConcurrentHashMap<>();
 
     MigrationsCheck(Config.HealthCheck spec, Config.Target target, TargetProbe probe, Clock clock, String command) {
         this.spec = spec;

@@ -37,6 +37,31 @@ public final class Redactor {
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
+    /**
+     * A watched service's URL as alerts and replies may show it: scheme, host, port and path, with any user info
+     * and every query value masked. Such URLs carry tokens as often as passwords ({@code ?token=}, {@code
+     * https://TOKEN@host}), and which parameter is a secret cannot be known.
+     */
+    public static String endpoint(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (uri.getHost() == null) {
+                return "(a URL that does not parse)";
+            }
+            StringBuilder out = new StringBuilder(uri.getScheme() == null ? "" : uri.getScheme() + "://");
+            out.append(uri.getRawUserInfo() == null ? "" : "***@").append(uri.getHost())
+                    .append(uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                    .append(uri.getRawPath() == null ? "" : uri.getRawPath());
+            if (uri.getRawQuery() != null) {
+                out.append('?').append(String.join("&", java.util.Arrays.stream(uri.getRawQuery().split("&"))
+                        .map(p -> p.contains("=") ? p.substring(0, p.indexOf('=')) + "=***" : p).toList()));
+            }
+            return out.toString();
+        } catch (java.net.URISyntaxException e) {
+            return "(a URL that does not parse)";
+        }
+    }
+
     /** A redactor for the passwords that command-line arguments carry, and the one PGPASSWORD holds. */
     public static Redactor forArguments(String... args) {
         List<String> secrets = new java.util.ArrayList<>(java.util.Arrays.stream(args).flatMap(a -> secretsIn(a).stream()).toList());

@@ -28,6 +28,19 @@ class HealthAlertsTest {
                 Map.of()));
     }
 
+    /** What a watched service says is quoted, never obeyed: no channel-wide ping, no lost angle brackets. */
+    @Test
+    void aBodyThatMentionsTheChannel_isQuotedInertly() {
+        HealthMonitor monitor = backendMonitor();
+        f.serviceAnswers(503, "{\"status\":\"<!channel> down & out\"}");
+        monitor.runRound();
+        monitor.runRound();
+        HealthFixture.drain(monitor);
+        String text = f.slackCalls().get(0).text();
+        assertFalse(text.contains("<!channel>"), text);
+        assertTrue(text.contains("&lt;!channel&gt; down &amp; out"), text);
+    }
+
     @Test
     void twoFailuresMakeOneAlertWithEvidence_oneReminder_oneRecoveryInTheThreadAndTheAlertResolved() {
         HealthMonitor monitor = backendMonitor();

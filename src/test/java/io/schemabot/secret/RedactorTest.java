@@ -95,4 +95,14 @@ class RedactorTest {
         assertFalse(out.toString().contains("s3cret"), out.toString());
         assertTrue(out.toString().contains("example value acct:42@shard2"), "a data check's example is data:\n" + out);
     }
+
+    /** A watched service's URL may carry a token anywhere: alerts show where it points, never what it carries. */
+    @Test
+    void anEndpointShowsWhereItPoints_withUserInfoAndEveryQueryValueMasked() {
+        assertEquals("https://***@api.internal:8443/health?token=***&verbose=***",
+                Redactor.endpoint("https://ghp_T0KEN@api.internal:8443/health?token=abc123secret&verbose=1"));
+        assertEquals("https://***@h/health", Redactor.endpoint("https://u:hunter22@h/health"));
+        assertEquals("http://127.0.0.1:8080/health", Redactor.endpoint("http://127.0.0.1:8080/health"));
+        assertEquals("(a URL that does not parse)", Redactor.endpoint("not a url with secret"));
+    }
 }
