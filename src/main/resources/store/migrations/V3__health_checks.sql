@@ -29,3 +29,17 @@ CREATE TABLE health_check (
     last_at         TIMESTAMPTZ,
     alert_id        BIGINT      REFERENCES health_alert (id)
 );
+
+-- What is said in an alert's thread or as its edit (recoveries, reminders, "Resolved"), written in the round's
+-- transaction and marked sent once Slack took it: a leader that dies, or a Slack outage longer than the sender's
+-- patience, leaves it here for the next round or the next leader to say, never lost and never said twice.
+CREATE TABLE health_message (
+    id         BIGSERIAL   PRIMARY KEY,
+    alert_id   BIGINT      REFERENCES health_alert (id),
+    channel    TEXT        NOT NULL,
+    kind       TEXT        NOT NULL CHECK (kind IN ('reply', 'update')),
+    text       TEXT        NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    sent_at    TIMESTAMPTZ
+);
+CREATE INDEX health_message_unsent ON health_message (id) WHERE sent_at IS NULL;

@@ -40,7 +40,8 @@ public final class AlertQueue implements AutoCloseable {
      * A message to send. The ts it threads under or edits is looked up when it is sent, not when it is queued:
      * the alert it belongs to may still be ahead of it in this queue.
      */
-    private record Outgoing(String channel, Supplier<String> ts, boolean update, String text, Consumer<String> posted) {
+    private record Outgoing(String channel, Supplier<String> ts, boolean update, String text, Consumer<String> posted,
+                            Consumer<Boolean> settled) {
     }
 
     private final AlertSink sink;
@@ -72,12 +73,25 @@ public final class AlertQueue implements AutoCloseable {
 
     /** Posts {@code text}; in the thread of {@code threadTs} when it gives a ts; hands Slack's ts to {@code posted}. */
     void post(String channel, Supplier<String> threadTs, String text, Consumer<String> posted) {
-        offer(new Outgoing(channel, threadTs, false, text, posted));
+        post(channel, threadTs, text, posted, settled -> { });
+    }
+
+    /**
+     * The same, telling {@code settled} once it is done with the message: true when Slack took it or refused it
+     * for good, false when it gave up (the message is the store's to offer again).
+     */
+    void post(String channel, Supplier<String> threadTs, String text, Consumer<String> posted,
+              Consumer<Boolean> settled) {
+        offer(new Outgoing(channel, threadTs, false, text, posted, settled));
     }
 
     /** Replaces the message that {@code ts} gives (nothing happens if it gives none: the alert was never posted). */
     void update(String channel, Supplier<String> ts, String text) {
-        offer(new Outgoing(channel, ts, true, text, t -> { }));
+        update(channel, ts, text, settled -> { });
+    }
+
+    void update(String channel, Supplier<String> ts, String text, Consumer<Boolean> settled) {
+        offer(new Outgoing(channel, ts, true, text, t -> { }, settled));
     }
 
     /** Waits until everything queued was sent or given up; true if so within {@code limit}. */
@@ -108,14 +122,16 @@ public final class AlertQueue implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            boolean settled = false;
             try {
-                send(message);
+                settled = send(message);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
                 // the one sending thread must outlive any message: a dead sender would queue alerts forever
                 LOG.warn("a health alert was not sent: {}", Evidence.error(e), e);
             } finally {
+                message.settled().accept(settled);
                 synchronized (inFlight) {
                     inFlight.decrementAndGet();
                     inFlight.notifyAll();
@@ -124,13 +140,14 @@ public final class AlertQueue implements AutoCloseable {
         }
     }
 
-    private void send(Outgoing message) throws InterruptedException {
+    /** True when the message is settled (taken, or refused for good); false when it was given up. */
+    private boolean send(Outgoing message) throws InterruptedException {
         Instant first = clock.instant();
         Duration backoff = FIRST_BACKOFF;
         String ts = message.ts().get();
         if (message.update() && ts == null) {
             LOG.warn("a health alert in {} was never posted, so it cannot be updated", message.channel());
-            return;
+            return false;
         }
         for (int attempt = 1; ; attempt++) {
             keepPace(message.channel());
@@ -139,17 +156,17 @@ public final class AlertQueue implements AutoCloseable {
             lastSent.put(message.channel(), clock.instant());
             if (sent instanceof AlertSink.Sent.Delivered d) {
                 message.posted().accept(d.ts());
-                return;
+                return true;
             }
             if (sent instanceof AlertSink.Sent.Refused r) {
                 LOG.warn("Slack refused a health alert in {}: {}", message.channel(), r.why());
-                return;
+                return true;
             }
             AlertSink.Sent.Later later = (AlertSink.Sent.Later) sent;
             if (Duration.between(first, clock.instant()).compareTo(giveUpAfter) >= 0 || attempt >= 100) {
                 LOG.warn("gave up on a health alert in {} after {} attempts: {}", message.channel(), attempt,
                         later.why());
-                return;
+                return false;
             }
             Duration wait = later.retryAfter() != null ? later.retryAfter() : backoff;
             LOG.info("Slack said {} to a health alert; trying again in {}", later.why(), Evidence.took(wait));

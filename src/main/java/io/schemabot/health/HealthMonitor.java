@@ -52,11 +52,15 @@ public final class HealthMonitor implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Alerts queued on this replica and not yet settled: not to be queued twice. */
+    private final java.util.Set<Long> alertsQueuedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Stored messages queued on this replica and not yet settled: not to be queued twice. */
+    private final java.util.Set<Long> queuedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Alerts this replica posted whose ts the store did not take yet. */
     private final Map<Long, String> unsaved = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Map<String, CheckState> known = Map.of();
     private ScheduledExecutorService ticker;
-    private boolean led;
+    private volatile boolean led;
 
     /** What a round did: whether this replica led it, each check's result, and the transitions it made. */
     public record Round(boolean led, Map<String, CheckResult> results, List<String> wentDown, List<String> recovered) {
@@ -156,13 +160,14 @@ public final class HealthMonitor implements AutoCloseable {
                 return Round.followed();
             }
             plan.decide(states, configured(states), store.openAlerts());
-            store.inTransaction(c -> plan.write(c, states));
+            lock.inTransaction(c -> plan.write(c, states)); // fenced: only the session holding the lead writes
         } catch (SQLException e) {
             LOG.warn("the store did not take the health round's states; nothing is said this round: {}", e.getMessage());
             return Round.followed();
         }
         known = Map.copyOf(states);
-        plan.send(alerts, this::threadTs, this::posted);
+        postUnposted();
+        sendUnsent();
         return new Round(true, results, plan.wentDown(), plan.recovered());
     }
 
@@ -170,17 +175,68 @@ public final class HealthMonitor implements AutoCloseable {
     private void lostTheLead() {
         if (led) {
             alerts.dropQueued();
+            queuedHere.clear();
+            alertsQueuedHere.clear();
         }
         led = false;
     }
 
-    /** A new leader delivers the alerts that its predecessor recorded but never got posted. */
-    private void resume() throws SQLException {
+    /**
+     * Queues the replies and edits the store holds unsent (this round's, and any a dead leader or a long Slack
+     * outage left), except those already queued here; each is marked sent once Slack took it.
+     */
+    private void sendUnsent() {
+        List<HealthStore.Message> unsent;
+        try {
+            unsent = store.unsentMessages();
+        } catch (SQLException e) {
+            LOG.warn("the store did not give the health messages still to send; trying next round: {}", e.getMessage());
+            return;
+        }
+        for (HealthStore.Message m : unsent) {
+            if (!queuedHere.add(m.id())) {
+                continue;
+            }
+            java.util.function.Consumer<Boolean> settled = done -> {
+                if (done) {
+                    try {
+                        store.sent(m.id(), clock.instant());
+                    } catch (SQLException e) {
+                        LOG.warn("health message {} was sent but not marked so: {}", m.id(), e.getMessage());
+                    }
+                }
+                queuedHere.remove(m.id());
+            };
+            Long alert = m.alertId();
+            if (m.update()) {
+                alerts.update(m.channel(), () -> threadTs(alert), m.text(), settled);
+            } else {
+                alerts.post(m.channel(), () -> alert == null ? null : threadTs(alert), m.text(), ts -> { }, settled);
+            }
+        }
+    }
+
+    /** A replica taking the lead first stores the ts of alerts it posted while the store would not take them. */
+    private void resume() {
         unsaved.forEach((id, ts) -> posted(id, ts)); // posted from here, its ts not yet stored: not to post again
-        for (HealthStore.Alert alert : store.openAlerts()) {
-            if (alert.ts() == null && !unsaved.containsKey(alert.id())) {
-                LOG.info("posting health alert {}, recorded by the previous leader but not yet posted", alert.id());
-                alerts.post(alert.channel(), () -> null, alert.text(), ts -> posted(alert.id(), ts));
+    }
+
+    /**
+     * Posts the open alerts that have no message yet: this round's, and any that a dead leader recorded or that a
+     * Slack outage outlasted, except those queued here already or posted here with their ts not yet stored.
+     */
+    private void postUnposted() {
+        List<HealthStore.Alert> open;
+        try {
+            open = store.openAlerts();
+        } catch (SQLException e) {
+            LOG.warn("the store did not give the open health alerts; trying next round: {}", e.getMessage());
+            return;
+        }
+        for (HealthStore.Alert alert : open) {
+            if (alert.ts() == null && !unsaved.containsKey(alert.id()) && alertsQueuedHere.add(alert.id())) {
+                alerts.post(alert.channel(), () -> null, alert.text(), ts -> posted(alert.id(), ts),
+                        done -> alertsQueuedHere.remove(alert.id()));
             }
         }
     }
@@ -189,6 +245,9 @@ public final class HealthMonitor implements AutoCloseable {
         try {
             store.posted(id, ts);
             unsaved.remove(id);
+            if (led) {
+                sendUnsent(); // replies that waited for this alert's thread (a recovery that came first) go now
+            }
         } catch (SQLException e) {
             unsaved.put(id, ts); // tried again when this replica next resumes the lead
             LOG.warn("health alert {} was posted but its ts was not stored: {}", id, e.getMessage());

@@ -29,22 +29,13 @@ final class HealthStore {
                  Instant resolvedAt) {
     }
 
+    /** A reply in an alert's thread (or, without an alert, in the channel) or an edit of it, not yet sent. */
+    record Message(long id, Long alertId, String channel, boolean update, String text) {
+    }
+
     /** One round's decisions, written together or not at all. */
     interface Work {
         void run(Connection c) throws SQLException;
-    }
-
-    void inTransaction(Work work) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
     }
 
     Map<String, CheckState> states() throws SQLException {
@@ -119,6 +110,44 @@ final class HealthStore {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    static void message(Connection c, Long alertId, String channel, boolean update, String text, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO schemabot.health_message (alert_id, channel, kind,"
+                + " text, created_at) VALUES (?,?,?,?,?)")) {
+            ps.setObject(1, alertId);
+            ps.setString(2, channel);
+            ps.setString(3, update ? "update" : "reply");
+            ps.setString(4, text);
+            ps.setObject(5, time(at));
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Messages not yet sent whose alert has its ts (a reply to an alert still unposted would land outside its
+     * thread, an edit would have nothing to edit), oldest first.
+     */
+    List<Message> unsentMessages() throws SQLException {
+        List<Message> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT m.id, m.alert_id, m.channel, m.kind, m.text"
+                     + " FROM schemabot.health_message m LEFT JOIN schemabot.health_alert a ON a.id = m.alert_id"
+                     + " WHERE m.sent_at IS NULL AND (m.alert_id IS NULL OR a.message_ts IS NOT NULL) ORDER BY m.id")) {
+            while (rs.next()) {
+                long alert = rs.getLong(2);
+                out.add(new Message(rs.getLong(1), rs.wasNull() ? null : alert, rs.getString(3),
+                        rs.getString(4).equals("update"), rs.getString(5)));
+            }
+        }
+        return out;
+    }
+
+    void sent(long id, Instant at) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            update(c, "UPDATE schemabot.health_message SET sent_at = ? WHERE id = ? AND sent_at IS NULL", id, at);
         }
     }
 

@@ -69,6 +69,34 @@ final class LeaderLock implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Runs {@code work} in one transaction on the session that holds the lock: if that session is gone, so is the
+     * lead, and the write fails instead of landing beside a new leader's.
+     */
+    synchronized void inTransaction(HealthStore.Work work) throws SQLException {
+        if (held == null) {
+            throw new SQLException("this replica no longer leads the health checks");
+        }
+        held.setAutoCommit(false);
+        try {
+            work.run(held);
+            held.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                held.rollback();
+            } catch (SQLException gone) {
+                // the session is gone, and the transaction with it
+            }
+            throw e;
+        } finally {
+            try {
+                held.setAutoCommit(true);
+            } catch (SQLException gone) {
+                // found dead by the next holdOrTake
+            }
+        }
+    }
+
     synchronized boolean leading() {
         return held != null;
     }

@@ -10,14 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.LongFunction;
 
 /**
  * What one round has to say, decided from its transitions: one new alert per channel for the checks that went
  * DOWN together, for each alert with recoveries a reply in its thread and an edit (resolved once all its checks are
  * UP), and reminders for alerts still open after remindAfter. Written to the store in the round's transaction and
- * only then queued, so a failed write says nothing and a said thing is never said twice.
+ * only then sent, so a failed write says nothing; what is written is sent until Slack takes it.
  */
 final class RoundPlan {
     private final Config.Health settings;
@@ -29,7 +27,6 @@ final class RoundPlan {
     private final List<Reply> replies = new ArrayList<>();
     private final List<Long> resolved = new ArrayList<>();
     private final List<Long> reminded = new ArrayList<>();
-    private final Map<String, Long> newAlerts = new LinkedHashMap<>();
     private final List<String> wentDown = new ArrayList<>();
     private final List<String> recovered = new ArrayList<>();
     private final Map<String, String> channels = new LinkedHashMap<>();
@@ -101,7 +98,6 @@ final class RoundPlan {
     void write(Connection c, Map<String, CheckState> states) throws SQLException {
         for (Map.Entry<String, List<AlertText.Member>> e : downByChannel.entrySet()) {
             long id = HealthStore.openAlert(c, e.getKey(), alertTextByChannel.get(e.getKey()), now);
-            newAlerts.put(e.getKey(), id);
             for (AlertText.Member m : e.getValue()) {
                 states.put(m.name(), states.get(m.name()).withAlert(id));
             }
@@ -115,17 +111,10 @@ final class RoundPlan {
         for (long id : reminded) {
             HealthStore.reminded(c, id, now);
         }
-    }
-
-    /** Queues what was recorded: new alerts first, so that replies find their thread. */
-    void send(AlertQueue queue, LongFunction<String> threadTs, BiConsumer<Long, String> posted) {
-        newAlerts.forEach((channel, id) -> queue.post(channel, () -> null, alertTextByChannel.get(channel),
-                ts -> posted.accept(id, ts)));
         for (Reply reply : replies) {
-            Long id = reply.alertId();
-            queue.post(reply.channel(), () -> id == null ? null : threadTs.apply(id), reply.text(), ts -> { });
+            HealthStore.message(c, reply.alertId(), reply.channel(), false, reply.text(), now);
             if (reply.update() != null) {
-                queue.update(reply.channel(), () -> threadTs.apply(id), reply.update());
+                HealthStore.message(c, reply.alertId(), reply.channel(), true, reply.update(), now);
             }
         }
     }

@@ -60,6 +60,7 @@ class HealthLeaderTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void aLeaderWhoseSessionDiesIsReplaced_andNoLongerSpeaks() {
         HealthMonitor a = f.monitor(config());
         HealthMonitor b = f.monitor(config());
@@ -69,6 +70,11 @@ class HealthLeaderTest {
         // the leader's store session ends as if its host died: PostgreSQL frees the lock with it
         f.storeDb.exec("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
                 + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+        // the backend ends, and its lock with it, a moment after it is told to: wait for that (bounded by @Timeout)
+        while (f.storeDb.queryLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database ="
+                + " (SELECT oid FROM pg_database WHERE datname = current_database())") > 0) {
+            Thread.onSpinWait();
+        }
         assertTrue(b.runRound().led());
         assertFalse(a.runRound().led());
         f.serviceAnswers(500, "down");
@@ -135,5 +141,42 @@ class HealthLeaderTest {
         assertTrue(monitor.runRound().led(), "rounds go on while Slack is retried");
         HealthFixture.drain(monitor);
         assertEquals(2, f.slack.findAll(WireMock.postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))).size());
+    }
+
+    /**
+     * A leader stopped while Slack refused its recovery message: the recovery is in the store, not only in the dead
+     * leader's queue, so the next leader says it, in the alert's thread, once.
+     */
+    @Test
+    void aRecoveryTheLeaderCouldNotSend_isSentByTheNextLeader() {
+        f.slack.stubFor(WireMock.post(urlPathEqualTo("/api/chat.postMessage"))
+                .withRequestBody(WireMock.containing("thread_ts")).atPriority(1)
+                .willReturn(WireMock.aResponse().withStatus(503)));
+        HealthMonitor first = f.monitor(config());
+        HealthMonitor second = f.monitor(config());
+        f.serviceAnswers(500, "down");
+        first.runRound();
+        first.runRound();
+        HealthFixture.drain(first);
+        f.serviceAnswers(200, "{\"status\":\"healthy\"}");
+        assertEquals(List.of("backend"), first.runRound().recovered());
+        first.close(); // gives its queue a few seconds, while Slack still refuses the reply
+        assertEquals(1, f.storeDb.queryLong("SELECT count(*) FROM schemabot.health_message"
+                + " WHERE sent_at IS NULL AND kind = 'reply'"), "the recovery waits in the store");
+
+        f.slack.resetMappings();
+        f.slack.stubFor(WireMock.post(urlPathEqualTo("/api/chat.postMessage"))
+                .willReturn(okJson("{\"ok\":true,\"ts\":\"" + HealthFixture.ALERT_TS + "\"}")));
+        f.slack.stubFor(WireMock.post(urlPathEqualTo("/api/chat.update"))
+                .willReturn(okJson("{\"ok\":true,\"ts\":\"" + HealthFixture.ALERT_TS + "\"}")));
+        assertTrue(second.runRound().led());
+        HealthFixture.drain(second);
+
+        assertEquals(0, f.storeDb.queryLong("SELECT count(*) FROM schemabot.health_message WHERE sent_at IS NULL"));
+        List<SlackCall> recoveries = f.slackCalls().stream().filter(c -> c.text().contains("recovered after")).toList();
+        SlackCall last = recoveries.get(recoveries.size() - 1);
+        assertEquals(HealthFixture.ALERT_TS, last.threadTs());
+        assertEquals(1, f.slackCalls().stream().filter(c -> c.method().equals("chat.postMessage")
+                && c.text().contains("is DOWN")).count(), "the alert itself was said once");
     }
 }
