@@ -28,7 +28,17 @@ final class AlertText {
     record Recovered(String name, Duration outage) {
     }
 
+    /**
+     * Slack refuses a message that is too long, and a refused alert is an alert lost: a message is cut well before
+     * that, saying so, and `/schemabot health` has the rest.
+     */
+    private static final int LONGEST = 3500;
+
     static String alert(List<Member> down) {
+        return cap(fullAlert(down));
+    }
+
+    private static String fullAlert(List<Member> down) {
         if (down.size() == 1) {
             Member m = down.get(0);
             return ":red_circle: *" + esc(m.name()) + "* is DOWN since " + when(m.state().since()) + " ("
@@ -44,9 +54,9 @@ final class AlertText {
     }
 
     static String reminder(List<Member> stillDown, Instant openedAt, Instant now) {
-        return ":hourglass: Still DOWN after " + Durations.human(Duration.between(openedAt, now)) + ": "
+        return cap(":hourglass: Still DOWN after " + Durations.human(Duration.between(openedAt, now)) + ": "
                 + stillDown.stream().map(m -> "*" + esc(m.name()) + "* (" + esc(m.state().last().summary()) + ")")
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.joining(", ")));
     }
 
     static String recovery(List<Recovered> recovered) {
@@ -63,7 +73,12 @@ final class AlertText {
         String head = down.isEmpty()
                 ? ":white_check_mark: *Resolved* " + when(now) + ": " + String.join(", ", up) + " recovered"
                 : ":large_yellow_circle: " + String.join(", ", up) + " recovered; still DOWN: " + String.join(", ", down);
-        return head + "\n" + original.lines().map(l -> "> " + l).collect(Collectors.joining("\n"));
+        return cap(head + "\n" + original.lines().map(l -> "> " + l).collect(Collectors.joining("\n")));
+    }
+
+    private static String cap(String text) {
+        return text.length() <= LONGEST ? text : text.substring(0, LONGEST) + "\n… (cut; `/schemabot health` shows every"
+                + " check)";
     }
 
     private static String details(CheckResult result) {

@@ -37,10 +37,14 @@ public record CheckState(String name, Status status, Instant since, int failures
      * into UP; either change dates from the first result of its run (when the outage or the recovery began).
      */
     public Step next(CheckResult result, Config.HealthCheck spec, Instant now) {
-        boolean sameRun = result.healthy() ? successes > 0 : failures > 0;
+        // a result from long ago (the monitor was down, or no replica led) does not run on into this one: one
+        // failure before a restart and one after are not two in a row
+        boolean fresh = lastAt == null
+                || Duration.between(lastAt, now).compareTo(spec.interval().multipliedBy(2).plus(spec.timeout())) <= 0;
+        boolean sameRun = fresh && (result.healthy() ? successes > 0 : failures > 0);
         Instant runStart = sameRun ? streakSince : now;
-        int f = result.healthy() ? 0 : failures + 1;
-        int s = result.healthy() ? successes + 1 : 0;
+        int f = result.healthy() ? 0 : (sameRun ? failures : 0) + 1;
+        int s = result.healthy() ? (sameRun ? successes : 0) + 1 : 0;
         if (status == Status.UP && f >= spec.downAfter()) {
             return new Step(new CheckState(name, Status.DOWN, runStart, f, s, runStart, result, now, null),
                     Event.WENT_DOWN, since);

@@ -28,6 +28,17 @@ class HealthAlertsTest {
                 Map.of()));
     }
 
+    /** One failure before the monitor was away and one after are not two in a row: nobody is paged for them. */
+    @Test
+    void failuresFarApartInTime_doNotAddUp() {
+        HealthMonitor monitor = backendMonitor();
+        f.serviceAnswers(503, "down");
+        monitor.runRound();
+        f.clock.advance(Duration.ofHours(1)); // no round ran meanwhile
+        assertEquals(List.of(), monitor.runRound().wentDown());
+        assertEquals(List.of("backend"), monitor.runRound().wentDown(), "two in a row, now");
+    }
+
     /** What a watched service says is quoted, never obeyed: no channel-wide ping, no lost angle brackets. */
     @Test
     void aBodyThatMentionsTheChannel_isQuotedInertly() {
