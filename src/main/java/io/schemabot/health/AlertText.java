@@ -53,6 +53,11 @@ final class AlertText {
         return out.toString().strip();
     }
 
+    /** Said in an open alert's thread when more checks go DOWN and join it. */
+    static String joined(List<Member> down) {
+        return cap(":red_circle: Also DOWN now: " + fullAlert(down).replaceFirst("^:red_circle: ", ""));
+    }
+
     static String reminder(List<Member> stillDown, Instant openedAt, Instant now) {
         return cap(":hourglass: Still DOWN after " + Durations.human(Duration.between(openedAt, now)) + ": "
                 + stillDown.stream().map(m -> "*" + esc(m.name()) + "* (" + esc(m.state().last().summary()) + ")")

@@ -151,6 +151,15 @@ final class HealthStore {
         }
     }
 
+    /** The alert now reads {@code text} (more checks joined it): later edits quote this. */
+    static void retext(Connection c, long id, String text) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE schemabot.health_alert SET text = ? WHERE id = ?")) {
+            ps.setString(1, text);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
     static void resolve(Connection c, long id, Instant at) throws SQLException {
         update(c, "UPDATE schemabot.health_alert SET resolved_at = ? WHERE id = ?", id, at);
     }

@@ -31,6 +31,15 @@ final class RoundPlan {
     private final List<String> recovered = new ArrayList<>();
     private final Map<String, String> channels = new LinkedHashMap<>();
 
+    /** Checks that may join a recent alert in their channel rather than open their own. */
+    static final Duration JOIN_WINDOW = Duration.ofMinutes(10);
+
+    /** Checks joining an open alert, and the alert's text once it lists them too. */
+    private record Joined(List<AlertText.Member> members, String text) {
+    }
+
+    private final Map<Long, Joined> joined = new LinkedHashMap<>();
+
     /** A message in an existing alert's thread (alertId null: no alert to thread under), maybe with an edit. */
     private record Reply(Long alertId, String channel, String text, String update) {
     }
@@ -60,6 +69,7 @@ final class RoundPlan {
 
     /** Decides replies, edits and reminders against every configured check's state and the open alerts. */
     void decide(Map<String, CheckState> all, Map<String, CheckState> configured, List<HealthStore.Alert> open) {
+        joinRecentAlerts(configured, open);
         downByChannel.forEach((channel, members) -> alertTextByChannel.put(channel, AlertText.alert(members)));
         Map<Long, HealthStore.Alert> openById = new LinkedHashMap<>();
         open.forEach(a -> openById.put(a.id(), a));
@@ -94,8 +104,40 @@ final class RoundPlan {
         }
     }
 
+    /**
+     * Checks that go DOWN while an alert in their channel, opened within {@link #JOIN_WINDOW}, still has checks
+     * DOWN join that alert instead of opening one of their own: a database going down fails its checks one
+     * interval after another, and the channel should read one alert listing them, not one per check. The join is
+     * said in the alert's thread and the alert is edited to list every check.
+     */
+    private void joinRecentAlerts(Map<String, CheckState> configured, List<HealthStore.Alert> open) {
+        for (HealthStore.Alert alert : open) {
+            List<AlertText.Member> joining = downByChannel.get(alert.channel());
+            if (joining == null || Duration.between(alert.openedAt(), now).compareTo(JOIN_WINDOW) > 0) {
+                continue;
+            }
+            List<AlertText.Member> stillDown = members(alert.id(), configured).stream()
+                    .filter(m -> m.state().status() == CheckState.Status.DOWN).toList();
+            if (stillDown.isEmpty()) {
+                continue;
+            }
+            downByChannel.remove(alert.channel());
+            List<AlertText.Member> all = new ArrayList<>(stillDown);
+            all.addAll(joining);
+            String text = AlertText.alert(all);
+            joined.put(alert.id(), new Joined(joining, text));
+            replies.add(new Reply(alert.id(), alert.channel(), AlertText.joined(joining), text));
+        }
+    }
+
     /** Records the round: new alerts (their ids given to their checks), the checks' states, resolutions, reminders. */
     void write(Connection c, Map<String, CheckState> states) throws SQLException {
+        for (Map.Entry<Long, Joined> j : joined.entrySet()) {
+            HealthStore.retext(c, j.getKey(), j.getValue().text());
+            for (AlertText.Member m : j.getValue().members()) {
+                states.put(m.name(), states.get(m.name()).withAlert(j.getKey()));
+            }
+        }
         for (Map.Entry<String, List<AlertText.Member>> e : downByChannel.entrySet()) {
             long id = HealthStore.openAlert(c, e.getKey(), alertTextByChannel.get(e.getKey()), now);
             for (AlertText.Member m : e.getValue()) {

@@ -28,6 +28,37 @@ class HealthAlertsTest {
                 Map.of()));
     }
 
+    /**
+     * Checks that fail one round after another (a database going down fails its checks as each comes due) read as
+     * one alert: the later one joins it in its thread, and the alert is edited to list both.
+     */
+    @Test
+    void aCheckGoingDownSoonAfterAnother_joinsItsAlert() {
+        HealthMonitor monitor = f.monitor(f.config(List.of(
+                HealthFixture.http("api", f.serviceUrl(), Map.of("status", "healthy")),
+                HealthFixture.http("workers", f.serviceUrl(), Map.of("workers", "ok"))), Map.of()));
+        f.serviceAnswers(200, "{\"status\":\"healthy\",\"workers\":\"ok\"}");
+        monitor.runRound();
+        f.serviceAnswers(200, "{\"status\":\"healthy\",\"workers\":\"stalled\"}");
+        monitor.runRound();
+        assertEquals(List.of("workers"), monitor.runRound().wentDown());
+        HealthFixture.drain(monitor);
+        f.clock.advance(Duration.ofMinutes(3));
+        f.serviceAnswers(503, "down");
+        monitor.runRound();
+        assertEquals(List.of("api"), monitor.runRound().wentDown());
+        HealthFixture.drain(monitor);
+
+        List<SlackCall> calls = f.slackCalls();
+        assertEquals(1, calls.stream().filter(c -> c.method().equals("chat.postMessage") && c.threadTs() == null)
+                .count(), calls.toString());
+        assertTrue(calls.stream().anyMatch(c -> HealthFixture.ALERT_TS.equals(c.threadTs())
+                && c.text().startsWith(":red_circle: Also DOWN now: *api*")), calls.toString());
+        SlackCall update = calls.get(calls.size() - 1);
+        assertEquals("chat.update", update.method());
+        assertTrue(update.text().contains("*workers*") && update.text().contains("*api*"), update.text());
+    }
+
     /** One failure before the monitor was away and one after are not two in a row: nobody is paged for them. */
     @Test
     void failuresFarApartInTime_doNotAddUp() {
