@@ -43,3 +43,12 @@ CREATE TABLE health_message (
     sent_at    TIMESTAMPTZ
 );
 CREATE INDEX health_message_unsent ON health_message (id) WHERE sent_at IS NULL;
+
+-- When each migrations check first saw each version pending: a file carries no date, so a migration's age is
+-- counted from then, the same on every replica and across restarts (a new leader must not call it fresh again).
+CREATE TABLE health_pending (
+    check_name TEXT        NOT NULL,
+    version    TEXT        NOT NULL,
+    first_seen TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (check_name, version)
+);

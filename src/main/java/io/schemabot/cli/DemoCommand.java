@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         Ops ops = new Ops(main.embedded(), config.planning());
         Store store = IncidentDemo.store(main.embedded());
         Clock clock = Clock.systemUTC();
-        HealthMonitor health = new HealthMonitor(config.health(), Checks.from(config, TargetProbe.over(ops), clock),
+        HealthMonitor health = new HealthMonitor(config.health(), Checks.from(config, TargetProbe.over(ops), clock, store.dataSource()),
                 store.dataSource(), AlertQueue.over(new ConsoleAlerts(out)), clock).start();
         ConsoleChat chat = new ConsoleChat(new CommandRouter(config, ops,
                 Hotfixes.over(config, ops, store.dataSource(), clock, null), new ConsoleNotices(out), health),

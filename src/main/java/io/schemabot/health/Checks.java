@@ -13,8 +13,12 @@ public final class Checks {
     private Checks() {
     }
 
-    /** The checks of {@code config.health()}, in the file's order. */
-    public static List<Check> from(Config config, TargetProbe probe, Clock clock) {
+    /**
+     * The checks of {@code config.health()}, in the file's order, remembering when migrations were first seen
+     * pending in the bot's {@code store}.
+     */
+    public static List<Check> from(Config config, TargetProbe probe, Clock clock, javax.sql.DataSource store) {
+        PendingLedger pending = new PendingLedger(store);
         String command = config.slack() == null || config.slack().command() == null
                 ? "/schemabot" : config.slack().command();
         String opsChannel = config.slack() == null ? null : config.slack().channel();
@@ -28,7 +32,7 @@ public final class Checks {
             checks.add(switch (s.type()) {
                 case HTTP -> new HttpCheck(s, http, command);
                 case DATABASE -> new DatabaseCheck(s, target, command);
-                case MIGRATIONS -> new MigrationsCheck(s, target, probe, clock, command);
+                case MIGRATIONS -> new MigrationsCheck(s, target, probe, clock, command, pending);
                 case DRIFT -> new DriftCheck(s, target, probe, command);
             });
         }

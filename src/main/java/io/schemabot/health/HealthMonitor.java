@@ -85,7 +85,7 @@ public final class HealthMonitor implements AutoCloseable {
 
     /** The monitor `serve` runs: the config's checks, alerting through Slack's Web API. */
     public static HealthMonitor over(Config config, Ops ops, DataSource store, MethodsClient slack, Clock clock) {
-        return new HealthMonitor(config.health(), Checks.from(config, TargetProbe.over(ops), clock), store,
+        return new HealthMonitor(config.health(), Checks.from(config, TargetProbe.over(ops), clock, store), store,
                 AlertQueue.over(new SlackAlertSink(slack)), clock);
     }
 

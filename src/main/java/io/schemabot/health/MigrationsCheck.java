@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A target's Flyway history against its files: unhealthy on a failed migration, a checksum mismatch (or any other
@@ -22,18 +21,17 @@ public final class MigrationsCheck implements Check {
     private final TargetProbe probe;
     private final Clock clock;
     private final String command;
-    /**
-     * When this process first saw each version pending. Files carry no date, so a pending migration's age is
-     * counted from when it was first seen; a restart starts counting again, which errs towards quiet.
-     */
-    private final Map<String, Instant> pendingSince = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When each version was first seen pending: a migration file carries no date. */
+    private final PendingLedger pendingSince;
 
-    MigrationsCheck(Config.HealthCheck spec, Config.Target target, TargetProbe probe, Clock clock, String command) {
+    MigrationsCheck(Config.HealthCheck spec, Config.Target target, TargetProbe probe, Clock clock, String command,
+                    PendingLedger pendingSince) {
         this.spec = spec;
         this.target = target;
         this.probe = probe;
         this.clock = clock;
         this.command = command;
+        this.pendingSince = pendingSince;
     }
 
     @Override
@@ -87,10 +85,13 @@ public final class MigrationsCheck implements Check {
 
     private List<MigrationStatus.Entry> overdue(List<MigrationStatus.Entry> pending) {
         Instant now = clock.instant();
-        pendingSince.keySet().retainAll(pending.stream().map(MigrationStatus.Entry::version).toList());
+        if (spec.pendingFor().isZero()) {
+            return pending; // any pending migration is overdue: no need to know since when
+        }
+        pendingSince.keepOnly(spec.name(), pending.stream().map(MigrationStatus.Entry::version).toList());
         List<MigrationStatus.Entry> out = new ArrayList<>();
         for (MigrationStatus.Entry entry : pending) {
-            Instant seen = pendingSince.computeIfAbsent(entry.version(), v -> now);
+            Instant seen = pendingSince.firstSeen(spec.name(), entry.version(), now);
             if (!Duration.between(seen, now).minus(spec.pendingFor()).isNegative()) {
                 out.add(entry);
             }

@@ -99,7 +99,8 @@ final class HealthFixture implements AutoCloseable {
         AlertQueue queue = new AlertQueue(new SlackAlertSink(Slack.getInstance(slackConfig).methods("xoxb-test")),
                 Clock.systemUTC(), AlertQueue.Sleeper.real(), Duration.ofMillis(20), Duration.ofMinutes(1));
         HealthMonitor monitor = new HealthMonitor(config.health(),
-                Checks.from(config, TargetProbe.over(new Ops(EmbeddedPg.shared(), config.planning())), clock),
+                Checks.from(config, TargetProbe.over(new Ops(EmbeddedPg.shared(), config.planning())), clock,
+                        store.dataSource()),
                 store.dataSource(), queue, clock);
         opened.add(monitor);
         return monitor;

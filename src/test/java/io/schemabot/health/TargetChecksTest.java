@@ -117,4 +117,22 @@ class TargetChecksTest {
         assertTrue(text.contains("failed"), text);
         assertTrue(text.contains("Next: `/schemabot status production`"), text);
     }
+
+    /** How long a migration has been pending is the store's to know: a restart does not find it fresh again. */
+    @Test
+    void aPendingMigrationsAgeSurvivesARestart() {
+        io.schemabot.config.Config config = f.config(List.of(HealthFixture.onTarget("migrations", CheckType.MIGRATIONS,
+                "production", Duration.ofHours(1))), migratedTarget());
+        HealthMonitor before = f.monitor(config);
+        assertTrue(before.runRound().results().get("migrations").healthy(), "V3 pending, but not for an hour yet");
+        before.close();
+        f.clock.advance(Duration.ofMinutes(61));
+
+        HealthMonitor restarted = f.monitor(config);
+        HealthMonitor.Round round = restarted.runRound();
+
+        assertFalse(round.results().get("migrations").healthy(), round.results().toString());
+        assertTrue(round.results().get("migrations").summary().contains("for over 1 h"),
+                round.results().get("migrations").summary());
+    }
 }
