@@ -41,8 +41,11 @@ public final class AlertQueue implements AutoCloseable {
      * the alert it belongs to may still be ahead of it in this queue.
      */
     private record Outgoing(String channel, Supplier<String> ts, boolean update, String text, Consumer<String> posted,
-                            Consumer<Boolean> settled) {
+                            Consumer<Boolean> settled, int generation) {
     }
+
+    /** Moves on when the replica loses the lead: a message of an older generation is not tried again. */
+    private final AtomicInteger generation = new AtomicInteger();
 
     private final AlertSink sink;
     private final Clock clock;
@@ -82,7 +85,7 @@ public final class AlertQueue implements AutoCloseable {
      */
     void post(String channel, Supplier<String> threadTs, String text, Consumer<String> posted,
               Consumer<Boolean> settled) {
-        offer(new Outgoing(channel, threadTs, false, text, posted, settled));
+        offer(new Outgoing(channel, threadTs, false, text, posted, settled, generation.get()));
     }
 
     /** Replaces the message that {@code ts} gives (nothing happens if it gives none: the alert was never posted). */
@@ -91,7 +94,7 @@ public final class AlertQueue implements AutoCloseable {
     }
 
     void update(String channel, Supplier<String> ts, String text, Consumer<Boolean> settled) {
-        offer(new Outgoing(channel, ts, true, text, t -> { }, settled));
+        offer(new Outgoing(channel, ts, true, text, t -> { }, settled, generation.get()));
     }
 
     /** Waits until everything queued was sent or given up; true if so within {@code limit}. */
@@ -131,10 +134,15 @@ public final class AlertQueue implements AutoCloseable {
                 // the one sending thread must outlive any message: a dead sender would queue alerts forever
                 LOG.warn("a health alert was not sent: {}", Evidence.error(e), e);
             } finally {
-                message.settled().accept(settled);
-                synchronized (inFlight) {
-                    inFlight.decrementAndGet();
-                    inFlight.notifyAll();
+                try {
+                    message.settled().accept(settled);
+                } catch (RuntimeException | Error e) {
+                    LOG.warn("recording a health alert's outcome failed: {}", Evidence.error(e), e);
+                } finally {
+                    synchronized (inFlight) {
+                        inFlight.decrementAndGet();
+                        inFlight.notifyAll();
+                    }
                 }
             }
         }
@@ -151,6 +159,9 @@ public final class AlertQueue implements AutoCloseable {
         }
         for (int attempt = 1; ; attempt++) {
             keepPace(message.channel());
+            if (message.generation() != generation.get()) {
+                return false; // queued while this replica led; it no longer does, and the new leader says it
+            }
             AlertSink.Sent sent = message.update() ? sink.update(message.channel(), ts, message.text())
                     : sink.post(message.channel(), ts, message.text());
             lastSent.put(message.channel(), clock.instant());
@@ -190,6 +201,7 @@ public final class AlertQueue implements AutoCloseable {
      * (an alert the store has no ts for); sending it here too would say it twice.
      */
     void dropQueued() {
+        generation.incrementAndGet();
         List<Outgoing> dropped = new java.util.ArrayList<>();
         queue.drainTo(dropped);
         if (!dropped.isEmpty()) {

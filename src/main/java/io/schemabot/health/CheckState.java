@@ -34,13 +34,14 @@ public record CheckState(String name, Status status, Instant since, int failures
 
     /**
      * Applies a result: {@code downAfter} failures in a row turn UP into DOWN, {@code upAfter} successes turn DOWN
-     * into UP; either change dates from the first result of its run (when the outage or the recovery began).
+     * into UP; either change dates from the first result of its run (when the outage or the recovery began). A
+     * result from longer ago than two intervals, the timeout and {@code roundSlack} (a round waits for its slowest
+     * check) does not run on into this one: the monitor was away, and one failure before and one after are not two
+     * in a row.
      */
-    public Step next(CheckResult result, Config.HealthCheck spec, Instant now) {
-        // a result from long ago (the monitor was down, or no replica led) does not run on into this one: one
-        // failure before a restart and one after are not two in a row
-        boolean fresh = lastAt == null
-                || Duration.between(lastAt, now).compareTo(spec.interval().multipliedBy(2).plus(spec.timeout())) <= 0;
+    public Step next(CheckResult result, Config.HealthCheck spec, Instant now, Duration roundSlack) {
+        boolean fresh = lastAt == null || Duration.between(lastAt, now)
+                .compareTo(spec.interval().multipliedBy(2).plus(spec.timeout()).plus(roundSlack)) <= 0;
         boolean sameRun = fresh && (result.healthy() ? successes > 0 : failures > 0);
         Instant runStart = sameRun ? streakSince : now;
         int f = result.healthy() ? 0 : (sameRun ? failures : 0) + 1;

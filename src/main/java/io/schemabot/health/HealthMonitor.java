@@ -42,6 +42,8 @@ public final class HealthMonitor implements AutoCloseable {
     private final HealthStore store;
     private final LeaderLock lock;
     private final AlertQueue alerts;
+    private final Outbox outbox;
+    private final Duration roundSlack;
     private final Clock clock;
     private final ExecutorService runner;
     private final Map<String, Instant> due = new HashMap<>();
@@ -52,12 +54,6 @@ public final class HealthMonitor implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** Alerts queued on this replica and not yet settled: not to be queued twice. */
-    private final java.util.Set<Long> alertsQueuedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Stored messages queued on this replica and not yet settled: not to be queued twice. */
-    private final java.util.Set<Long> queuedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Alerts this replica posted whose ts the store did not take yet. */
-    private final Map<Long, String> unsaved = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Map<String, CheckState> known = Map.of();
     private ScheduledExecutorService ticker;
     private volatile boolean led;
@@ -75,6 +71,10 @@ public final class HealthMonitor implements AutoCloseable {
         this.store = new HealthStore(store);
         this.lock = new LeaderLock(store);
         this.alerts = alerts;
+        this.outbox = new Outbox(this.store, alerts, clock);
+        // a round waits for its slowest check: results of the others may come that much later than their interval
+        this.roundSlack = checks.stream().map(c -> c.spec().timeout()).max(Duration::compareTo).orElse(Duration.ZERO)
+                .plus(GRACE);
         this.clock = clock;
         this.runner = Executors.newFixedThreadPool(Math.max(1, Math.min(8, checks.size())), r -> {
             Thread t = new Thread(r, "health-check");
@@ -135,10 +135,7 @@ public final class HealthMonitor implements AutoCloseable {
         }
         Map<String, CheckState> states;
         try {
-            if (!led) {
-                resume();
-                led = true;
-            }
+            led = true;
             states = new LinkedHashMap<>(store.states());
         } catch (SQLException e) {
             LOG.warn("the store did not answer; health round skipped: {}", e.getMessage());
@@ -149,7 +146,7 @@ public final class HealthMonitor implements AutoCloseable {
         RoundPlan plan = new RoundPlan(settings, now);
         for (Check check : batch) {
             CheckState before = states.getOrDefault(check.name(), CheckState.initial(check.name(), now));
-            CheckState.Step step = before.next(results.get(check.name()), check.spec(), now);
+            CheckState.Step step = before.next(results.get(check.name()), check.spec(), now, roundSlack);
             states.put(check.name(), step.state());
             plan.add(check, step);
         }
@@ -166,103 +163,14 @@ public final class HealthMonitor implements AutoCloseable {
             return Round.followed();
         }
         known = Map.copyOf(states);
-        postUnposted();
-        sendUnsent();
+        outbox.afterRound();
         return new Round(true, results, plan.wentDown(), plan.recovered());
     }
 
     /** What this replica queued is the new leader's to say now: said from here too, it would be said twice. */
     private void lostTheLead() {
-        if (led) {
-            alerts.dropQueued();
-            queuedHere.clear();
-            alertsQueuedHere.clear();
-        }
+        outbox.leadLost();
         led = false;
-    }
-
-    /**
-     * Queues the replies and edits the store holds unsent (this round's, and any a dead leader or a long Slack
-     * outage left), except those already queued here; each is marked sent once Slack took it.
-     */
-    private void sendUnsent() {
-        List<HealthStore.Message> unsent;
-        try {
-            unsent = store.unsentMessages();
-        } catch (SQLException e) {
-            LOG.warn("the store did not give the health messages still to send; trying next round: {}", e.getMessage());
-            return;
-        }
-        for (HealthStore.Message m : unsent) {
-            if (!queuedHere.add(m.id())) {
-                continue;
-            }
-            java.util.function.Consumer<Boolean> settled = done -> {
-                if (done) {
-                    try {
-                        store.sent(m.id(), clock.instant());
-                    } catch (SQLException e) {
-                        LOG.warn("health message {} was sent but not marked so: {}", m.id(), e.getMessage());
-                    }
-                }
-                queuedHere.remove(m.id());
-            };
-            Long alert = m.alertId();
-            if (m.update()) {
-                alerts.update(m.channel(), () -> threadTs(alert), m.text(), settled);
-            } else {
-                alerts.post(m.channel(), () -> alert == null ? null : threadTs(alert), m.text(), ts -> { }, settled);
-            }
-        }
-    }
-
-    /** A replica taking the lead first stores the ts of alerts it posted while the store would not take them. */
-    private void resume() {
-        unsaved.forEach((id, ts) -> posted(id, ts)); // posted from here, its ts not yet stored: not to post again
-    }
-
-    /**
-     * Posts the open alerts that have no message yet: this round's, and any that a dead leader recorded or that a
-     * Slack outage outlasted, except those queued here already or posted here with their ts not yet stored.
-     */
-    private void postUnposted() {
-        List<HealthStore.Alert> open;
-        try {
-            open = store.openAlerts();
-        } catch (SQLException e) {
-            LOG.warn("the store did not give the open health alerts; trying next round: {}", e.getMessage());
-            return;
-        }
-        for (HealthStore.Alert alert : open) {
-            if (alert.ts() == null && !unsaved.containsKey(alert.id()) && alertsQueuedHere.add(alert.id())) {
-                alerts.post(alert.channel(), () -> null, alert.text(), ts -> posted(alert.id(), ts),
-                        done -> alertsQueuedHere.remove(alert.id()));
-            }
-        }
-    }
-
-    private void posted(long id, String ts) {
-        try {
-            store.posted(id, ts);
-            unsaved.remove(id);
-            if (led) {
-                sendUnsent(); // replies that waited for this alert's thread (a recovery that came first) go now
-            }
-        } catch (SQLException e) {
-            unsaved.put(id, ts); // tried again when this replica next resumes the lead
-            LOG.warn("health alert {} was posted but its ts was not stored: {}", id, e.getMessage());
-        }
-    }
-
-    /** The ts of an alert's message as the store has it now (a reply may be sent after the alert was queued). */
-    private String threadTs(long alertId) {
-        try {
-            HealthStore.Alert alert = store.alert(alertId);
-            return alert == null ? null : alert.ts();
-        } catch (SQLException e) {
-            LOG.warn("health alert {}'s ts could not be read; replying outside its thread: {}", alertId, e.getMessage());
-            return null;
-        }
     }
 
     /** The states of the checks still configured (a removed check's row stays, but nobody speaks for it). */

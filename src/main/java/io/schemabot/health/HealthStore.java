@@ -181,6 +181,24 @@ final class HealthStore {
         }
     }
 
+    /**
+     * Alerts with no message yet that are still to be said: open ones, and resolved ones whose recovery waits
+     * (Slack was away for the whole outage: the channel still hears of it, and that it is over), oldest first.
+     */
+    List<Alert> unpostedAlerts() throws SQLException {
+        List<Alert> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, channel, text, opened_at, message_ts, last_reminder_at,"
+                     + " resolved_at FROM schemabot.health_alert a WHERE message_ts IS NULL AND (resolved_at IS NULL"
+                     + " OR EXISTS (SELECT 1 FROM schemabot.health_message m WHERE m.alert_id = a.id"
+                     + " AND m.sent_at IS NULL)) ORDER BY id")) {
+            while (rs.next()) {
+                out.add(alert(rs));
+            }
+        }
+        return out;
+    }
+
     /** The alerts not yet resolved, oldest first. */
     List<Alert> openAlerts() throws SQLException {
         List<Alert> out = new ArrayList<>();

@@ -81,7 +81,8 @@ final class LeaderLock implements AutoCloseable {
         try {
             work.run(held);
             held.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
+            // rolled back before autocommit comes back on, which would otherwise commit half a round
             try {
                 held.rollback();
             } catch (SQLException gone) {

@@ -79,12 +79,16 @@ final class RoundPlan {
                 replies.add(new Reply(null, channels.get(back.get(0).name()), AlertText.recovery(back), null));
                 return;
             }
-            List<AlertText.Member> members = members(id, configured);
+            List<AlertText.Member> members = new ArrayList<>(members(id, configured));
+            Joined join = joined.get(id);
+            if (join != null) {
+                members.addAll(join.members()); // joined this round: DOWN, and listed by the alert from now on
+            }
             if (members.stream().noneMatch(m -> m.state().status() == CheckState.Status.DOWN)) {
                 resolved.add(id);
             }
             replies.add(new Reply(id, alert.channel(), AlertText.recovery(back),
-                    AlertText.updated(alert.text(), members, now)));
+                    AlertText.updated(join != null ? join.text() : alert.text(), members, now)));
         });
         if (settings.remindAfter().isZero()) {
             return;
