@@ -55,8 +55,10 @@ final class Ddl {
         if (t.partitionOf() == null) {
             t.columns().stream().filter(c -> !c.inherited()).forEach(c -> parts.add(column(c)));
         } else {
-            // a partition's columns come from its parent; only local NOT NULL / defaults would differ
+            // a partition's columns come from its parent; a NOT NULL of its own is said with the column's options
             t.columns().stream().filter(c -> !c.inherited()).forEach(c -> parts.add(column(c)));
+            t.columns().stream().filter(c -> c.inherited() && c.notNull())
+                    .forEach(c -> parts.add(Sql.ident(c.name()) + " WITH OPTIONS NOT NULL"));
         }
         t.constraints().stream().filter(Ddl::inlineInCreateTable)
                 .forEach(c -> parts.add("CONSTRAINT " + Sql.ident(c.name()) + " " + c.definition()));

@@ -10,6 +10,7 @@ import io.schemabot.schema.Table;
 import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,22 +112,23 @@ final class TableAlterations {
             actions.add("DROP COLUMN " + column);
             rewriteReasons.add("generated column " + column + " is computed again");
         }
-        for (Change c : changes) {
-            if (c instanceof Change.ColumnAdded a) {
-                Column col = column(after, a.column());
-                if (inheritance.reachedByParent(c)) {
-                    continue;
-                }
-                actions.add("ADD COLUMN " + Ddl.column(col));
-                planner.remember("COLUMN", tableName + "." + a.column(), col.comment());
-                if (col.generated() != null || col.identity() != null || volatileDefault(col.defaultExpression())) {
-                    rewriteReasons.add("new column " + a.column() + " is filled for every row");
-                }
-                if (col.notNull() && col.defaultExpression() == null && col.identity() == null && col.generated() == null) {
-                    hazards.add(new Hazard(Kind.FAILS_ON_DATA, c.object(), "NOT NULL column without a default fails"
-                            + " unless " + tableName + " is empty"));
-                    planner.checks().forNewRequiredColumn(tableName, a.column());
-                }
+        // in the target's attribute order, not the diff's name order: ADD COLUMN appends, so this is its order
+        for (Change.ColumnAdded a : changes.stream().filter(c -> c instanceof Change.ColumnAdded)
+                .map(c -> (Change.ColumnAdded) c).sorted(Comparator.comparingInt(a -> after.columns()
+                        .indexOf(column(after, a.column())))).toList()) {
+            Column col = column(after, a.column());
+            if (inheritance.reachedByParent(a)) {
+                continue;
+            }
+            actions.add("ADD COLUMN " + Ddl.column(col));
+            planner.remember("COLUMN", tableName + "." + a.column(), col.comment());
+            if (col.generated() != null || col.identity() != null || volatileDefault(col.defaultExpression())) {
+                rewriteReasons.add("new column " + a.column() + " is filled for every row");
+            }
+            if (col.notNull() && col.defaultExpression() == null && col.identity() == null && col.generated() == null) {
+                hazards.add(new Hazard(Kind.FAILS_ON_DATA, a.object(), "NOT NULL column without a default fails"
+                        + " unless " + tableName + " is empty"));
+                planner.checks().forNewRequiredColumn(tableName, a.column());
             }
         }
         Set<String> expressionDropped = new LinkedHashSet<>();
