@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,15 +44,10 @@ class CrashDuringExecutionTest {
     @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aProcessKilledWhileItsTransactionWaits_isResolvedAsRolledBack_andNeverRunAgain() throws Exception {
         try (TestDatabase prod = IncidentProduction.create("crash_prod"); TestDatabase storeDb = EmbeddedPg.createDatabase("crash_store")) {
-            PGSimpleDataSource store = new PGSimpleDataSource();
-            store.setURL(storeDb.jdbcUrl());
-            new Store(store, "the test store", () -> { });
+            DataSource store = migratedStore(storeDb);
             Config config = config(prod.jdbcUrl());
-            Hotfixes hotfixes = Hotfixes.over(config, new Ops(EmbeddedPg.shared(), config.planning()), store, Clock.systemUTC(), null);
-            Hotfixes.Proposed proposed = hotfixes.propose(config.targets().get("production"), "U0ALICE", OPS, false);
-            String id = proposed.request().id();
-            assertTrue(hotfixes.approve(id, "U0LEAD1", OPS).accepted());
-            assertTrue(hotfixes.approve(id, "U0LEAD2", OPS).accepted());
+            Hotfixes hotfixes = hotfixes(config, store, Duration.ZERO);
+            String id = approvedRequest(hotfixes, config);
 
             Process child;
             try (Connection holder = prod.connect(); Statement hold = holder.createStatement()) {
@@ -76,8 +72,7 @@ class CrashDuringExecutionTest {
             }
 
             assertEquals(List.of(), hotfixes.resolveInterrupted(), "a claim this young may be a run about to start");
-            Hotfixes restarted = Hotfixes.over(config, new Ops(EmbeddedPg.shared(), config.planning()), store,
-                    Clock.offset(Clock.systemUTC(), Hotfixes.CLAIM_GRACE.plusSeconds(1)), null);
+            Hotfixes restarted = hotfixes(config, store, Hotfixes.CLAIM_GRACE.plusSeconds(1));
 
             List<String> resolved = restarted.resolveInterrupted();
 
@@ -97,14 +92,10 @@ class CrashDuringExecutionTest {
     @Test
     void aRequestLeftExecutingWithoutARun_isJudgedByTheNextSweepAfterItsGrace() {
         try (TestDatabase prod = IncidentProduction.create("stuck_prod"); TestDatabase storeDb = EmbeddedPg.createDatabase("stuck_store")) {
-            PGSimpleDataSource store = new PGSimpleDataSource();
-            store.setURL(storeDb.jdbcUrl());
-            new Store(store, "the test store", () -> { });
+            DataSource store = migratedStore(storeDb);
             Config config = config(prod.jdbcUrl());
-            Hotfixes hotfixes = Hotfixes.over(config, new Ops(EmbeddedPg.shared(), config.planning()), store, Clock.systemUTC(), null);
-            String id = hotfixes.propose(config.targets().get("production"), "U0ALICE", OPS, false).request().id();
-            assertTrue(hotfixes.approve(id, "U0LEAD1", OPS).accepted());
-            assertTrue(hotfixes.approve(id, "U0LEAD2", OPS).accepted());
+            Hotfixes hotfixes = hotfixes(config, store, Duration.ZERO);
+            String id = approvedRequest(hotfixes, config);
             // the claim a run makes; its outcome never reaches the store
             assertTrue(new io.schemabot.approval.HotfixRequests(store, Clock.systemUTC(), config.approval(), OPS,
                     new io.schemabot.approval.Approvers(config.approval().approvers(), null))
@@ -112,8 +103,7 @@ class CrashDuringExecutionTest {
 
             assertEquals(List.of(), hotfixes.resolveInterrupted());
             assertEquals(State.EXECUTING, hotfixes.find(id).orElseThrow().state());
-            Hotfixes later = Hotfixes.over(config, new Ops(EmbeddedPg.shared(), config.planning()), store,
-                    Clock.offset(Clock.systemUTC(), Hotfixes.CLAIM_GRACE.plusSeconds(1)), null);
+            Hotfixes later = hotfixes(config, store, Hotfixes.CLAIM_GRACE.plusSeconds(1));
 
             assertEquals(List.of(id + ": rolled back, nothing changed (found after restart)"), later.resolveInterrupted());
             assertEquals(State.FAILED, later.find(id).orElseThrow().state());
@@ -128,16 +118,11 @@ class CrashDuringExecutionTest {
     @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aLiveRunPastTheGrace_isNotJudgedByTheSweep() throws Exception {
         try (TestDatabase prod = IncidentProduction.create("live_prod"); TestDatabase storeDb = EmbeddedPg.createDatabase("live_store")) {
-            PGSimpleDataSource store = new PGSimpleDataSource();
-            store.setURL(storeDb.jdbcUrl());
-            new Store(store, "the test store", () -> { });
+            DataSource store = migratedStore(storeDb);
             Config config = config(prod.jdbcUrl());
-            Hotfixes hotfixes = Hotfixes.over(config, new Ops(EmbeddedPg.shared(), config.planning()), store, Clock.systemUTC(), null);
-            String id = hotfixes.propose(config.targets().get("production"), "U0ALICE", OPS, false).request().id();
-            assertTrue(hotfixes.approve(id, "U0LEAD1", OPS).accepted());
-            assertTrue(hotfixes.approve(id, "U0LEAD2", OPS).accepted());
-            Hotfixes sweeper = Hotfixes.over(config, new Ops(EmbeddedPg.shared(), config.planning()), store,
-                    Clock.offset(Clock.systemUTC(), Hotfixes.CLAIM_GRACE.plusSeconds(1)), null);
+            Hotfixes hotfixes = hotfixes(config, store, Duration.ZERO);
+            String id = approvedRequest(hotfixes, config);
+            Hotfixes sweeper = hotfixes(config, store, Hotfixes.CLAIM_GRACE.plusSeconds(1));
 
             java.util.concurrent.Future<Hotfixes.Executed> run;
             java.util.concurrent.ExecutorService runner = java.util.concurrent.Executors.newSingleThreadExecutor();
@@ -156,6 +141,28 @@ class CrashDuringExecutionTest {
             assertTrue(executed.execution().succeeded(), executed.execution().message());
             assertEquals(State.SUCCEEDED, hotfixes.find(id).orElseThrow().state());
         }
+    }
+
+    /** A store database migrated as the bot migrates its own. */
+    private static DataSource migratedStore(TestDatabase db) {
+        PGSimpleDataSource store = new PGSimpleDataSource();
+        store.setURL(db.jdbcUrl());
+        new Store(store, "the test store", () -> { });
+        return store;
+    }
+
+    /** The bot's requests on {@code store}, on a clock {@code ahead} of now (a later sweep, a restart). */
+    private static Hotfixes hotfixes(Config config, DataSource store, Duration ahead) {
+        return Hotfixes.over(config, new Ops(EmbeddedPg.shared(), config.planning()), store,
+                Clock.offset(Clock.systemUTC(), ahead), null);
+    }
+
+    /** A hotfix request for production, proposed by alice and approved by both leads. */
+    private static String approvedRequest(Hotfixes hotfixes, Config config) {
+        String id = hotfixes.propose(config.targets().get("production"), "U0ALICE", OPS, false).request().id();
+        assertTrue(hotfixes.approve(id, "U0LEAD1", OPS).accepted());
+        assertTrue(hotfixes.approve(id, "U0LEAD2", OPS).accepted());
+        return id;
     }
 
     /** Asks the server until it shows {@code expected}; the test's timeout bounds the wait. */
