@@ -228,7 +228,7 @@ final class Dependents {
     private static boolean tiedTo(io.schemabot.schema.Function f, Set<String> affected, Set<String> droppedViews) {
         String own = Sql.qualified(f.schema(), f.name());
         return droppedViews.stream().anyMatch(v -> mentions(f.arguments() + " " + f.result(), v))
-                || (Planner.standardBody(f) && affected.stream().anyMatch(n -> !n.equals(own) && mentions(f.definition(), n)));
+                || (RoutineSteps.standardBody(f) && affected.stream().anyMatch(n -> !n.equals(own) && mentions(f.definition(), n)));
     }
 
     /** The qualified name of a function that must be dropped and created again (its views are rebuilt), if so. */
@@ -237,7 +237,7 @@ final class Dependents {
                 .filter(f -> f.signature().equals(signature)).findFirst();
         Optional<io.schemabot.schema.Function> after = to.functions().stream()
                 .filter(f -> f.signature().equals(signature)).findFirst();
-        if (before.isEmpty() || after.isEmpty() || !Planner.needsReplacement(before.get(), after.get())) {
+        if (before.isEmpty() || after.isEmpty() || !RoutineSteps.needsReplacement(before.get(), after.get())) {
             return Optional.empty();
         }
         return Optional.of(Sql.qualified(before.get().schema(), before.get().name()));

@@ -48,6 +48,7 @@ public final class Planner {
     /** Set at the start of {@link #build()}. */
     private Dependents dependents;
     private ViewSteps views;
+    private RoutineSteps routines;
 
     private Planner(DiffResult diff, Snapshot from, Snapshot to, PlanOptions options) {
         this.diff = diff;
@@ -68,6 +69,7 @@ public final class Planner {
     private Plan build() {
         Dependents dependents = new Dependents(diff, from, to);
         this.dependents = dependents;
+        this.routines = new RoutineSteps(this, diff, from, to, dependents);
         this.views = new ViewSteps(this, diff, to, dependents);
         CounterHandover counters = CounterHandover.between(from, to);
         counters.save(this);
@@ -77,7 +79,7 @@ public final class Planner {
         createTypes();
         new CompositeTypeSteps(this, diff, from, to).createAndExtend();
         createSequences();
-        createFunctions(Phase.FIRST);
+        routines.create(RoutineSteps.Phase.FIRST);
         createDomains(true);
         dropTriggers(dependents);
         RulesAndPolicies rulesAndPolicies = new RulesAndPolicies(this, diff, from, to, dependents);
@@ -90,12 +92,12 @@ public final class Planner {
         new Detachments(this, diff, from, to).plan();
         createTables();
         // after the tables exist: functions whose signature or SQL-standard body names them
-        createFunctions(Phase.AFTER_TABLES);
+        routines.create(RoutineSteps.Phase.AFTER_TABLES);
         new AggregateSteps(this, diff, from, to, dependents).createAndReplace();
         new TableAlterations(this, diff, from, to).plan();
         IdentityOptionChanges.plan(this, changes(Change.ColumnIdentityOptionsChanged.class));
         // after children are detached or un-inherited, and after FKs to keys that change are gone
-        dropFunctions(true);
+        routines.drop(true, droppedEarly);
         dropTables();
         addConstraints();
         createIndexes();
@@ -106,7 +108,7 @@ public final class Planner {
         views.create(); // and the routines set aside with them
         views.alter();
         new StorageSteps(this, from, to, views.replaced()).plan();
-        createFunctions(Phase.AFTER_VIEWS);
+        routines.create(RoutineSteps.Phase.AFTER_VIEWS);
         RoutinePrivileges.plan(this, diff, from, to);
         MaterializedViewData.plan(this, diff, views.replaced());
         createTriggers(dependents);
@@ -291,8 +293,8 @@ public final class Planner {
     }
 
     private boolean callsNewRoutine(Domain d) {
-        return RoutineUsers.calls(changes(Change.FunctionAdded.class).stream().map(c -> function(to, c.function()))
-                .filter(f -> phase(f) == Phase.FIRST).toList()).matcher(DomainChanges.expressions(d)).find();
+        return RoutineUsers.calls(changes(Change.FunctionAdded.class).stream().map(c -> RoutineSteps.function(to, c.function()))
+                .filter(f -> routines.phase(f) == RoutineSteps.Phase.FIRST).toList()).matcher(DomainChanges.expressions(d)).find();
     }
 
 
@@ -354,109 +356,14 @@ public final class Planner {
         return s.sequences().stream().filter(q -> q.qualifiedName().equals(name)).findFirst().orElseThrow();
     }
 
-    /**
-     * Functions first, so defaults, checks and triggers can use them; those whose signature names a table or view
-     * (RETURNS SETOF users, a row-type argument) or whose SQL-standard body is parsed at once come after tables.
-     */
-    /** When a routine can be created: it may name tables (row types, SQL-standard bodies) or views. */
-    private enum Phase { FIRST, AFTER_TABLES, AFTER_VIEWS }
-
-    private Phase phase(Function f) {
-        if (needsViews(f)) {
-            return Phase.AFTER_VIEWS;
-        }
-        return needsTables(f) ? Phase.AFTER_TABLES : Phase.FIRST;
-    }
-
-    private void createFunctions(Phase phase) {
-        for (Change.FunctionAdded c : changes(Change.FunctionAdded.class)) {
-            Function f = function(to, c.function());
-            if (phase(f) == phase) {
-                step("create " + (c.procedure() ? "procedure " : "function ") + c.function(),
-                        Ddl.statement(f.definition()), c.function());
-                remember(c.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), f.comment());
-            }
-        }
-        for (Change.FunctionChanged c : changes(Change.FunctionChanged.class)) {
-            Function before = function(from, c.function());
-            Function after = function(to, c.function());
-            if (!needsReplacement(before, after) && !setAside(c.function()) && phase(after) == phase) {
-                step("replace function " + c.function(), Ddl.statement(after.definition()), c.function());
-                remember(after.procedure() ? "PROCEDURE" : "FUNCTION", c.function(), after.comment());
-            }
-        }
-    }
-
     /** Whether the routine is dropped before the views and created again after them (see Dependents). */
     boolean setAside(String signature) {
-        return dependents.routinesToSetAside.stream().anyMatch(f -> f.signature().equals(signature));
-    }
-
-    /**
-     * Dropped functions go last, except those tied to a dropped table's row type: they go before the table. A
-     * routine whose SQL-standard body calls another goes before it.
-     */
-    private void dropFunctions(boolean beforeTables) {
-        Set<String> doomed = changes(Change.TableDropped.class).stream().map(Change::table).collect(Collectors.toSet());
-        List<Function> going = new ArrayList<>();
-        for (Change.FunctionDropped c : changes(Change.FunctionDropped.class)) {
-            Function f = function(from, c.function());
-            boolean tied = doomed.stream().anyMatch(t -> Dependents.mentions(f.arguments() + " " + f.result(), t)
-                    || (f.definition().contains("BEGIN ATOMIC") && Dependents.mentions(f.definition(), t)));
-            if (!droppedEarly.contains(c.function()) && tied == beforeTables) {
-                going.add(f);
-            }
-        }
-        List<Object> order = Views.creationOrder(going);
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Function f = (Function) order.get(i);
-            step("drop " + (f.procedure() ? "procedure " : "function ") + f.signature(),
-                    "DROP " + (f.procedure() ? "PROCEDURE " : "FUNCTION ") + f.signature() + ";", f.signature());
-        }
-    }
-
-    /**
-     * Whether CREATE OR REPLACE cannot turn one routine into the other: PostgreSQL refuses to change its kind, its
-     * result (OUT parameters included), the names of its parameters, or to remove parameter defaults.
-     */
-    static boolean needsReplacement(Function before, Function after) {
-        return !java.util.Objects.equals(before.result(), after.result()) || before.procedure() != after.procedure()
-                || !before.arguments().equals(after.arguments())
-                || defaults(after.declaredParameters()) < defaults(before.declaredParameters());
-    }
-
-    private static long defaults(String parameters) {
-        return Pattern.compile(" DEFAULT ").matcher(parameters).results().count();
+        return routines.setAside(signature);
     }
 
     /** Whether the routine can only be created once the tables exist (its signature or SQL-standard body names one). */
     boolean needsTables(Function f) {
-        Set<String> relations = new LinkedHashSet<>();
-        to.tables().forEach(t -> relations.add(t.qualifiedName()));
-        to.views().forEach(v -> relations.add(v.qualifiedName()));
-        return relations.stream().anyMatch(r -> namesRelation(f, r));
-    }
-
-    /** A routine naming a view in its signature needs the view; one with a SQL-standard body also needs the columns it reads. */
-    private boolean needsViews(Function f) {
-        return to.views().stream().anyMatch(v -> namesRelation(f, v.qualifiedName()))
-                || (standardBody(f) && needsTables(f));
-    }
-
-    /** Whether PostgreSQL ties the routine to the relation: its signature names it, or its SQL-standard body reads it. */
-    static boolean namesRelation(Function f, String relation) {
-        return Dependents.mentions(f.arguments() + " " + f.result(), relation)
-                || (standardBody(f) && Dependents.mentions(f.definition(), relation));
-    }
-
-    /** BEGIN ATOMIC ... END or RETURN expr: parsed at creation, with real dependencies (unlike a string body after AS). */
-    static boolean standardBody(Function f) {
-        String d = f.definition();
-        return !d.contains("\nAS ") && (d.contains("\nBEGIN ATOMIC") || d.contains("\nRETURN "));
-    }
-
-    private static Function function(Snapshot s, String signature) {
-        return s.functions().stream().filter(f -> f.signature().equals(signature)).findFirst().orElseThrow();
+        return routines.needsTables(f);
     }
 
     /** Whether the trigger (table + "." + quoted name) is dropped and created by the trigger steps of this plan. */
@@ -763,7 +670,7 @@ public final class Planner {
         }
         // a domain whose default or checks call a routine that goes must go first; the others after the
         // routines, whose signatures may name them
-        Pattern callsDropped = RoutineUsers.calls(changes(Change.FunctionDropped.class).stream().map(c -> function(from, c.function())).toList());
+        Pattern callsDropped = RoutineUsers.calls(changes(Change.FunctionDropped.class).stream().map(c -> RoutineSteps.function(from, c.function())).toList());
         List<String> domainsLast = new ArrayList<>();
         for (Change.DomainDropped c : changes(Change.DomainDropped.class)) {
             Domain d = domain(from, c.domain());
@@ -773,7 +680,7 @@ public final class Planner {
                 domainsLast.add(c.domain());
             }
         }
-        dropFunctions(false);
+        routines.drop(false, droppedEarly);
         new CompositeTypeSteps(this, diff, from, to).drop();
         for (String d : domainsLast) {
             step("drop domain " + d, "DROP DOMAIN " + d + ";", d);

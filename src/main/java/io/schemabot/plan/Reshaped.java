@@ -58,7 +58,7 @@ final class Reshaped {
         for (Change c : diff.changes()) {
             if (c instanceof Change.FunctionChanged f) {
                 Function before = routine(from, f.function());
-                if (Planner.needsReplacement(before, routine(to, f.function()))) {
+                if (RoutineSteps.needsReplacement(before, routine(to, f.function()))) {
                     replacedRoutines.add(Sql.qualified(before.schema(), before.name()));
                 }
             } else if (c instanceof Change.FunctionDropped f) {

@@ -43,7 +43,7 @@ final class RoutineReplacements {
             if (c instanceof Change.FunctionChanged changed) {
                 Function before = function(from, changed.function());
                 Function after = function(to, changed.function());
-                if (Planner.needsReplacement(before, after) && !planner.setAside(before.signature())) {
+                if (RoutineSteps.needsReplacement(before, after) && !planner.setAside(before.signature())) {
                     replaced.add(new Function[] {before, after});
                 }
             }

@@ -208,7 +208,7 @@ final class RulesAndPolicies {
             if (c instanceof Change.FunctionChanged || c instanceof Change.FunctionDropped) {
                 Function before = routine(from, c.object());
                 Function after = routine(to, c.object());
-                if (after == null || Planner.needsReplacement(before, after)) {
+                if (after == null || RoutineSteps.needsReplacement(before, after)) {
                     names.add(Sql.qualified(before.schema(), before.name()));
                 }
             }
