@@ -56,7 +56,7 @@ final class ForeignKeySteps {
             }
         }
         for (Table t : to.tables()) {
-            if (changes(Change.TableAdded.class).stream().anyMatch(c -> c.table().equals(t.qualifiedName()))) {
+            if (planner.log().did(StepLog.Effect.CREATED, t.qualifiedName())) {
                 for (Constraint fk : t.foreignKeys()) {
                     String key = t.qualifiedName() + "." + Sql.ident(fk.name());
                     toAdd.put(key, fk);
@@ -71,7 +71,7 @@ final class ForeignKeySteps {
             boolean existingTable = from.table(table).isPresent();
             // ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on both tables: writes wait, reads go on
             for (String locked : new LinkedHashSet<>(List.of(table, fk.refTable()))) {
-                if (from.table(locked).isPresent() && !planner.lockedExclusively(locked)) {
+                if (from.table(locked).isPresent() && !planner.log().did(StepLog.Effect.LOCKED, locked)) {
                     hazards.add(new Hazard(Kind.WRITE_LOCK, locked, "writes to " + locked + planner.size(locked)
                             + " wait until COMMIT (reads go on)"));
                 }

@@ -53,8 +53,7 @@ final class PartitionTriggerStates {
         for (Table t = partition; t != null && t.partitionOf() != null; t = to.table(t.partitionOf()).orElse(null)) {
             ancestors.add(t.partitionOf() + "." + Sql.ident(name));
         }
-        String attach = "ATTACH PARTITION " + partition.qualifiedName() + " ";
-        return planner.stepsSoFar().stream().anyMatch(s -> s.sql().contains(attach)
-                || s.objects().stream().anyMatch(ancestors::contains));
+        return planner.log().did(StepLog.Effect.ATTACHED, partition.qualifiedName())
+                || planner.log().steps().stream().anyMatch(s -> s.objects().stream().anyMatch(ancestors::contains));
     }
 }

@@ -36,15 +36,12 @@ public final class Planner {
     private final Snapshot from;
     private final Snapshot to;
     private final PlanOptions options;
-    private final List<Step> steps = new ArrayList<>();
-    /** Steps that run after the transaction's COMMIT: validations of keys it added NOT VALID. */
-    private final List<Step> afterCommitSteps = new ArrayList<>();
+    /** The steps so far and their effects, which later phases ask about. */
+    private final StepLog log = new StepLog();
     private final DataChecks checks;
     /** Comments to set at the end, keyed by target and object: changed ones, and those of created objects. */
     private final Map<String, String[]> comments = new TreeMap<>();
 
-    /** Routines a replacement step already dropped (a changed overload): not dropped again at the end. */
-    final Set<String> droppedEarly = new java.util.HashSet<>();
     /** Set at the start of {@link #build()}. */
     private Dependents dependents;
     private ViewSteps views;
@@ -90,6 +87,8 @@ public final class Planner {
         dropConstraintsAndIndexes(dependents);
         new RoutineReplacements(this, diff, from, to).plan(dependents.reshaped); // and reshapes composite types
         new Detachments(this, diff, from, to).plan();
+        TableDrops tableDrops = new TableDrops(this, diff, from, to);
+        tableDrops.beforeCreatingTables(routines);
         createTables();
         // after the tables exist: functions whose signature or SQL-standard body names them
         routines.create(RoutineSteps.Phase.AFTER_TABLES);
@@ -97,8 +96,8 @@ public final class Planner {
         new TableAlterations(this, diff, from, to).plan();
         IdentityOptionChanges.plan(this, changes(Change.ColumnIdentityOptionsChanged.class));
         // after children are detached or un-inherited, and after FKs to keys that change are gone
-        routines.drop(true, droppedEarly);
-        dropTables();
+        routines.drop(true);
+        tableDrops.rest();
         addConstraints();
         createIndexes();
         new ForeignKeySteps(this, diff, from, to, dependents).plan();
@@ -118,27 +117,26 @@ public final class Planner {
         dropSchemaLevelObjects();
         comments();
         eventTriggers.enable();
-        EnumLabels.blockUseInSamePlan(steps, changes(Change.EnumLabelsChanged.class), to);
+        EnumLabels.blockUseInSamePlan(log.inTransaction(), changes(Change.EnumLabelsChanged.class), to);
         Set<String> created = new LinkedHashSet<>(views.replaced());
         changes(Change.TableAdded.class).forEach(c -> created.add(c.table()));
-        Unplanned.block(steps, diff.changes(), created);
-        steps.addAll(afterCommitSteps);
-        return new Plan(steps, checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options);
+        Unplanned.block(log.inTransaction(), diff.changes(), created);
+        return new Plan(log.steps(), checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options);
     }
 
     // ---- steps and hazards --------------------------------------------------------------------------
 
     void step(String title, String sql, List<String> objects, List<Hazard> hazards) {
-        steps.add(new Step(title, sql, objects, hazards));
+        log.add(new Step(title, sql, objects, hazards));
     }
 
     void step(String title, String sql, List<String> objects, List<Hazard> hazards, List<Step.Conversion> conversions) {
-        steps.add(new Step(title, sql, objects, hazards, conversions));
+        log.add(new Step(title, sql, objects, hazards, conversions));
     }
 
     /** A step for after the transaction's COMMIT: the plan lists these last, in the order they were added. */
     void afterCommit(Step step) {
-        afterCommitSteps.add(step);
+        log.addAfterCommit(step);
     }
 
     void step(String title, String sql, String object, Hazard... hazards) {
@@ -150,15 +148,9 @@ public final class Planner {
         return dependents.foreignKeys.containsKey(key);
     }
 
-    /** The steps planned so far, for a step that depends on what came before it. */
-    List<Step> stepsSoFar() {
-        return List.copyOf(steps);
-    }
-
-    /** Whether an earlier step already holds ACCESS EXCLUSIVE on the table, which lasts until COMMIT. */
-    boolean lockedExclusively(String table) {
-        return steps.stream().flatMap(s -> s.hazards().stream())
-                .anyMatch(h -> h.kind() == Kind.ACCESS_EXCLUSIVE_LOCK && h.object().equals(table));
+    /** What the steps so far did, for a phase that depends on what came before it. */
+    StepLog log() {
+        return log;
     }
 
     PlanOptions options() {
@@ -445,37 +437,18 @@ public final class Planner {
                     && !dropped.contains(d.table())) {
                 step("drop constraint " + d.constraint() + " on " + d.table(),
                         Ddl.dropConstraint(d.table(), d.constraint()), d.object(), lock(d.table()));
+                log.record(StepLog.Effect.DROPPED, d.object());
             } else if (c instanceof Change.ConstraintChanged d) {
                 step("drop constraint " + d.constraint() + " on " + d.table() + " (re-added below)",
                         Ddl.dropConstraint(d.table(), d.constraint()), d.object(), lock(d.table()));
+                log.record(StepLog.Effect.DROPPED, d.object());
             } else if ((c instanceof Change.IndexDropped || c instanceof Change.IndexChanged)
                     && !dropped.contains(c.table())) {
                 step("drop index " + c.object() + (c instanceof Change.IndexChanged ? " (recreated below)" : ""),
                         "DROP INDEX " + c.object() + ";", c.object(), lock(c.table()));
+                log.record(StepLog.Effect.DROPPED, c.object());
             }
         }
-    }
-
-    private void dropTables() {
-        List<String> names = changes(Change.TableDropped.class).stream().map(Change.TableDropped::table).toList();
-        if (names.isEmpty()) {
-            return;
-        }
-        // One statement: tables that reference each other go together; partitions go with their parent.
-        List<String> roots = names.stream().filter(n -> from.table(n).map(t -> t.partitionOf() == null
-                || !names.contains(t.partitionOf())).orElse(true)).toList();
-        List<Hazard> hazards = new ArrayList<>();
-        List<String> neighbours = new ArrayList<>();
-        for (String n : names) {
-            hazards.add(new Hazard(Kind.DATA_LOSS, n, "drops table " + n + size(n) + " and its rows"));
-            from.table(n).ifPresent(t -> {
-                neighbours.add(t.partitionOf());
-                t.foreignKeys().forEach(fk -> neighbours.add(fk.refTable()));
-            });
-        }
-        // a partition's parent, and the tables its foreign keys reference, are locked while it goes
-        hazards.addAll(locks(neighbours.stream().filter(n -> n != null && !names.contains(n)).toList()));
-        step("drop tables not expected", "DROP TABLE " + String.join(", ", roots) + ";", names, hazards);
     }
 
     /** The DEFAULT partition a new partition's existing parent already has, which the new one takes rows from. */
@@ -501,6 +474,7 @@ public final class Planner {
                         t.partitionBound(), t.qualifiedName());
             });
             step("create table " + t.qualifiedName(), Ddl.createTable(t), List.of(t.qualifiedName()), hazards);
+            log.record(StepLog.Effect.CREATED, t.qualifiedName());
             remember("TABLE", t.qualifiedName(), t.comment());
             for (Column col : t.columns()) {
                 remember("COLUMN", t.qualifiedName() + "." + Sql.ident(col.name()), col.comment());
@@ -546,7 +520,7 @@ public final class Planner {
             } else {
                 continue;
             }
-            if (changes(Change.TableAdded.class).stream().anyMatch(t -> t.table().equals(table))) {
+            if (log.did(StepLog.Effect.CREATED, table)) {
                 continue; // created with its table
             }
             Constraint k = constraint(to, table, name);
@@ -583,7 +557,7 @@ public final class Planner {
                     continue; // built with its materialized view below
                 }
                 Index index = index(to, c.object());
-                boolean newTable = changes(Change.TableAdded.class).stream().anyMatch(t -> t.table().equals(c.table()));
+                boolean newTable = log.did(StepLog.Effect.CREATED, c.table());
                 List<Hazard> hazards = new ArrayList<>();
                 if (!newTable) {
                     hazards.add(new Hazard(Kind.INDEX_BUILD, c.object(), "builds the index while writes to "
@@ -680,7 +654,7 @@ public final class Planner {
                 domainsLast.add(c.domain());
             }
         }
-        routines.drop(false, droppedEarly);
+        routines.drop(false);
         new CompositeTypeSteps(this, diff, from, to).drop();
         for (String d : domainsLast) {
             step("drop domain " + d, "DROP DOMAIN " + d + ";", d);

@@ -41,8 +41,7 @@ final class ReplicaIdentities {
             return false;
         }
         String index = identity.substring("USING INDEX ".length());
-        String dropIndex = "DROP INDEX " + Sql.ident(t.schema()) + "." + index + ";";
-        String dropConstraint = "ALTER TABLE " + t.qualifiedName() + " DROP CONSTRAINT " + index + ";";
-        return planner.stepsSoFar().stream().anyMatch(s -> s.sql().contains(dropIndex) || s.sql().contains(dropConstraint));
+        return planner.log().did(StepLog.Effect.DROPPED, Sql.ident(t.schema()) + "." + index)
+                || planner.log().did(StepLog.Effect.DROPPED, t.qualifiedName() + "." + index);
     }
 }

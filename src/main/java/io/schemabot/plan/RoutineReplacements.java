@@ -73,7 +73,7 @@ final class RoutineReplacements {
             planner.step("drop " + (old.procedure() ? "procedure " : "function ") + old.signature()
                     + " (the target has another " + Sql.qualified(old.schema(), old.name()) + " instead)",
                     "DROP " + (old.procedure() ? "PROCEDURE " : "FUNCTION ") + old.signature() + ";", old.signature());
-            planner.droppedEarly.add(old.signature());
+            planner.log().record(StepLog.Effect.DROPPED, old.signature());
         }
         users.putBack();
     }

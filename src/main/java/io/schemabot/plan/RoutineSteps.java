@@ -105,9 +105,18 @@ final class RoutineSteps {
      * Dropped routines go last, except those tied to a dropped table's row type: they go before the table. A
      * routine whose SQL-standard body calls another goes before it.
      */
-    void drop(boolean beforeTables, Set<String> droppedEarly) {
+    void drop(boolean beforeTables) {
         Set<String> doomed = diff.changes().stream().filter(Change.TableDropped.class::isInstance).map(Change::table)
                 .collect(Collectors.toSet());
+        drop(doomed, beforeTables);
+    }
+
+    /** Drops the dropped routines tied to these tables' row types now, before the tables go early. */
+    void dropTiedTo(Set<String> tables) {
+        drop(tables, true);
+    }
+
+    private void drop(Set<String> doomed, boolean beforeTables) {
         List<Function> going = new ArrayList<>();
         for (Change c : diff.changes()) {
             if (!(c instanceof Change.FunctionDropped d)) {
@@ -116,13 +125,14 @@ final class RoutineSteps {
             Function f = function(from, d.function());
             boolean tied = doomed.stream().anyMatch(t -> Dependents.mentions(f.arguments() + " " + f.result(), t)
                     || (standardBody(f) && Dependents.mentions(f.definition(), t)));
-            if (!droppedEarly.contains(d.function()) && tied == beforeTables) {
+            if (!planner.log().did(StepLog.Effect.DROPPED, d.function()) && tied == beforeTables) {
                 going.add(f);
             }
         }
         List<Object> order = Views.creationOrder(going);
         for (int i = order.size() - 1; i >= 0; i--) {
             Function f = (Function) order.get(i);
+            planner.log().record(StepLog.Effect.DROPPED, f.signature());
             planner.step("drop " + (f.procedure() ? "procedure " : "function ") + f.signature(),
                     "DROP " + (f.procedure() ? "PROCEDURE " : "FUNCTION ") + f.signature() + ";", f.signature());
         }

@@ -188,6 +188,7 @@ final class RoutineUsers {
         String name = Sql.ident(k.name());
         setAside.add(Ddl.dropConstraint(table, name));
         objects.add(table + "." + name);
+        planner.log().record(StepLog.Effect.DROPPED, table + "." + name);
         if (!kept) {
             return;
         }
@@ -208,6 +209,7 @@ final class RoutineUsers {
     private void indexUser(String table, Index i, boolean kept) {
         setAside.add("DROP INDEX " + i.qualifiedName() + ";");
         objects.add(i.qualifiedName());
+        planner.log().record(StepLog.Effect.DROPPED, i.qualifiedName());
         if (kept) {
             putBack.add(Ddl.statement(i.creation()));
             planner.remember("INDEX", i.qualifiedName(), i.comment());

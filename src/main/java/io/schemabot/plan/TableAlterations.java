@@ -359,6 +359,7 @@ final class TableAlterations {
                 if (after.partitionOf() != null && !partitionKeys.underBlockedKey(table)) {
                     separate.add(checksToAttach(before, after) + "ALTER TABLE " + after.partitionOf()
                             + " ATTACH PARTITION " + table + " " + after.partitionBound() + ";");
+                    planner.log().record(StepLog.Effect.ATTACHED, table);
                     hazards.add(new Hazard(Kind.FAILS_ON_DATA, table, "attaching fails if rows fall outside "
                             + after.partitionBound()));
                 }

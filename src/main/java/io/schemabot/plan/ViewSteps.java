@@ -112,7 +112,7 @@ final class ViewSteps {
         planner.step((kept ? "set aside " : "drop ") + kind.toLowerCase(Locale.ROOT) + f.signature()
                 + " (it uses a view, table or routine that is dropped or rebuilt" + (kept ? "; created again below)" : ")"),
                 "DROP " + kind + f.signature() + ";", f.signature());
-        planner.droppedEarly.add(f.signature());
+        planner.log().record(StepLog.Effect.DROPPED, f.signature());
     }
 
     /** Creates the views this plan drops or adds, and the routines set aside, each after what it uses. */
