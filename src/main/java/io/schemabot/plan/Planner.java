@@ -9,11 +9,8 @@ import io.schemabot.schema.Domain;
 import io.schemabot.schema.EnumType;
 import io.schemabot.schema.Function;
 import io.schemabot.schema.Index;
-import io.schemabot.schema.Sequence;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.Table;
-import io.schemabot.schema.Trigger;
-import io.schemabot.schema.View;
 import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
@@ -46,6 +43,7 @@ public final class Planner {
     private Dependents dependents;
     private ViewSteps views;
     private RoutineSteps routines;
+    private TriggerSteps triggers;
 
     private Planner(DiffResult diff, Snapshot from, Snapshot to, PlanOptions options) {
         this.diff = diff;
@@ -68,6 +66,8 @@ public final class Planner {
         this.dependents = dependents;
         this.routines = new RoutineSteps(this, diff, from, to, dependents);
         this.views = new ViewSteps(this, diff, to, dependents);
+        this.triggers = new TriggerSteps(this, diff, from, to, dependents);
+        SequenceSteps sequences = new SequenceSteps(this, diff, from, to);
         CounterHandover counters = CounterHandover.between(from, to);
         counters.save(this);
         EventTriggerSteps eventTriggers = new EventTriggerSteps(this, diff, from, to);
@@ -75,10 +75,10 @@ public final class Planner {
         createSchemasAndExtensions();
         createTypes();
         new CompositeTypeSteps(this, diff, from, to).createAndExtend();
-        createSequences();
+        sequences.create();
         routines.create(RoutineSteps.Phase.FIRST);
         createDomains(true);
-        dropTriggers(dependents);
+        triggers.drop();
         RulesAndPolicies rulesAndPolicies = new RulesAndPolicies(this, diff, from, to, dependents);
         rulesAndPolicies.drop();
         views.drop(); // and the routines set aside with them
@@ -101,7 +101,7 @@ public final class Planner {
         addConstraints();
         createIndexes();
         new ForeignKeySteps(this, diff, from, to, dependents).plan();
-        ownSequences();
+        sequences.own();
         counters.handOver(this);
         ReplicaIdentities.plan(this, from, to);
         views.create(); // and the routines set aside with them
@@ -110,11 +110,11 @@ public final class Planner {
         routines.create(RoutineSteps.Phase.AFTER_VIEWS);
         RoutinePrivileges.plan(this, diff, from, to);
         MaterializedViewData.plan(this, diff, views.replaced());
-        createTriggers(dependents);
+        triggers.create();
         PartitionTriggerStates.plan(this, diff, from, to);
         rulesAndPolicies.create();
         eventTriggers.create();
-        dropSchemaLevelObjects();
+        dropSchemaLevelObjects(sequences);
         comments();
         eventTriggers.enable();
         EnumLabels.blockUseInSamePlan(log.inTransaction(), changes(Change.EnumLabelsChanged.class), to);
@@ -295,57 +295,9 @@ public final class Planner {
         return s.domains().stream().filter(d -> d.qualifiedName().equals(name)).findFirst().orElseThrow();
     }
 
-    private void createSequences() {
-        for (Change.SequenceAdded c : changes(Change.SequenceAdded.class)) {
-            Sequence s = sequence(to, c.sequence());
-            String givenUp = identityGivenUp(s);
-            step("create sequence " + c.sequence(), givenUp + Ddl.createSequence(s), List.of(c.sequence()),
-                    givenUp.isEmpty() ? List.of() : locks(List.of(s.ownerTable())));
-            remember("SEQUENCE", c.sequence(), s.comment());
-        }
-        // Sequences of serial columns on new tables: the diff folds them into the table.
-        for (Change.TableAdded c : changes(Change.TableAdded.class)) {
-            for (Sequence s : ownedSequences(to, c.table())) {
-                if (from.sequences().stream().noneMatch(x -> x.qualifiedName().equals(s.qualifiedName()))) {
-                    step("create sequence " + s.qualifiedName() + " for " + c.table(), Ddl.createSequence(s),
-                            s.qualifiedName());
-                    remember("SEQUENCE", s.qualifiedName(), s.comment());
-                }
-            }
-        }
-        for (Change.SequenceChanged c : changes(Change.SequenceChanged.class)) {
-            SequenceRange.plan(this, sequence(from, c.sequence()), sequence(to, c.sequence()));
-        }
-    }
-
-    /**
-     * A serial column that was an identity column: the identity's own sequence usually has the very name the new
-     * one takes (table_column_seq), so the identity goes first (its ALTER TABLE below says IF EXISTS).
-     */
-    private String identityGivenUp(Sequence s) {
-        if (s.ownedBy() == null) {
-            return "";
-        }
-        for (Table t : from.tables()) {
-            for (Column col : t.columns()) {
-                String owner = t.qualifiedName() + "." + Sql.ident(col.name());
-                if (owner.equals(s.ownedBy()) && col.identity() != null && to.table(t.qualifiedName())
-                        .flatMap(k -> k.columns().stream().filter(x -> x.name().equals(col.name())).findFirst())
-                        .map(x -> x.identity() == null).orElse(false)) {
-                    return "ALTER TABLE " + t.qualifiedName() + " ALTER COLUMN " + Sql.ident(col.name()) + " DROP IDENTITY;\n";
-                }
-            }
-        }
-        return "";
-    }
-
-    private static List<Sequence> ownedSequences(Snapshot s, String table) {
-        return s.sequences().stream().filter(q -> q.ownedBy() != null && q.ownedBy().startsWith(table + "."))
-                .toList();
-    }
-
-    private static Sequence sequence(Snapshot s, String name) {
-        return s.sequences().stream().filter(q -> q.qualifiedName().equals(name)).findFirst().orElseThrow();
+    /** Whether the trigger (table + "." + quoted name) is dropped and created by the trigger steps of this plan. */
+    boolean recreatesTrigger(String key) {
+        return triggers.recreates(key);
     }
 
     /** Whether the routine is dropped before the views and created again after them (see Dependents). */
@@ -356,64 +308,6 @@ public final class Planner {
     /** Whether the routine can only be created once the tables exist (its signature or SQL-standard body names one). */
     boolean needsTables(Function f) {
         return routines.needsTables(f);
-    }
-
-    /** Whether the trigger (table + "." + quoted name) is dropped and created by the trigger steps of this plan. */
-    boolean recreatesTrigger(String key) {
-        return triggersOnRetypedColumns().contains(key) || diff.changes().stream().anyMatch(c -> c.object().equals(key))
-                || dependents.viewsToDrop.stream().anyMatch(v -> key.startsWith(v.qualifiedName() + "."));
-    }
-
-    /** Triggers PostgreSQL ties to a column whose type changes (UPDATE OF col, WHEN on it): rebuilt around it. */
-    private Set<String> triggersOnRetypedColumns() {
-        Set<String> keys = new LinkedHashSet<>();
-        for (Change c : diff.changes()) {
-            if (c instanceof Change.ColumnTypeChanged t) {
-                for (Trigger trigger : from.triggers()) {
-                    if (trigger.table().equals(t.table()) && Dependents.mentions(trigger.definition(), t.column())
-                            && to.triggers().stream().anyMatch(x -> x.table().equals(trigger.table())
-                            && x.name().equals(trigger.name()))) {
-                        keys.add(trigger.table() + "." + Sql.ident(trigger.name()));
-                    }
-                }
-            }
-        }
-        return keys;
-    }
-
-    private void dropTriggers(Dependents dependents) {
-        for (String key : triggersOnRetypedColumns()) {
-            Trigger t = from.triggers().stream().filter(x -> (x.table() + "." + Sql.ident(x.name())).equals(key))
-                    .findFirst().orElseThrow();
-            if (diff.changes().stream().noneMatch(c -> c.object().equals(key))) {
-                step("drop trigger " + Sql.ident(t.name()) + " on " + t.table() + " (a column it names changes type;"
-                        + " recreated below)", "DROP TRIGGER " + Sql.ident(t.name()) + " ON " + t.table() + ";",
-                        List.of(key), locks(List.of(t.table())));
-            }
-        }
-        Set<String> droppedViews = dependents.viewsToDrop.stream().map(View::qualifiedName).collect(Collectors.toSet());
-        Set<String> droppedTables = tableNames(changes(Change.TableDropped.class).stream().map(Change::table).toList());
-        for (Change c : diff.changes()) {
-            String table;
-            String name;
-            if (c instanceof Change.TriggerDropped t) {
-                table = t.table();
-                name = t.trigger();
-            } else if (c instanceof Change.TriggerChanged t) {
-                table = t.table();
-                name = t.trigger();
-            } else {
-                continue;
-            }
-            if (!droppedTables.contains(table) && !droppedViews.contains(table)) {
-                step("drop trigger " + name + " on " + table, "DROP TRIGGER " + name + " ON " + table + ";",
-                        List.of(table + "." + name), locks(List.of(table)));
-            }
-        }
-    }
-
-    private static Set<String> tableNames(List<String> names) {
-        return new LinkedHashSet<>(names);
     }
 
     private void dropForeignKeys(Dependents dependents) {
@@ -577,71 +471,8 @@ public final class Planner {
         return s.indexes().stream().filter(i -> i.qualifiedName().equals(qualifiedName)).findFirst().orElseThrow();
     }
 
-    private void ownSequences() {
-        for (Change.TableAdded c : changes(Change.TableAdded.class)) {
-            ownedSequences(to, c.table()).forEach(this::attach);
-        }
-        for (Change.SequenceAdded c : changes(Change.SequenceAdded.class)) {
-            Sequence s = sequence(to, c.sequence());
-            if (s.ownedBy() != null) {
-                attach(s);
-            }
-        }
-        for (Change.SequenceChanged c : changes(Change.SequenceChanged.class)) {
-            Sequence s = sequence(to, c.sequence());
-            if (s.ownedBy() != null) {
-                attach(s);
-            }
-        }
-    }
-
-    /**
-     * OWNED BY needs the sequence and the table to have one owner: a production table belongs to the application's
-     * role while the plan's runner creates the sequence, so the sequence goes to the table's owner first.
-     */
-    private void attach(Sequence s) {
-        String owner = "(SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = " + Sql.literal(s.ownerTable())
-                + "::regclass)";
-        String sequence = Sql.literal(s.qualifiedName()) + "::regclass";
-        step("attach sequence " + s.qualifiedName() + " to " + s.ownedBy(),
-                "DO " + Sql.dollarQuoted("DECLARE o name := " + owner + "; BEGIN IF o <> (SELECT"
-                        + " pg_get_userbyid(relowner) FROM pg_class WHERE oid = " + sequence + ") THEN EXECUTE"
-                        + " format('ALTER SEQUENCE %s OWNER TO %I', " + sequence + ", o); END IF; END") + ";\n"
-                        + "ALTER SEQUENCE " + s.qualifiedName() + " OWNED BY " + s.ownedBy() + ";",
-                s.qualifiedName());
-    }
-
-    private void createTriggers(Dependents dependents) {
-        Set<String> recreatedViews = dependents.viewsToDrop.stream().map(View::qualifiedName)
-                .collect(Collectors.toSet());
-        Set<String> wanted = new LinkedHashSet<>();
-        for (Change c : diff.changes()) {
-            if (c instanceof Change.TriggerAdded || c instanceof Change.TriggerChanged) {
-                wanted.add(c.object());
-            }
-        }
-        wanted.addAll(triggersOnRetypedColumns());
-        for (Trigger t : to.triggers()) {
-            String key = t.table() + "." + Sql.ident(t.name());
-            if (wanted.contains(key) || recreatedViews.contains(t.table())) {
-                String sql = Ddl.createTrigger(t);
-                step("create trigger " + Sql.ident(t.name()) + " on " + t.table(), sql, key);
-                remember("TRIGGER", Sql.ident(t.name()) + " ON " + t.table(), t.comment());
-            }
-        }
-    }
-
-    private void dropSchemaLevelObjects() {
-        Set<String> droppedColumns = changes(Change.ColumnDropped.class).stream().map(Change::object)
-                .collect(Collectors.toSet());
-        for (Change.SequenceDropped c : changes(Change.SequenceDropped.class)) {
-            String owner = sequence(from, c.sequence()).ownedBy();
-            if (owner != null && droppedColumns.contains(owner)) {
-                continue; // DROP COLUMN already dropped the sequence it owned
-            }
-            step("drop sequence " + c.sequence(), "DROP SEQUENCE " + c.sequence() + ";", c.sequence(),
-                    new Hazard(Kind.DATA_LOSS, c.sequence(), "the sequence's current value is lost"));
-        }
+    private void dropSchemaLevelObjects(SequenceSteps sequences) {
+        sequences.drop();
         // a domain whose default or checks call a routine that goes must go first; the others after the
         // routines, whose signatures may name them
         Pattern callsDropped = RoutineUsers.calls(changes(Change.FunctionDropped.class).stream().map(c -> RoutineSteps.function(from, c.function())).toList());
