@@ -48,4 +48,15 @@ class TableRenameTest {
                 CREATE TABLE c (p int REFERENCES new_p);
                 """);
     }
+
+    @Test
+    void aRenamedPartitionedTableWithSerialAndIdentityColumnsIsReplaced() {
+        String before = """
+                CREATE TABLE old_e (id serial, at date NOT NULL, n int GENERATED ALWAYS AS IDENTITY,
+                                    CONSTRAINT e_pkey PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+                CREATE TABLE old_e_2026 PARTITION OF old_e FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+                CREATE INDEX e_at_idx ON old_e (at);
+                """;
+        PlanRoundTrip.bothWays("", before, before.replace("old_e", "new_e"));
+    }
 }
