@@ -54,6 +54,6 @@ final class PartitionTriggerStates {
             ancestors.add(t.partitionOf() + "." + Sql.ident(name));
         }
         return planner.log().did(StepLog.Effect.ATTACHED, partition.qualifiedName())
-                || planner.log().steps().stream().anyMatch(s -> s.objects().stream().anyMatch(ancestors::contains));
+                || planner.log().inTransaction().stream().anyMatch(s -> s.objects().stream().anyMatch(ancestors::contains));
     }
 }

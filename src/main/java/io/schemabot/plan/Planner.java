@@ -305,9 +305,9 @@ public final class Planner {
         return routines.setAside(signature);
     }
 
-    /** Whether the routine can only be created once the tables exist (its signature or SQL-standard body names one). */
-    boolean needsTables(Function f) {
-        return routines.needsTables(f);
+    /** Whether the routine is created (or exists) before anything else of the plan runs: it waits for nothing. */
+    boolean createdFirst(Function f) {
+        return routines.phase(f) == RoutineSteps.Phase.FIRST;
     }
 
     private void dropForeignKeys(Dependents dependents) {

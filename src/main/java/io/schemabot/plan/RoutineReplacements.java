@@ -99,7 +99,7 @@ final class RoutineReplacements {
             if (c instanceof Change.FunctionDropped dropped && !planner.setAside(dropped.function())) {
                 Function old = function(from, dropped.function());
                 boolean overloaded = to.functions().stream().anyMatch(f -> f.schema().equals(old.schema())
-                        && f.name().equals(old.name()) && !planner.needsTables(f));
+                        && f.name().equals(old.name()) && planner.createdFirst(f));
                 if (overloaded) {
                     found.add(old);
                 }

@@ -48,25 +48,41 @@ final class RoutineSteps {
      * never before a routine this plan creates that its body calls.
      */
     Phase phase(Function f) {
-        return phase(f, new HashSet<>());
+        // only whole answers are kept: inside a (textual, so possibly false) cycle a partial one would spread
+        return phases.computeIfAbsent(f.signature(), s -> phase(f, new HashSet<>()));
     }
 
     private Phase phase(Function f, Set<String> visiting) {
-        Phase known = phases.get(f.signature());
-        if (known != null) {
-            return known;
+        Phase phase = needsViews(f) ? Phase.AFTER_VIEWS : needsTables(f) ? Phase.AFTER_TABLES : Phase.FIRST;
+        if (!visiting.add(f.signature())) {
+            return phase;
         }
-        Phase own = needsViews(f) ? Phase.AFTER_VIEWS : needsTables(f) ? Phase.AFTER_TABLES : Phase.FIRST;
-        if (visiting.add(f.signature())) {
-            for (Function callee : created()) {
-                if (callee != f && calls(f, callee)) {
-                    Phase theirs = phase(callee, visiting);
-                    own = theirs.compareTo(own) > 0 ? theirs : own;
-                }
+        List<Function> made = created();
+        for (Function callee : to.functions()) {
+            if (!calls(f, callee)) {
+                continue;
             }
+            Phase theirs;
+            if (setAside(callee.signature())) {
+                theirs = Phase.AFTER_VIEWS; // created again with the views
+            } else if (made.contains(callee)) {
+                theirs = phase(callee, visiting);
+            } else if (replaced(callee)) {
+                theirs = Phase.AFTER_TABLES; // dropped and created again just before the tables
+            } else {
+                continue; // exists as it is
+            }
+            phase = theirs.compareTo(phase) > 0 ? theirs : phase;
         }
-        phases.put(f.signature(), own);
-        return own;
+        visiting.remove(f.signature());
+        return phase;
+    }
+
+    /** A changed routine CREATE OR REPLACE cannot change: RoutineReplacements drops it and creates it again. */
+    private boolean replaced(Function f) {
+        return diff.changes().stream().anyMatch(c -> c instanceof Change.FunctionChanged ch
+                && ch.function().equals(f.signature()) && !setAside(f.signature())
+                && needsReplacement(function(from, f.signature()), f));
     }
 
     /** Creates the routines this plan adds, and replaces those CREATE OR REPLACE can change, that belong to the phase. */
@@ -153,7 +169,7 @@ final class RoutineSteps {
     }
 
     /** Whether the routine can only be created once the tables exist (its signature or SQL-standard body names one). */
-    boolean needsTables(Function f) {
+    private boolean needsTables(Function f) {
         Set<String> relations = new LinkedHashSet<>();
         to.tables().forEach(t -> relations.add(t.qualifiedName()));
         to.views().forEach(v -> relations.add(v.qualifiedName()));
@@ -166,10 +182,29 @@ final class RoutineSteps {
                 || (standardBody(f) && needsTables(f));
     }
 
-    /** Whether the routine's SQL-standard body calls the other routine. */
-    private static boolean calls(Function user, Function used) {
-        return !Sql.qualified(used.schema(), used.name()).equals(Sql.qualified(user.schema(), user.name()))
-                && standardBody(user) && Dependents.mentions(user.definition(), Sql.qualified(used.schema(), used.name()));
+    /**
+     * Whether the routine's SQL-standard body calls the other routine. Names say which routine, not which overload:
+     * a body calling its own name calls another overload, taken to be one whose own body does not call the name.
+     */
+    static boolean calls(Function user, Function used) {
+        if (user.signature().equals(used.signature()) || !standardBody(user)) {
+            return false;
+        }
+        String name = Sql.qualified(used.schema(), used.name());
+        if (!Dependents.mentions(body(user), name)) {
+            return false;
+        }
+        boolean overload = name.equals(Sql.qualified(user.schema(), user.name()));
+        return !overload || !(standardBody(used) && Dependents.mentions(body(used), name));
+    }
+
+    /** A SQL-standard body without the CREATE line, which names the routine itself. */
+    private static String body(Function f) {
+        String d = f.definition();
+        int atomic = d.indexOf("\nBEGIN ATOMIC");
+        int ret = d.indexOf("\nRETURN ");
+        int start = atomic < 0 ? ret : ret < 0 ? atomic : Math.min(atomic, ret);
+        return start < 0 ? d : d.substring(start);
     }
 
     /** Whether PostgreSQL ties the routine to the relation: its signature names it, or its SQL-standard body reads it. */

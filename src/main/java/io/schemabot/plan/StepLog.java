@@ -14,9 +14,12 @@ import java.util.Set;
 final class StepLog {
     /** What a step did to an object, as later phases need to know it. */
     enum Effect {
-        /** The object (routine signature, index or constraint as {@code table.name} or qualified index name) is gone. */
+        /**
+         * The object (routine signature, constraint as {@code table.name}, qualified index name) was dropped: for
+         * good, or set aside and put back later in the plan, which still made it anew.
+         */
         DROPPED,
-        /** The object was created by this plan. */
+        /** The table was created by this plan. */
         CREATED,
         /** The table was attached as a partition (and so took fresh copies of its parent's indexes and triggers). */
         ATTACHED,

@@ -41,11 +41,22 @@ final class TableDrops {
     void beforeCreatingTables(RoutineSteps routines) {
         Set<String> taken = new LinkedHashSet<>();
         added.forEach(t -> taken.addAll(relationNames(to, t)));
-        for (String t : dropped) {
-            if (relationNames(from, t).stream().anyMatch(taken::contains)) {
-                goneEarly.add(t);
-                goneEarly.addAll(planner.descendants(t).stream().filter(dropped::contains).toList());
+        dropped.stream().filter(t -> relationNames(from, t).stream().anyMatch(taken::contains)).forEach(goneEarly::add);
+        // with them go the dropped tables DROP TABLE would refuse to leave behind: their partitions and children,
+        // and those whose foreign keys reference them
+        boolean grew = !goneEarly.isEmpty();
+        while (grew) {
+            Set<String> more = new LinkedHashSet<>();
+            for (String t : goneEarly) {
+                more.addAll(planner.descendants(t).stream().filter(dropped::contains).toList());
             }
+            for (String t : dropped) {
+                if (from.table(t).map(x -> x.foreignKeys().stream().anyMatch(fk -> goneEarly.contains(fk.refTable())))
+                        .orElse(false)) {
+                    more.add(t);
+                }
+            }
+            grew = goneEarly.addAll(more);
         }
         if (!goneEarly.isEmpty()) {
             routines.dropTiedTo(goneEarly);

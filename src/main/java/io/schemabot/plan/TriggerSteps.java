@@ -65,7 +65,8 @@ final class TriggerSteps {
             }
         }
         Set<String> droppedViews = dependents.viewsToDrop.stream().map(View::qualifiedName).collect(Collectors.toSet());
-        Set<String> droppedTables = tableNames(changes(Change.TableDropped.class).stream().map(Change::table).toList());
+        Set<String> droppedTables = changes(Change.TableDropped.class).stream().map(Change::table)
+                .collect(Collectors.toSet());
         for (Change c : diff.changes()) {
             String table;
             String name;
@@ -83,10 +84,6 @@ final class TriggerSteps {
                         List.of(table + "." + name), planner.locks(List.of(table)));
             }
         }
-    }
-
-    private static Set<String> tableNames(List<String> names) {
-        return new LinkedHashSet<>(names);
     }
 
     void create() {
@@ -108,7 +105,6 @@ final class TriggerSteps {
             }
         }
     }
-
 
     private <T extends Change> List<T> changes(Class<T> kind) {
         return diff.changes().stream().filter(kind::isInstance).map(kind::cast).toList();

@@ -35,7 +35,7 @@ final class Views {
                 return Dependents.mentions(a.definition(), name); // its support functions
             }
             Function f = (Function) user;
-            return !name.equals(qualifiedName(f)) && RoutineSteps.namesRelation(f, name);
+            return used instanceof Function g ? RoutineSteps.calls(f, g) : RoutineSteps.namesRelation(f, name);
         });
     }
 

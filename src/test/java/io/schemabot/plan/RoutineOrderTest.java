@@ -44,4 +44,32 @@ class RoutineOrderTest {
                 CREATE FUNCTION a_user() RETURNS int LANGUAGE sql RETURN z_new() + 1;
                 """);
     }
+
+    @Test
+    void anOverloadCallingAnotherOverloadComesAfterIt() {
+        PlanRoundTrip.bothWays("", "", """
+                CREATE FUNCTION f(x text) RETURNS int LANGUAGE sql RETURN length(x);
+                CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql RETURN f(x::text);
+                """);
+    }
+
+    @Test
+    void aNewRoutineCallingOneThatIsReplacedComesAfterTheReplacement() {
+        PlanRoundTrip.oneWay("", "CREATE FUNCTION b() RETURNS int LANGUAGE sql RETURN 1;", """
+                CREATE FUNCTION b() RETURNS bigint LANGUAGE sql RETURN 1;
+                CREATE FUNCTION a() RETURNS bigint LANGUAGE sql RETURN b() + 1;
+                """);
+    }
+
+    @Test
+    void aNewRoutineCallingOneSetAsideForAColumnTypeChangeComesAfterIt() {
+        PlanRoundTrip.oneWay("", """
+                CREATE TABLE t (n int);
+                CREATE FUNCTION b() RETURNS bigint LANGUAGE sql RETURN (SELECT count(n) FROM t);
+                """, """
+                CREATE TABLE t (n bigint);
+                CREATE FUNCTION b() RETURNS bigint LANGUAGE sql RETURN (SELECT count(n) FROM t);
+                CREATE FUNCTION a() RETURNS bigint LANGUAGE sql RETURN b() + 1;
+                """);
+    }
 }

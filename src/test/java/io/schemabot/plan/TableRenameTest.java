@@ -59,4 +59,12 @@ class TableRenameTest {
                 """;
         PlanRoundTrip.bothWays("", before, before.replace("old_e", "new_e"));
     }
+
+    @Test
+    void aDroppedTableReferencingOneThatGoesEarlyGoesWithIt() {
+        PlanRoundTrip.bothWays("", """
+                CREATE TABLE old_p (id int CONSTRAINT p_pkey PRIMARY KEY);
+                CREATE TABLE c (p int REFERENCES old_p);
+                """, "CREATE TABLE new_p (id int CONSTRAINT p_pkey PRIMARY KEY);");
+    }
 }
