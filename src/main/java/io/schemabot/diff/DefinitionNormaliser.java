@@ -39,6 +39,7 @@ public final class DefinitionNormaliser {
 
     private final Snapshot reference;
     private final DatabaseUrl server;
+    private final Map<String, Table> tables;
     private final Map<String, View> views;
     private final Map<String, Trigger> triggers;
     private final Map<String, Rule> rules;
@@ -50,6 +51,7 @@ public final class DefinitionNormaliser {
     private DefinitionNormaliser(Snapshot reference, DatabaseUrl server) {
         this.reference = reference;
         this.server = server;
+        this.tables = byKey(reference.tables(), Table::qualifiedName);
         this.views = byKey(reference.views(), View::qualifiedName);
         this.triggers = byKey(reference.triggers(), DefinitionNormaliser::triggerKey);
         this.rules = byKey(reference.rules(), Rule::onTable);
@@ -80,11 +82,14 @@ public final class DefinitionNormaliser {
      */
     public static DiffResult diff(Snapshot from, Snapshot to, Snapshot comparedFrom, Snapshot comparedTo) {
         DiffResult compared = SchemaDiff.between(comparedFrom, comparedTo);
+        if (comparedFrom == from && comparedTo == to) {
+            return compared;
+        }
         return new DiffResult(from.fingerprint(), to.fingerprint(), compared.changes(), compared.incompatibilities());
     }
 
     private Snapshot align(Snapshot side) {
-        List<Table> tables = side.tables().stream().map(this::table).toList();
+        List<Table> alignedTables = side.tables().stream().map(this::table).toList();
         List<View> alignedViews = side.views().stream().map(this::view).toList();
         List<Trigger> alignedTriggers = side.triggers().stream().map(this::trigger).toList();
         List<Rule> alignedRules = side.rules().stream().map(this::rule).toList();
@@ -94,7 +99,7 @@ public final class DefinitionNormaliser {
         }
         LOG.info("{} definition texts of {} read as {} prints them", replaced, side.serverVersion(),
                 reference.serverVersion());
-        return side.withDefinitions(tables, alignedViews, alignedTriggers, alignedRules, alignedPolicies);
+        return side.withDefinitions(alignedTables, alignedViews, alignedTriggers, alignedRules, alignedPolicies);
     }
 
     private View view(View v) {
@@ -110,11 +115,10 @@ public final class DefinitionNormaliser {
     }
 
     private Table table(Table a) {
-        Optional<Table> found = reference.table(a.qualifiedName());
-        if (found.isEmpty()) {
+        Table b = tables.get(a.qualifiedName());
+        if (b == null) {
             return a;
         }
-        Table b = found.get();
         DefinitionRenderer.Relation on = new DefinitionRenderer.Relation(b.qualifiedName(), b.name(), false);
         int before = replaced;
         List<Column> columns = a.columns().stream().map(c -> b.column(c.name()).map(d -> column(on, c, d)).orElse(c))
@@ -223,9 +227,9 @@ public final class DefinitionNormaliser {
 
     /** The reference's table or view of that name, which the server has; null when it has none. */
     private DefinitionRenderer.Relation relation(String qualified) {
-        Optional<Table> t = reference.table(qualified);
-        if (t.isPresent()) {
-            return new DefinitionRenderer.Relation(qualified, t.get().name(), false);
+        Table t = tables.get(qualified);
+        if (t != null) {
+            return new DefinitionRenderer.Relation(qualified, t.name(), false);
         }
         View v = views.get(qualified);
         return v == null ? null : new DefinitionRenderer.Relation(qualified, v.name(), true);
