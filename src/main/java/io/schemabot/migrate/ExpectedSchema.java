@@ -45,13 +45,23 @@ public final class ExpectedSchema {
 
     /** {@code version} null means every migration; {@link #NONE} means none, an empty database. */
     public static Snapshot build(MigrationSource source, String version, ShadowServer server, SnapshotOptions options) {
+        return build(source, version, server, options, (schema, db) -> schema);
+    }
+
+    /**
+     * As {@link #build(MigrationSource, String, ShadowServer, SnapshotOptions)}, handing the schema and the shadow
+     * database that holds it to {@code whileOpen} before the database is dropped: that server printed the schema's
+     * definitions, and can print another side's the same way.
+     */
+    public static <R> R build(MigrationSource source, String version, ShadowServer server, SnapshotOptions options,
+                              java.util.function.BiFunction<Snapshot, DatabaseUrl, R> whileOpen) {
         Progress.report("applying the migrations" + (version == null ? "" : NONE.equals(version) ? " (none applied)"
                 : " up to V" + version) + " to a shadow database");
         try (ShadowDatabase shadow = server.create()) {
             if (!NONE.equals(version)) {
                 migrate(source, shadow.url(), version);
             }
-            return LiveSchema.read(shadow.url(), options);
+            return whileOpen.apply(LiveSchema.read(shadow.url(), options), shadow.url());
         }
     }
 

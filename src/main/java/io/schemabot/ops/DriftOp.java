@@ -1,7 +1,5 @@
 package io.schemabot.ops;
 
-import io.schemabot.diff.SchemaDiff;
-
 /** The drift verb: loads two SOURCEs and compares them. */
 public final class DriftOp {
     private final SchemaSources sources;
@@ -12,6 +10,6 @@ public final class DriftOp {
 
     public Drift between(String from, String to) {
         SchemaSources.Sides sides = sources.load(from, to);
-        return new Drift(SchemaDiff.between(sides.from(), sides.to()), sides.fromLabel(), sides.toLabel());
+        return new Drift(sides.diff(), sides.fromLabel(), sides.toLabel());
     }
 }

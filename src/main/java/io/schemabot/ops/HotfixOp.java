@@ -5,7 +5,6 @@ import io.schemabot.Progress;
 import io.schemabot.UserError;
 import io.schemabot.db.Connections;
 import io.schemabot.db.DatabaseUrl;
-import io.schemabot.diff.SchemaDiff;
 import io.schemabot.plan.DataChecks;
 import io.schemabot.plan.Plan;
 import io.schemabot.plan.PlanOptions;
@@ -34,7 +33,7 @@ public final class HotfixOp {
     /** {@code checkedAt} names FROM in the message of a data check that cannot run. */
     public Plan plan(String from, String to, String checkedAt) {
         SchemaSources.Sides sides = sources.load(from, to);
-        Plan plan = Planner.plan(SchemaDiff.between(sides.from(), sides.to()), sides.from(), sides.to(), options);
+        Plan plan = Planner.plan(sides.diff(), sides.comparedFrom(), sides.comparedTo(), options);
         if (plan.checks().isEmpty() || !SchemaSources.isDatabase(from)) {
             return plan;
         }

@@ -4,6 +4,8 @@ import io.schemabot.UnreadableFile;
 import io.schemabot.UserError;
 import io.schemabot.db.DatabaseIdentity;
 import io.schemabot.db.DatabaseUrl;
+import io.schemabot.diff.DefinitionNormaliser;
+import io.schemabot.diff.DiffResult;
 import io.schemabot.secret.Redactor;
 import io.schemabot.migrate.ExpectedSchema;
 import io.schemabot.migrate.MigrationSource;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,8 +54,21 @@ public final class SchemaSources {
         static final DefaultVersion NOT_GIVEN = new DefaultVersion(null, "");
     }
 
-    /** Two sides of a comparison, with labels fit for reports. */
-    public record Sides(Snapshot from, Snapshot to, String fromLabel, String toLabel) {
+    /**
+     * Two sides of a comparison, with labels fit for reports. {@code comparedFrom} and {@code comparedTo} are the
+     * sides as compared and planned from: a migrations side's server spells the other side's definition texts as
+     * it spells its own, where they mean the same (see {@link DefinitionNormaliser}).
+     */
+    public record Sides(Snapshot from, Snapshot to, String fromLabel, String toLabel, Snapshot comparedFrom,
+                        Snapshot comparedTo) {
+        public Sides(Snapshot from, Snapshot to, String fromLabel, String toLabel) {
+            this(from, to, fromLabel, toLabel, from, to);
+        }
+
+        /** What turns FROM into TO, with the fingerprints of the schemas as read. */
+        public DiffResult diff() {
+            return DefinitionNormaliser.diff(from, to, comparedFrom, comparedTo);
+        }
     }
 
     /**
@@ -67,8 +83,7 @@ public final class SchemaSources {
         }
         DefaultVersion fromVersion = defaultVersion(from, to);
         DefaultVersion toVersion = defaultVersion(to, from);
-        Sides sides = new Sides(snapshot(from, fromVersion.version()), snapshot(to, toVersion.version()),
-                label(from, fromVersion), label(to, toVersion));
+        Sides sides = read(from, fromVersion, to, toVersion);
         requireSchemas(options.schemas(), sides.from(), sides.to());
         return sides;
     }
@@ -118,6 +133,39 @@ public final class SchemaSources {
                 : " (no Flyway history: the baseline; every later migration is pending)");
     }
 
+    /**
+     * A migrations side is compared on the server that built it: the other side's definitions are printed there
+     * too while its shadow database stands, so that texts another server or version wrote compare by meaning.
+     */
+    private Sides read(String from, DefaultVersion fromVersion, String to, DefaultVersion toVersion) {
+        String fromLabel = label(from, fromVersion);
+        String toLabel = label(to, toVersion);
+        boolean fromBuilt = from.startsWith(MIGRATIONS);
+        boolean toBuilt = to.startsWith(MIGRATIONS);
+        if (toBuilt && !fromBuilt) {
+            Snapshot f = snapshot(from, fromVersion.version());
+            return expected(to, toVersion.version(), (t, db) -> new Sides(f, t, fromLabel, toLabel,
+                    DefinitionNormaliser.normalise(f, t, db), t));
+        }
+        if (fromBuilt && !toBuilt) {
+            return expected(from, fromVersion.version(), (f, db) -> {
+                Snapshot t = snapshot(to, toVersion.version());
+                return new Sides(f, t, fromLabel, toLabel, f, DefinitionNormaliser.normalise(t, f, db));
+            });
+        }
+        return new Sides(snapshot(from, fromVersion.version()), snapshot(to, toVersion.version()), fromLabel, toLabel);
+    }
+
+    private <R> R expected(String source, String defaultVersion, BiFunction<Snapshot, DatabaseUrl, R> whileOpen) {
+        return ExpectedSchema.build(migrationSource(source), version(source, defaultVersion), shadow, options,
+                whileOpen);
+    }
+
+    private static String version(String source, String defaultVersion) {
+        Matcher m = VERSIONED.matcher(source);
+        return m.matches() ? (m.group(2).equals("latest") ? null : m.group(2)) : defaultVersion;
+    }
+
     private Snapshot snapshot(String source, String defaultVersion) {
         if (source == null || source.isBlank()) {
             throw new UserError("empty source; give a database URL (postgres://..., jdbc:postgresql://...),"
@@ -127,9 +175,7 @@ public final class SchemaSources {
             return fromFile(Path.of(source.substring("file:".length())));
         }
         if (source.startsWith(MIGRATIONS)) {
-            Matcher m = VERSIONED.matcher(source);
-            String version = m.matches() ? (m.group(2).equals("latest") ? null : m.group(2)) : defaultVersion;
-            return ExpectedSchema.build(migrationSource(source), version, shadow, options);
+            return ExpectedSchema.build(migrationSource(source), version(source, defaultVersion), shadow, options);
         }
         return LiveSchema.read(parseUrl(source), options);
     }

@@ -79,6 +79,13 @@ public record Snapshot(
                 functions, triggers, rules, policies, compositeTypes, replaced, eventTriggers);
     }
 
+    /** This snapshot with other tables, views, triggers, rules and policies: their definitions spelt otherwise. */
+    public Snapshot withDefinitions(List<Table> newTables, List<View> newViews, List<Trigger> newTriggers,
+                                    List<Rule> newRules, List<Policy> newPolicies) {
+        return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, newTables, indexes,
+                newViews, functions, newTriggers, newRules, newPolicies, compositeTypes, aggregates, eventTriggers);
+    }
+
     /** The server's major version (17 for "17.6"), or 0 when unknown (a hand-made snapshot file). */
     public int serverMajor() {
         try {

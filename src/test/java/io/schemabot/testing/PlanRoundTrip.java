@@ -1,5 +1,6 @@
 package io.schemabot.testing;
 
+import io.schemabot.diff.DefinitionNormaliser;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.diff.SchemaDiff;
 import io.schemabot.plan.Plan;
@@ -64,8 +65,13 @@ public final class PlanRoundTrip {
             LockClaims.check(from, plan, source);
             apply(from, plan);
             after.accept(from);
-            DiffResult left = SchemaDiff.between(from.snapshot(), target);
+            // compared as the bot compares: texts that print otherwise but mean the same, asked of B's server
+            Snapshot repaired = from.snapshot();
+            Snapshot compared = DefinitionNormaliser.normalise(repaired, target, to.url());
+            DiffResult left = DefinitionNormaliser.diff(repaired, target, compared, target);
             assertTrue(left.isEmpty(), "after the plan, still different: " + left.changes() + "\n" + plan.sql());
+            Plan replan = Planner.plan(left, compared, target);
+            assertTrue(replan.isEmpty(), "planning again on the repaired database: " + replan.sql());
             return plan;
         }
     }
