@@ -41,7 +41,7 @@ public final class SchemaDiff {
         SchemaDiff diff = new SchemaDiff();
         diff.compare(from, to);
         List<Change> ordered = ChangeOrder.sort(diff.changes);
-        return new DiffResult(from.fingerprint(), to.fingerprint(), ordered, ForeignKeyTypes.check(from, to));
+        return new DiffResult(from.fingerprint(), to.fingerprint(), ordered, ForeignKeyTypes.check(from, to, ordered));
     }
 
     private void compare(Snapshot from, Snapshot to) {
