@@ -57,7 +57,10 @@ final class Replies {
                 + " from its migrations");
         for (Map.Entry<String, List<Change>> group : drift.diff().changesByOwner().entrySet()) {
             StringBuilder lines = new StringBuilder("*").append(group.getKey()).append("*\n");
-            group.getValue().forEach(c -> lines.append("• ").append(arrow(c.describe())).append('\n'));
+            group.getValue().forEach(c -> {
+                lines.append("• ").append(arrow(c.describe())).append('\n');
+                c.details().forEach(d -> lines.append("    ").append(io.schemabot.sql.Sql.oneLine(d)).append('\n'));
+            });
             r.section(lines.toString().strip());
         }
         if (!drift.diff().incompatibilities().isEmpty()) {

@@ -26,6 +26,11 @@ public sealed interface Change {
     /** One line for people: what differs, with both sides. */
     String describe();
 
+    /** Lines that show what the change is about, which reports indent under {@link #describe()}; usually none. */
+    default List<String> details() {
+        return List.of();
+    }
+
     record SchemaAdded(String schema) implements Change {
         public String object() { return schema; }
         public String describe() { return "schema " + schema + " is missing"; }
@@ -113,9 +118,12 @@ public sealed interface Change {
         public String describe() { return "sequence " + sequence + ": " + from + " -> " + to; }
     }
 
-    record TableAdded(String table) implements Change {
+    /** {@code contents} are its columns and constraints, for the reports. */
+    record TableAdded(String table, TableContents contents) implements Change {
+        public TableAdded(String table) { this(table, TableContents.NONE); }
         public String object() { return table; }
         public String describe() { return "table " + table + " is missing"; }
+        public List<String> details() { return contents.lines(); }
     }
 
     record TableDropped(String table) implements Change {

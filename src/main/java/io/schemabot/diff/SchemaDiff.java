@@ -100,7 +100,7 @@ public final class SchemaDiff {
                 });
         MoreKindsDiff.compare(from, to, changes);
         byKey(from.tables(), to.tables(), Table::qualifiedName,
-                t -> changes.add(new Change.TableAdded(t.qualifiedName())),
+                t -> changes.add(new Change.TableAdded(t.qualifiedName(), TableContents.of(t))),
                 t -> changes.add(new Change.TableDropped(t.qualifiedName())),
                 (a, b) -> new TableDiff(a, b, changes).compare());
         compareIndexes(from, to);

@@ -29,7 +29,13 @@ class IncidentDiffTest {
     void productionAgainstMigrationsGivesExactlyTheThreeTypeChangesAndTheMissingTable() {
         DiffResult diff = SchemaPair.of("", PRODUCTION, EXPECTED).diff;
         assertEquals(List.of(
-                new TableAdded("public.admin_activities"),
+                new TableAdded("public.admin_activities", new TableContents(List.of(
+                        new TableContents.ColumnSpec("id", "bigint", true,
+                                "nextval('public.admin_activities_id_seq'::regclass)", null, null, null),
+                        new TableContents.ColumnSpec("actor", "text", true, null, null, null, null),
+                        new TableContents.ColumnSpec("at", "timestamp with time zone", false, "now()", null, null, null)),
+                        List.of(new TableContents.ConstraintSpec("admin_activities_pkey", "PRIMARY_KEY",
+                                "PRIMARY KEY (id)")))),
                 new ColumnTypeChanged("public.document_questions", "document_id", "uuid", "character varying(36)"),
                 new ColumnTypeChanged("public.documents", "id", "uuid", "character varying(36)"),
                 new ColumnTypeChanged("public.documents", "parent_document_id", "uuid", "character varying(36)")),

@@ -31,7 +31,10 @@ public final class DiffReport {
             diff.changesByOwner().forEach((owner, changes) -> {
                 out.append('\n').append(owner).append('\n');
                 // names may hold line breaks: one line per change, whatever they hold
-                changes.forEach(c -> out.append("  ").append(io.schemabot.sql.Sql.oneLine(c.describe())).append('\n'));
+                changes.forEach(c -> {
+                    out.append("  ").append(io.schemabot.sql.Sql.oneLine(c.describe())).append('\n');
+                    c.details().forEach(d -> out.append("    ").append(io.schemabot.sql.Sql.oneLine(d)).append('\n'));
+                });
             });
         }
         if (!diff.incompatibilities().isEmpty()) {

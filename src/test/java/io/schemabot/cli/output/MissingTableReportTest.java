@@ -35,7 +35,7 @@ class MissingTableReportTest {
                     column at timestamp with time zone DEFAULT now()
                     constraint admin_activities_pkey: PRIMARY KEY (id)
                     constraint one_per_moment: UNIQUE (actor, at)
-                    constraint admin_activities_document_id_fkey: FOREIGN KEY (document_id) REFERENCES documents(id) ON DELETE CASCADE
+                    constraint admin_activities_document_id_fkey: FOREIGN KEY (document_id) REFERENCES public.documents(id) ON DELETE CASCADE
                   index public.admin_activities_at_idx is missing: CREATE INDEX admin_activities_at_idx ON public.admin_activities USING btree (at)
                 """), text);
     }
