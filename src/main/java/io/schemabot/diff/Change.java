@@ -439,4 +439,23 @@ public sealed interface Change {
             return s == null ? "none" : "'" + s + "'";
         }
     }
+
+    /**
+     * The columns both sides have stand in another order: {@code fromOrder} as the table will read once the plan has
+     * added TO's new columns at its end, {@code toOrder} as TO has them. Cosmetic for code that names its columns (only
+     * SELECT * and INSERT without a column list see it), so the diff keeps it apart from its changes
+     * ({@link DiffResult#cosmetic()}) and no plan rewrites a table under an exclusive lock for it.
+     */
+    record ColumnOrderDiffers(String table, List<String> fromOrder, List<String> toOrder) implements Change {
+        public ColumnOrderDiffers {
+            fromOrder = List.copyOf(fromOrder);
+            toOrder = List.copyOf(toOrder);
+        }
+
+        public String object() { return table; }
+        public String describe() {
+            return "columns of " + table + " are in another order (" + String.join(", ", fromOrder) + "; expected "
+                    + String.join(", ", toOrder) + "): cosmetic, not planned";
+        }
+    }
 }

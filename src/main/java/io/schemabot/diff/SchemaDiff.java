@@ -41,7 +41,8 @@ public final class SchemaDiff {
         SchemaDiff diff = new SchemaDiff();
         diff.compare(from, to);
         List<Change> ordered = ChangeOrder.sort(diff.changes);
-        return new DiffResult(from.fingerprint(), to.fingerprint(), ordered, ForeignKeyTypes.check(from, to, ordered));
+        return new DiffResult(from.fingerprint(), to.fingerprint(), ordered, ForeignKeyTypes.check(from, to, ordered),
+                ColumnOrder.between(from, to));
     }
 
     private void compare(Snapshot from, Snapshot to) {

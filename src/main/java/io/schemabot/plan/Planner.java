@@ -121,7 +121,8 @@ public final class Planner {
         changes(Change.TableAdded.class).forEach(c -> created.add(c.table()));
         Unplanned.block(steps, diff.changes(), created);
         steps.addAll(afterCommitSteps);
-        return new Plan(steps, checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options);
+        return new Plan(steps, checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options)
+                .withNotes(LeftAsIs.notes(diff));
     }
 
     // ---- steps and hazards --------------------------------------------------------------------------

@@ -41,6 +41,10 @@ public final class DiffReport {
             out.append("\nForeign keys whose types do not match:\n");
             diff.incompatibilities().forEach(i -> out.append("  ").append(i.describe()).append('\n'));
         }
+        if (!diff.cosmetic().isEmpty()) {
+            out.append("\nCosmetic (not planned):\n");
+            diff.cosmetic().forEach(c -> out.append("  ").append(io.schemabot.sql.Sql.oneLine(c.describe())).append('\n'));
+        }
         return out.toString();
     }
 
@@ -56,6 +60,8 @@ public final class DiffReport {
             node.put("message", i.describe());
             incompatible.add(node);
         });
+        ArrayNode cosmetic = root.putArray("cosmetic");
+        diff.cosmetic().forEach(c -> cosmetic.add(changeJson(c)));
         return root;
     }
 
