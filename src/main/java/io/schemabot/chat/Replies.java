@@ -57,12 +57,20 @@ final class Replies {
                 + " from its migrations");
         for (Map.Entry<String, List<Change>> group : drift.diff().changesByOwner().entrySet()) {
             StringBuilder lines = new StringBuilder("*").append(group.getKey()).append("*\n");
-            group.getValue().forEach(c -> lines.append("• ").append(arrow(c.describe())).append('\n'));
+            group.getValue().forEach(c -> {
+                lines.append("• ").append(arrow(c.describe())).append('\n');
+                c.details().forEach(d -> lines.append("    ").append(io.schemabot.sql.Sql.oneLine(d)).append('\n'));
+            });
             r.section(lines.toString().strip());
         }
         if (!drift.diff().incompatibilities().isEmpty()) {
             StringBuilder lines = new StringBuilder("*Foreign keys whose types do not match:*\n");
             drift.diff().incompatibilities().forEach(i -> lines.append("• ").append(i.describe()).append('\n'));
+            r.section(lines.toString().strip());
+        }
+        if (!drift.diff().cosmetic().isEmpty()) {
+            StringBuilder lines = new StringBuilder("*Cosmetic (not planned):*\n");
+            drift.diff().cosmetic().forEach(c -> lines.append("• ").append(c.describe()).append('\n'));
             r.section(lines.toString().strip());
         }
         if (n > 0) {
@@ -109,7 +117,9 @@ final class Replies {
 
     static Reply hotfix(String target, Plan plan) {
         if (plan.isEmpty()) {
-            return Reply.inChannel(target + ": nothing to fix — the schema matches its migrations").build();
+            Reply.Builder nothing = Reply.inChannel(target + ": nothing to fix — the schema matches its migrations");
+            leftAsIs(nothing, plan);
+            return nothing.build();
         }
         Reply.Builder r = Reply.inChannel(target + ": hotfix plan " + plan.hash().substring(0, 12) + " ("
                 + plan.phases() + ")");
@@ -132,8 +142,16 @@ final class Replies {
             }
             r.section(checks.toString().strip());
         }
+        leftAsIs(r, plan);
         r.code("hotfix-" + target + "-" + plan.hash().substring(0, 12) + ".sql", plan.sql());
         return r.context("plan " + plan.hash() + " · from schema " + plan.baseFingerprint().substring(0, 12)).build();
+    }
+
+    /** What the plan leaves as it is on purpose, so that nobody takes it for something missed. */
+    private static void leftAsIs(Reply.Builder r, Plan plan) {
+        if (!plan.notes().isEmpty()) {
+            r.section("*Left as is:*\n• " + String.join("\n• ", plan.notes()));
+        }
     }
 
     /** A data check's mark: found rows that fail, passed, or could not tell. */

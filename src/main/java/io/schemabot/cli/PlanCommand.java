@@ -68,7 +68,7 @@ final class PlanCommand implements Callable<Integer> {
         // a data check may run as long as one statement of the plan would
         Plan plan = new HotfixOp(schemaOptions.sources(main.embedded(), baseline), options, statement).plan(from, to, null);
         String out = switch (format) {
-            case sql -> plan.isEmpty() ? "-- nothing to do: the schemas match\n" : plan.sql();
+            case sql -> plan.isEmpty() ? "-- nothing to do: the schemas match\n" + plan.noteLines() : plan.sql();
             case text -> PlanReport.text(plan);
             case json -> PlanReport.json(plan).toPrettyString() + "\n";
         };

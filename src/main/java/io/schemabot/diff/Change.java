@@ -26,6 +26,11 @@ public sealed interface Change {
     /** One line for people: what differs, with both sides. */
     String describe();
 
+    /** Lines that show what the change is about, which reports indent under {@link #describe()}; usually none. */
+    default List<String> details() {
+        return List.of();
+    }
+
     record SchemaAdded(String schema) implements Change {
         public String object() { return schema; }
         public String describe() { return "schema " + schema + " is missing"; }
@@ -113,9 +118,12 @@ public sealed interface Change {
         public String describe() { return "sequence " + sequence + ": " + from + " -> " + to; }
     }
 
-    record TableAdded(String table) implements Change {
+    /** {@code contents} are its columns and constraints, for the reports. */
+    record TableAdded(String table, TableContents contents) implements Change {
+        public TableAdded(String table) { this(table, TableContents.NONE); }
         public String object() { return table; }
         public String describe() { return "table " + table + " is missing"; }
+        public List<String> details() { return contents.lines(); }
     }
 
     record TableDropped(String table) implements Change {
@@ -429,6 +437,25 @@ public sealed interface Change {
 
         private static String quote(String s) {
             return s == null ? "none" : "'" + s + "'";
+        }
+    }
+
+    /**
+     * The columns both sides have stand in another order: {@code fromOrder} as the table will read once the plan has
+     * added TO's new columns at its end, {@code toOrder} as TO has them. Cosmetic for code that names its columns (only
+     * SELECT * and INSERT without a column list see it), so the diff keeps it apart from its changes
+     * ({@link DiffResult#cosmetic()}) and no plan rewrites a table under an exclusive lock for it.
+     */
+    record ColumnOrderDiffers(String table, List<String> fromOrder, List<String> toOrder) implements Change {
+        public ColumnOrderDiffers {
+            fromOrder = List.copyOf(fromOrder);
+            toOrder = List.copyOf(toOrder);
+        }
+
+        public String object() { return table; }
+        public String describe() {
+            return "columns of " + table + " are in another order (" + String.join(", ", fromOrder) + "; expected "
+                    + String.join(", ", toOrder) + "): cosmetic, not planned";
         }
     }
 }

@@ -5,14 +5,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What {@link SchemaDiff#between} found: the ordered changes, and foreign keys that cannot hold. */
+/**
+ * What {@link SchemaDiff#between} found: the ordered changes, foreign keys that cannot hold, and cosmetic differences
+ * (such as {@link Change.ColumnOrderDiffers}) that no plan makes and that therefore do not count as changes.
+ */
 public record DiffResult(String fromFingerprint, String toFingerprint, List<Change> changes,
-                         List<Incompatibility> incompatibilities) {
+                         List<Incompatibility> incompatibilities, List<Change> cosmetic) {
     public DiffResult {
         changes = List.copyOf(changes);
         incompatibilities = List.copyOf(incompatibilities);
+        cosmetic = List.copyOf(cosmetic);
     }
 
+    public DiffResult(String fromFingerprint, String toFingerprint, List<Change> changes,
+                      List<Incompatibility> incompatibilities) {
+        this(fromFingerprint, toFingerprint, changes, incompatibilities, List.of());
+    }
+
+    /** No changes; cosmetic differences may remain, as no plan makes them. */
     public boolean isEmpty() {
         return changes.isEmpty();
     }

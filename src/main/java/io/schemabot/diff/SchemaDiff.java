@@ -41,7 +41,8 @@ public final class SchemaDiff {
         SchemaDiff diff = new SchemaDiff();
         diff.compare(from, to);
         List<Change> ordered = ChangeOrder.sort(diff.changes);
-        return new DiffResult(from.fingerprint(), to.fingerprint(), ordered, ForeignKeyTypes.check(from, to));
+        return new DiffResult(from.fingerprint(), to.fingerprint(), ordered, ForeignKeyTypes.check(from, to, ordered),
+                ColumnOrder.between(from, to));
     }
 
     private void compare(Snapshot from, Snapshot to) {
@@ -100,7 +101,7 @@ public final class SchemaDiff {
                 });
         MoreKindsDiff.compare(from, to, changes);
         byKey(from.tables(), to.tables(), Table::qualifiedName,
-                t -> changes.add(new Change.TableAdded(t.qualifiedName())),
+                t -> changes.add(new Change.TableAdded(t.qualifiedName(), TableContents.of(t))),
                 t -> changes.add(new Change.TableDropped(t.qualifiedName())),
                 (a, b) -> new TableDiff(a, b, changes).compare());
         compareIndexes(from, to);

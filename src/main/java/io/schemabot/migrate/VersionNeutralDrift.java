@@ -35,6 +35,7 @@ final class VersionNeutralDrift {
         Set<String> stillDiffer = cloneDrift.changes().stream().map(Change::object).collect(Collectors.toSet());
         List<Change> real = drift.changes().stream()
                 .filter(c -> !DEFINITIONS.contains(c.getClass()) || stillDiffer.contains(c.object())).toList();
-        return new DiffResult(drift.fromFingerprint(), drift.toFingerprint(), real, drift.incompatibilities());
+        return new DiffResult(drift.fromFingerprint(), drift.toFingerprint(), real, drift.incompatibilities(),
+                drift.cosmetic());
     }
 }

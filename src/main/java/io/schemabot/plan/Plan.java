@@ -14,16 +14,23 @@ import java.util.Set;
 /**
  * Ordered steps that turn the FROM schema (whose fingerprint is {@code baseFingerprint}) into TO, rendered as one
  * transaction and, after its COMMIT, the steps that only validate what it added NOT VALID. {@link #hash()} binds an
- * approval to exactly this SQL, both phases, on exactly that schema.
+ * approval to exactly this SQL, both phases, on exactly that schema. {@code notes} name differences the plan leaves
+ * as they are on purpose (see {@link LeftAsIs}); they are comments of the script, and a plan of notes alone is empty.
  */
 public record Plan(List<Step> steps, List<DataCheck> checks, String baseFingerprint, String targetFingerprint,
-                   PlanOptions options) {
+                   PlanOptions options, List<String> notes) {
 
     public Plan {
         // the transaction's steps first, then those after COMMIT, each in the order it was planned
         steps = java.util.stream.Stream.concat(steps.stream().filter(st -> !st.afterCommit()),
                 steps.stream().filter(Step::afterCommit)).toList();
         checks = List.copyOf(checks);
+        notes = List.copyOf(notes);
+    }
+
+    public Plan(List<Step> steps, List<DataCheck> checks, String baseFingerprint, String targetFingerprint,
+                PlanOptions options) {
+        this(steps, checks, baseFingerprint, targetFingerprint, options, List.of());
     }
 
     public boolean isEmpty() {
@@ -115,6 +122,7 @@ public record Plan(List<Step> steps, List<DataCheck> checks, String baseFingerpr
         sql.append("-- schemabot plan: ").append(steps.size()).append(steps.size() == 1 ? " step" : " steps")
                 .append(", from schema ").append(baseFingerprint, 0, Math.min(12, baseFingerprint.length()))
                 .append('\n');
+        sql.append(noteLines());
         sql.append("BEGIN;\n");
         settings().forEach(s -> sql.append(s.sql()).append('\n'));
         int n = 0;
@@ -165,7 +173,18 @@ public record Plan(List<Step> steps, List<DataCheck> checks, String baseFingerpr
         }
     }
 
+    /** One SQL comment line per note, "-- left as is: ..."; nothing for a plan without notes, so its hash stays. */
+    public String noteLines() {
+        StringBuilder lines = new StringBuilder();
+        notes.forEach(n -> lines.append("-- left as is: ").append(Sql.oneLine(n)).append('\n'));
+        return lines.toString();
+    }
+
     public Plan withChecks(List<DataCheck> ranChecks) {
-        return new Plan(steps, ranChecks, baseFingerprint, targetFingerprint, options);
+        return new Plan(steps, ranChecks, baseFingerprint, targetFingerprint, options, notes);
+    }
+
+    public Plan withNotes(List<String> leftAsIs) {
+        return new Plan(steps, checks, baseFingerprint, targetFingerprint, options, leftAsIs);
     }
 }

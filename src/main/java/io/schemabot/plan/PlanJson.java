@@ -40,6 +40,10 @@ public final class PlanJson {
             step.put("phase", s.phase().name());
         }
         root.set("checks", MAPPER.valueToTree(plan.checks()));
+        if (!plan.notes().isEmpty()) {
+            // they are comments of the script, so part of its hash; left out when none, as older plans were stored
+            root.set("notes", MAPPER.valueToTree(plan.notes()));
+        }
         return root.toString();
     }
 
@@ -60,8 +64,10 @@ public final class PlanJson {
                         Step.Phase.valueOf(s.path("phase").asText(Step.Phase.IN_TRANSACTION.name()))));
             }
             List<DataCheck> checks = List.of(MAPPER.treeToValue(root.required("checks"), DataCheck[].class));
+            List<String> notes = root.has("notes") ? List.of(MAPPER.treeToValue(root.get("notes"), String[].class))
+                    : List.of();
             Plan plan = new Plan(steps, checks, root.required("baseFingerprint").asText(),
-                    root.required("targetFingerprint").asText(), options);
+                    root.required("targetFingerprint").asText(), options, notes);
             if (!plan.hash().equals(root.required("hash").asText())) {
                 throw new IllegalArgumentException("the stored plan does not hash to " + root.get("hash").asText()
                         + ": it was changed after it was made");

@@ -121,7 +121,8 @@ public final class Planner {
         Set<String> created = new LinkedHashSet<>(views.replaced());
         changes(Change.TableAdded.class).forEach(c -> created.add(c.table()));
         Unplanned.block(log.inTransaction(), diff.changes(), created);
-        return new Plan(log.steps(), checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options);
+        return new Plan(log.steps(), checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options)
+                .withNotes(LeftAsIs.notes(diff));
     }
 
     // ---- steps and hazards --------------------------------------------------------------------------

@@ -18,7 +18,9 @@ class SchemaDiffTest {
 
     @Test
     void tablesAddedAndDropped() {
-        assertEquals(List.of(new TableAdded("public.b"), new TableDropped("public.c")),
+        TableContents b = new TableContents(List.of(new TableContents.ColumnSpec("id", "integer", false, null, null, null,
+                null)), List.of());
+        assertEquals(List.of(new TableAdded("public.b", b), new TableDropped("public.c")),
                 changes("CREATE TABLE a (id int)", "CREATE TABLE c (id int)", "CREATE TABLE b (id int)"));
     }
 

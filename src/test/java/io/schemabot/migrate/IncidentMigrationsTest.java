@@ -45,11 +45,16 @@ class IncidentMigrationsTest {
             assertEquals("migrations:" + MIGRATIONS + "@2", sides.toLabel());
             DiffResult drift = SchemaDiff.between(sides.from(), sides.to());
             assertEquals(List.of(
-                    new Change.TableAdded("public.admin_activities"),
+                    new Change.TableAdded("public.admin_activities", drift.changes().get(0) instanceof Change.TableAdded t
+                            ? t.contents() : null),
                     new Change.ColumnTypeChanged("public.document_questions", "document_id", "uuid", "character varying(36)"),
                     new Change.ColumnTypeChanged("public.documents", "id", "uuid", "character varying(36)"),
                     new Change.ColumnTypeChanged("public.documents", "parent_document_id", "uuid", "character varying(36)")),
                     drift.changes());
+            assertEquals(List.of("column id bigint NOT NULL DEFAULT nextval('public.admin_activities_id_seq'::regclass)",
+                    "column actor text NOT NULL", "column action text NOT NULL",
+                    "column created_at timestamp with time zone NOT NULL DEFAULT now()",
+                    "constraint admin_activities_pkey: PRIMARY KEY (id)"), drift.changes().get(0).details());
 
             // preflight: V3 fails with 42804 on the new FK and 42P01 on admin_activities, both tied to the drift
             PreflightReport report = new Preflight(source, ShadowServer.embedded(EmbeddedPg.shared()), SnapshotOptions.defaults(), Duration.ofMinutes(2)).run(prod.url());

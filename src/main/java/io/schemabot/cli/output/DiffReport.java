@@ -31,12 +31,19 @@ public final class DiffReport {
             diff.changesByOwner().forEach((owner, changes) -> {
                 out.append('\n').append(owner).append('\n');
                 // names may hold line breaks: one line per change, whatever they hold
-                changes.forEach(c -> out.append("  ").append(io.schemabot.sql.Sql.oneLine(c.describe())).append('\n'));
+                changes.forEach(c -> {
+                    out.append("  ").append(io.schemabot.sql.Sql.oneLine(c.describe())).append('\n');
+                    c.details().forEach(d -> out.append("    ").append(io.schemabot.sql.Sql.oneLine(d)).append('\n'));
+                });
             });
         }
         if (!diff.incompatibilities().isEmpty()) {
             out.append("\nForeign keys whose types do not match:\n");
             diff.incompatibilities().forEach(i -> out.append("  ").append(i.describe()).append('\n'));
+        }
+        if (!diff.cosmetic().isEmpty()) {
+            out.append("\nCosmetic (not planned):\n");
+            diff.cosmetic().forEach(c -> out.append("  ").append(io.schemabot.sql.Sql.oneLine(c.describe())).append('\n'));
         }
         return out.toString();
     }
@@ -53,6 +60,8 @@ public final class DiffReport {
             node.put("message", i.describe());
             incompatible.add(node);
         });
+        ArrayNode cosmetic = root.putArray("cosmetic");
+        diff.cosmetic().forEach(c -> cosmetic.add(changeJson(c)));
         return root;
     }
 

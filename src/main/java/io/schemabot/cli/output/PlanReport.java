@@ -21,7 +21,8 @@ public final class PlanReport {
 
     public static String text(Plan plan) {
         if (plan.isEmpty()) {
-            return "Nothing to do: the schemas match.\n";
+            return plan.notes().isEmpty() ? "Nothing to do: the schemas match.\n"
+                    : "Nothing to do: the schemas match but for what is left as is.\n" + leftAsIs(plan);
         }
         StringBuilder out = new StringBuilder();
         out.append("Plan ").append(plan.hash(), 0, 12).append(": ").append(plan.phases())
@@ -42,6 +43,9 @@ public final class PlanReport {
                 out.append("       ").append(h.kind()).append(": ").append(h.reason()).append('\n');
             }
         }
+        if (!plan.notes().isEmpty()) {
+            out.append('\n').append(leftAsIs(plan));
+        }
         if (!plan.checks().isEmpty()) {
             out.append("\nData checks (read-only, on the live database):\n");
             for (DataCheck c : plan.checks()) {
@@ -50,6 +54,12 @@ public final class PlanReport {
             }
         }
         out.append("\nSQL:\n").append(plan.sql());
+        return out.toString();
+    }
+
+    private static String leftAsIs(Plan plan) {
+        StringBuilder out = new StringBuilder("Left as is (not planned):\n");
+        plan.notes().forEach(n -> out.append("  ").append(io.schemabot.sql.Sql.oneLine(n)).append('\n'));
         return out.toString();
     }
 
@@ -78,6 +88,7 @@ public final class PlanReport {
             node.put("outcome", c.outcome());
             checks.add(node);
         }
+        root.set("notes", MAPPER.valueToTree(plan.notes()));
         root.put("sql", plan.sql());
         return root;
     }
