@@ -135,6 +135,7 @@ public final class SchemaDiff {
                     comment("TRIGGER", Sql.ident(a.name()) + " ON " + a.table(), a.table(), a.comment(), b.comment());
                 });
         RuleAndPolicyDiff.compare(from, to, changes);
+        PrivilegeDiff.compare(from, to, changes);
     }
 
     private void compareIndexes(Snapshot from, Snapshot to) {

@@ -108,6 +108,7 @@ public final class Planner {
         new StorageSteps(this, from, to, views.replaced()).plan();
         createFunctions(Phase.AFTER_VIEWS);
         RoutinePrivileges.plan(this, diff, from, to);
+        PrivilegeSteps.plan(this, from, to, views.replaced());
         MaterializedViewData.plan(this, diff, views.replaced());
         createTriggers(dependents);
         PartitionTriggerStates.plan(this, diff, from, to);
