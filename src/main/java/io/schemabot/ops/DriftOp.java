@@ -12,6 +12,7 @@ public final class DriftOp {
 
     public Drift between(String from, String to) {
         SchemaSources.Sides sides = sources.load(from, to);
-        return new Drift(SchemaDiff.between(sides.from(), sides.to()), sides.fromLabel(), sides.toLabel());
+        return new Drift(SchemaDiff.between(sides.from(), sides.to()), sides.fromLabel(), sides.toLabel(),
+                sources.ignoredGrantees());
     }
 }

@@ -140,6 +140,11 @@ public final class SchemaSources {
         return new MigrationSource(location, historyTable);
     }
 
+    /** The roles whose grants every side leaves out, in name order. */
+    public java.util.List<String> ignoredGrantees() {
+        return options.ignoredGrantees().stream().sorted().toList();
+    }
+
     /** A live database (a URL), as opposed to a snapshot file or a migrations location. */
     public static boolean isDatabase(String source) {
         return source.startsWith("jdbc:") || source.startsWith("postgres://") || source.startsWith("postgresql://");
