@@ -315,12 +315,6 @@ public sealed interface Change {
         public String describe() { return "function " + function + " definition differs"; }
     }
 
-    /** Who besides the owner may run a routine (EXECUTE, and whether they may pass it on), both sides as text. */
-    record RoutinePrivilegesChanged(String routine, String from, String to) implements Change {
-        public String object() { return routine; }
-        public String describe() { return "privileges on " + routine + ": " + from + " -> " + to; }
-    }
-
     record AggregateAdded(String aggregate, String definition) implements Change {
         public String object() { return aggregate; }
         public String describe() { return "aggregate " + aggregate + " is missing"; }

@@ -1,11 +1,13 @@
 package io.schemabot.diff;
 
+import io.schemabot.schema.Access;
 import io.schemabot.schema.Privilege;
 import io.schemabot.schema.Privileges;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.Table;
 import io.schemabot.sql.Sql;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Compares the privileges on tables, views, columns, sequences and schemas that both sides have, per grantee,
- * privilege and grant option: what FROM grants beyond TO is a {@link Change.PrivilegeExtra}, what it lacks a
+ * Compares the privileges on tables, views, columns, sequences, schemas and routines that both sides have, per
+ * grantee, privilege and grant option: what FROM grants beyond TO is a {@link Change.PrivilegeExtra}, what it lacks a
  * {@link Change.PrivilegeMissing}. Objects on one side only come and go with their grants, so they are not
  * repeated here; a side whose privileges are unknown (an older snapshot file) is not compared at all.
  */
@@ -26,11 +28,13 @@ final class PrivilegeDiff {
     }
 
     static void compare(Snapshot from, Snapshot to, List<Change> changes) {
-        if (from.privileges() == null || to.privileges() == null) {
-            return;
+        if (from.privileges() != null && to.privileges() != null) {
+            compare(levels(from.privileges(), from, to), levels(to.privileges(), from, to), changes);
         }
-        Map<String, Privilege> a = levels(from.privileges(), from, to);
-        Map<String, Privilege> b = levels(to.privileges(), from, to);
+        compare(routines(from, to), routines(to, from), changes);
+    }
+
+    private static void compare(Map<String, Privilege> a, Map<String, Privilege> b, List<Change> changes) {
         Set<String> keys = new TreeSet<>(a.keySet());
         keys.addAll(b.keySet());
         for (String key : keys) {
@@ -49,16 +53,42 @@ final class PrivilegeDiff {
         }
     }
 
+    /**
+     * Who may run the routines and aggregates that {@code other} has too, as privileges ON ROUTINE: an untouched ACL
+     * counts as PUBLIC's EXECUTE; routines whose privileges either side does not know are left out.
+     */
+    private static Map<String, Privilege> routines(Snapshot side, Snapshot other) {
+        Map<String, List<Access.Grant>> theirs = routineGrants(other);
+        List<Privilege> out = new ArrayList<>();
+        routineGrants(side).forEach((signature, grants) -> {
+            if (grants != null && theirs.get(signature) != null) {
+                for (Access.Grant g : grants) {
+                    for (String privilege : g.privileges().split(", ")) {
+                        out.add(new Privilege("ROUTINE", signature, null, g.role(), privilege, g.grantable()));
+                    }
+                }
+            }
+        });
+        return levels(out, null, null);
+    }
+
+    private static Map<String, List<Access.Grant>> routineGrants(Snapshot s) {
+        Map<String, List<Access.Grant>> out = new LinkedHashMap<>();
+        s.functions().forEach(f -> out.put(f.signature(), f.privileges()));
+        s.aggregates().forEach(a -> out.put(a.signature(), a.privileges()));
+        return out;
+    }
+
     /** 0 not granted, 1 granted, 2 granted with grant option. */
     static int level(Privilege p) {
         return p == null ? 0 : p.grantable() ? 2 : 1;
     }
 
-    /** The privileges on objects both sides have, by {@link Privilege#key()}. */
+    /** The privileges on objects both sides have (all of them without sides), by {@link Privilege#key()}. */
     private static Map<String, Privilege> levels(List<Privilege> privileges, Snapshot from, Snapshot to) {
         Map<String, Privilege> out = new LinkedHashMap<>();
         for (Privilege p : privileges) {
-            if (onBothSides(p, from) && onBothSides(p, to)) {
+            if (from == null || onBothSides(p, from) && onBothSides(p, to)) {
                 out.merge(p.key(), p, (x, y) -> x.grantable() ? x : y);
             }
         }

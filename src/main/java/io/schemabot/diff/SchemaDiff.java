@@ -1,6 +1,5 @@
 package io.schemabot.diff;
 
-import io.schemabot.schema.Access;
 import io.schemabot.schema.Domain;
 import io.schemabot.schema.EnumType;
 import io.schemabot.schema.Extension;
@@ -116,10 +115,6 @@ public final class SchemaDiff {
                 (a, b) -> {
                     if (!a.definition().equals(b.definition())) {
                         changes.add(new Change.FunctionChanged(a.signature(), a.definition(), b.definition()));
-                    }
-                    if (a.privileges() != null && b.privileges() != null && !a.privileges().equals(b.privileges())) {
-                        changes.add(new Change.RoutinePrivilegesChanged(a.signature(), Access.describe(a.privileges()),
-                                Access.describe(b.privileges())));
                     }
                     comment(a.procedure() ? "PROCEDURE" : "FUNCTION", a.signature(), null, a.comment(), b.comment());
                 });

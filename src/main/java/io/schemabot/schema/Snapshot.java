@@ -63,6 +63,22 @@ public record Snapshot(
                 triggers, rules, policies, compositeTypes, aggregates, eventTriggers, null, null);
     }
 
+    /** Equal schemas are equal snapshots: the cluster's roles, which files do not hold, are no part of it. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Snapshot s && parts().equals(s.parts());
+    }
+
+    @Override
+    public int hashCode() {
+        return parts().hashCode();
+    }
+
+    private List<Object> parts() {
+        return java.util.Arrays.asList(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes,
+                views, functions, triggers, rules, policies, compositeTypes, aggregates, eventTriggers, privileges);
+    }
+
     private static <T> List<T> copy(List<T> list) {
         return list == null ? List.of() : List.copyOf(list);
     }
