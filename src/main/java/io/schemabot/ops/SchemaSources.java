@@ -10,6 +10,7 @@ import io.schemabot.migrate.MigrationSource;
 import io.schemabot.migrate.ShadowServer;
 import io.schemabot.migrate.StatusReader;
 import io.schemabot.schema.LiveSchema;
+import io.schemabot.schema.Privileges;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotJson;
 import io.schemabot.schema.SnapshotOptions;
@@ -124,7 +125,8 @@ public final class SchemaSources {
                     + " file:snapshot.json or migrations:filesystem:path");
         }
         if (source.startsWith("file:")) {
-            return fromFile(Path.of(source.substring("file:".length())));
+            // a file holds every grant it was read with: the roles ignored now are left out as a live read leaves them
+            return Privileges.ignoring(fromFile(Path.of(source.substring("file:".length()))), options.ignoredGrantees());
         }
         if (source.startsWith(MIGRATIONS)) {
             Matcher m = VERSIONED.matcher(source);
