@@ -149,7 +149,8 @@ public final class CommandRouter implements AutoCloseable {
                 case STATUS -> Replies.status(name, ops.status(parsed.target()));
                 case DIFF -> Replies.diff(name, ops.drift(parsed.target()), config.slack().command());
                 case PREFLIGHT -> Replies.preflight(name, ops.preflight(parsed.target()));
-                case HOTFIX -> requests == null ? Replies.hotfix(name, ops.hotfix(parsed.target()))
+                case HOTFIX -> requests == null ? Replies.hotfix(name, ops.hotfix(parsed.target()),
+                        parsed.target().ignoredGrantees())
                         : requests.propose(parsed);
                 case APPROVE, REJECT, WITHDRAW, CANCEL, EXECUTE, REQUESTS, REPORT, AUDIT -> requests().run(parsed);
                 case HEALTH -> health == null ? Reply.ephemeral("No health checks are configured")

@@ -73,6 +73,12 @@ final class Replies {
             drift.diff().cosmetic().forEach(c -> lines.append("• ").append(c.describe()).append('\n'));
             r.section(lines.toString().strip());
         }
+        long more = drift.diff().changes().stream().filter(c -> c instanceof Change.PrivilegeExtra).count();
+        if (more > 0) {
+            r.section("*Production grants more than its migrations:* " + Plural.count(more, "privilege", "privileges")
+                    + " (a security finding, not noise)");
+        }
+        ignoredGrantees(r, drift.ignoredGrantees());
         if (n > 0) {
             r.section("`" + command + " hotfix " + target + "` shows the SQL that removes this drift.");
         }
@@ -113,6 +119,25 @@ final class Replies {
             versions += " · different major versions: results may differ";
         }
         return r.context(versions + " · " + report.totalMillis() + " ms").build();
+    }
+
+    /** The hotfix reply, naming the roles whose grants the target's config leaves out. */
+    static Reply hotfix(String target, Plan plan, List<String> ignoredGrantees) {
+        Reply reply = hotfix(target, plan);
+        if (ignoredGrantees.isEmpty()) {
+            return reply;
+        }
+        Reply.Builder r = Reply.inChannel(reply.header());
+        reply.blocks().forEach(r::block);
+        return ignoredGrantees(r, ignoredGrantees).build();
+    }
+
+    /** One line naming the roles whose grants were left out, where there are any. */
+    private static Reply.Builder ignoredGrantees(Reply.Builder r, List<String> roles) {
+        if (!roles.isEmpty()) {
+            r.section("Ignoring grants to: " + String.join(", ", roles.stream().sorted().toList()) + " (config)");
+        }
+        return r;
     }
 
     static Reply hotfix(String target, Plan plan) {

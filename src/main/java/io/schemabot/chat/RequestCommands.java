@@ -24,7 +24,7 @@ final class RequestCommands {
         Hotfixes.Proposed proposed = hotfixes.propose(p.target(), p.invocation().userId(), p.invocation().channelId(),
                 p.allowDataLoss());
         if (proposed.request() == null) {
-            return Replies.hotfix(p.target().name(), proposed.plan());
+            return Replies.hotfix(p.target().name(), proposed.plan(), p.target().ignoredGrantees());
         }
         Reply proposal = RequestReplies.proposal(proposed.request(), proposed.plan(), command);
         return notices.proposed(proposed.request(), proposal)

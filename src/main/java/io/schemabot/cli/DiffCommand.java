@@ -50,9 +50,9 @@ final class DiffCommand implements Callable<Integer> {
         String fromLabel = drift.fromLabel();
         String toLabel = drift.toLabel();
         if (format == Format.json) {
-            spec.commandLine().getOut().println(DiffReport.json(diff, fromLabel, toLabel).toPrettyString());
+            spec.commandLine().getOut().println(DiffReport.json(diff, fromLabel, toLabel, drift.ignoredGrantees()).toPrettyString());
         } else {
-            spec.commandLine().getOut().print(DiffReport.text(diff, fromLabel, toLabel));
+            spec.commandLine().getOut().print(DiffReport.text(diff, fromLabel, toLabel, drift.ignoredGrantees()));
         }
         return diff.isEmpty() ? 0 : 1;
     }

@@ -30,8 +30,14 @@ public final class SchemaOptions {
     @Option(names = "--table", paramLabel = "NAME", description = "Flyway's history table (default flyway_schema_history).")
     String historyTable;
 
+    @Option(names = "--ignore-grantee", paramLabel = "ROLE", split = ",",
+            description = "Leave grants to this role out of the comparison (repeat or comma-separate): roles that"
+                    + " exist on one side only, which migrations cannot create.")
+    List<String> ignoredGrantees = new ArrayList<>();
+
     SnapshotOptions snapshotOptions() {
-        return SnapshotOptions.defaults().withSchemas(schemas).withHistoryTable(historyTable);
+        return SnapshotOptions.defaults().withSchemas(schemas).withHistoryTable(historyTable)
+                .withIgnoredGrantees(ignoredGrantees);
     }
 
     ShadowServer shadow(EmbeddedServer embedded) {

@@ -69,10 +69,20 @@ public record Config(Slack slack, Map<String, Target> targets, Approval approval
      * A database schemabot watches, with its migrations and, optionally, where its shadow databases go, Flyway's
      * baselineVersion (what a database without Flyway history is expected to look like) and {@code executeUrl}: a
      * role allowed to change the schema, used only to execute approved hotfixes (the read-only commands keep
-     * {@code url}).
+     * {@code url}). {@code ignoredGrantees} ({@code privileges.ignoreGrantees}) are roles whose grants the diff, the
+     * plan and the fingerprint leave out: roles that exist on one side only and that migrations cannot create.
      */
     public record Target(String name, String url, String migrations, String shadowUrl, String historyTable,
-                         String baselineVersion, String executeUrl) {
+                         String baselineVersion, String executeUrl, List<String> ignoredGrantees) {
+        public Target {
+            ignoredGrantees = ignoredGrantees == null ? List.of() : List.copyOf(ignoredGrantees);
+        }
+
+        public Target(String name, String url, String migrations, String shadowUrl, String historyTable,
+                      String baselineVersion, String executeUrl) {
+            this(name, url, migrations, shadowUrl, historyTable, baselineVersion, executeUrl, List.of());
+        }
+
         public Target(String name, String url, String migrations, String shadowUrl, String historyTable) {
             this(name, url, migrations, shadowUrl, historyTable, null, null);
         }

@@ -140,7 +140,8 @@ public final class ConfigLoader {
     private static final Map<String, List<String>> KNOWN = Map.of(
             "", List.of("slack", "targets", "approval", "server", "store", "plan", "commands", "execute", "health"),
             "slack", List.of("signingSecret", "botToken", "apiUrl", "channel", "command", "allowDirectMessages"),
-            "target", List.of("url", "migrations", "shadowUrl", "historyTable", "baselineVersion", "executeUrl"),
+            "target", List.of("url", "migrations", "shadowUrl", "historyTable", "baselineVersion", "executeUrl",
+                    "privileges"),
             "approval", List.of("approvers", "required", "ttl", "autoExecute"),
             "execute", List.of("lockTimeout", "statementTimeout", "retries"),
             "server", List.of("port"),
@@ -213,7 +214,8 @@ public final class ConfigLoader {
                 checkUrl(key + ".executeUrl", executeUrl, problems);
             }
             targets.put(name, new Config.Target(name, url, migrations, shadow, text(t, "historyTable"), baseline,
-                    executeUrl));
+                    executeUrl, PrivilegesConfigReader.ignoredGrantees(t.path("privileges"), key + ".privileges",
+                            problems)));
         });
 
         JsonNode approval = root.path("approval");

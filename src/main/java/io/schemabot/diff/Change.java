@@ -323,12 +323,6 @@ public sealed interface Change {
         public String describe() { return "function " + function + " definition differs"; }
     }
 
-    /** Who besides the owner may run a routine (EXECUTE, and whether they may pass it on), both sides as text. */
-    record RoutinePrivilegesChanged(String routine, String from, String to) implements Change {
-        public String object() { return routine; }
-        public String describe() { return "privileges on " + routine + ": " + from + " -> " + to; }
-    }
-
     record AggregateAdded(String aggregate, String definition) implements Change {
         public String object() { return aggregate; }
         public String describe() { return "aggregate " + aggregate + " is missing"; }
@@ -456,6 +450,32 @@ public sealed interface Change {
         public String describe() {
             return "columns of " + table + " are in another order (" + String.join(", ", fromOrder) + "; expected "
                     + String.join(", ", toOrder) + "): cosmetic, not planned";
+        }
+    }
+
+    /**
+     * A privilege on a table, view, column, sequence or schema that FROM grants beyond TO: in a drift report,
+     * production grants more than its migrations do, which is a security finding. {@code on} is TABLE, SEQUENCE or
+     * SCHEMA, {@code name} the object, {@code column} the quoted column or null, {@code grantee} PUBLIC or the
+     * quoted role; {@code from} and {@code to} say how far it is granted on each side: none, granted, or with
+     * grant option (so an extra grant option alone is one too).
+     */
+    record PrivilegeExtra(String on, String name, String column, String table, String grantee, String privilege,
+                          String from, String to) implements Change {
+        public String object() { return column == null ? name : name + "." + column; }
+        public String describe() {
+            return "grants more than expected: " + PrivilegeDiff.phrase(privilege, on, name, column, grantee) + " ("
+                    + from + " -> " + to + ")";
+        }
+    }
+
+    /** A privilege TO grants beyond FROM (or its grant option): as {@link PrivilegeExtra}, the other way. */
+    record PrivilegeMissing(String on, String name, String column, String table, String grantee, String privilege,
+                            String from, String to) implements Change {
+        public String object() { return column == null ? name : name + "." + column; }
+        public String describe() {
+            return "grants less than expected: " + PrivilegeDiff.phrase(privilege, on, name, column, grantee) + " ("
+                    + from + " -> " + to + ")";
         }
     }
 }

@@ -29,7 +29,7 @@ final class ChangeOrder {
             Change.ViewOptionsChanged.class, Change.ViewColumnDefaultChanged.class,
             Change.MaterializedViewNotPopulated.class,
             Change.FunctionAdded.class, Change.FunctionDropped.class, Change.FunctionChanged.class,
-            Change.RoutinePrivilegesChanged.class,
+            Change.PrivilegeExtra.class, Change.PrivilegeMissing.class,
             Change.AggregateAdded.class, Change.AggregateDropped.class, Change.AggregateChanged.class,
             Change.TriggerAdded.class, Change.TriggerDropped.class, Change.TriggerChanged.class,
             Change.PartitionTriggerStateChanged.class,

@@ -1,6 +1,5 @@
 package io.schemabot.diff;
 
-import io.schemabot.schema.Access;
 import io.schemabot.schema.Aggregate;
 import io.schemabot.schema.CompositeType;
 import io.schemabot.schema.EventTrigger;
@@ -44,10 +43,6 @@ final class MoreKindsDiff {
                 (a, b) -> {
                     if (!a.definition().equals(b.definition())) {
                         changes.add(new Change.AggregateChanged(a.signature(), a.definition(), b.definition()));
-                    }
-                    if (a.privileges() != null && b.privileges() != null && !a.privileges().equals(b.privileges())) {
-                        changes.add(new Change.RoutinePrivilegesChanged(a.signature(), Access.describe(a.privileges()),
-                                Access.describe(b.privileges())));
                     }
                     SchemaDiff.addComment(changes, "AGGREGATE", a.signature(), null, a.comment(), b.comment());
                 });

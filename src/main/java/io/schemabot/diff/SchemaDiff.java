@@ -1,6 +1,5 @@
 package io.schemabot.diff;
 
-import io.schemabot.schema.Access;
 import io.schemabot.schema.Domain;
 import io.schemabot.schema.EnumType;
 import io.schemabot.schema.Extension;
@@ -118,10 +117,6 @@ public final class SchemaDiff {
                     if (!a.definition().equals(b.definition())) {
                         changes.add(new Change.FunctionChanged(a.signature(), a.definition(), b.definition()));
                     }
-                    if (a.privileges() != null && b.privileges() != null && !a.privileges().equals(b.privileges())) {
-                        changes.add(new Change.RoutinePrivilegesChanged(a.signature(), Access.describe(a.privileges()),
-                                Access.describe(b.privileges())));
-                    }
                     comment(a.procedure() ? "PROCEDURE" : "FUNCTION", a.signature(), null, a.comment(), b.comment());
                 });
         byKey(from.triggers(), to.triggers(), t -> t.table() + "." + Sql.ident(t.name()),
@@ -136,6 +131,7 @@ public final class SchemaDiff {
                     comment("TRIGGER", Sql.ident(a.name()) + " ON " + a.table(), a.table(), a.comment(), b.comment());
                 });
         RuleAndPolicyDiff.compare(from, to, changes);
+        PrivilegeDiff.compare(from, to, changes);
     }
 
     private void compareIndexes(Snapshot from, Snapshot to) {

@@ -10,6 +10,7 @@ import io.schemabot.plan.Planner;
 import io.schemabot.schema.Aggregate;
 import io.schemabot.schema.Function;
 import io.schemabot.schema.Index;
+import io.schemabot.schema.Privileges;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotOptions;
 import io.schemabot.schema.Table;
@@ -47,7 +48,8 @@ final class SchemaCloner {
         // the shadow cluster may lack production's roles; grants to them do not matter for trying migrations
         Snapshot target = shadowable(source.withFunctions(source.functions().stream()
                 .map(Function::withPublicGrantsOnly).toList())
-                .withAggregates(source.aggregates().stream().map(Aggregate::withPublicGrantsOnly).toList()));
+                .withAggregates(source.aggregates().stream().map(Aggregate::withPublicGrantsOnly).toList())
+                .withPrivileges(Privileges.publicGrantsOnly(source).privileges()));
         Plan plan = Planner.plan(SchemaDiff.between(empty, target), empty, target,
                 PlanOptions.defaults().withTimeouts(Duration.ofSeconds(30), Duration.ofMinutes(10)));
         try (Connection c = Connections.openForScripts(shadow); Statement st = c.createStatement()) {
@@ -68,7 +70,7 @@ final class SchemaCloner {
                 s.tables().stream().map(Table::inDefaultTablespace).toList(),
                 s.indexes().stream().map(Index::inDefaultTablespace).toList(),
                 s.views().stream().map(View::inDefaultTablespace).toList(), s.functions(), s.triggers(), s.rules(),
-                s.policies(), s.compositeTypes(), s.aggregates(), s.eventTriggers());
+                s.policies(), s.compositeTypes(), s.aggregates(), s.eventTriggers(), s.privileges(), s.roles());
     }
 
     /**

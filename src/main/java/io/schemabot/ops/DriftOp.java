@@ -10,6 +10,6 @@ public final class DriftOp {
 
     public Drift between(String from, String to) {
         SchemaSources.Sides sides = sources.load(from, to);
-        return new Drift(sides.diff(), sides.fromLabel(), sides.toLabel());
+        return new Drift(sides.diff(), sides.fromLabel(), sides.toLabel(), sources.ignoredGrantees());
     }
 }

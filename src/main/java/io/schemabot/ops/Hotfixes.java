@@ -313,7 +313,8 @@ public final class Hotfixes {
     }
 
     private static SnapshotOptions snapshotOptions(Config.Target target) {
-        return SnapshotOptions.defaults().withHistoryTable(target.historyTable());
+        return SnapshotOptions.defaults().withHistoryTable(target.historyTable())
+                .withIgnoredGrantees(target.ignoredGrantees());
     }
 
     /** Why production no longer is what the request's plan was made from, if it moved. */

@@ -83,7 +83,8 @@ public final class Ops {
     }
 
     private static SnapshotOptions options(Config.Target target) {
-        return SnapshotOptions.defaults().withHistoryTable(target.historyTable());
+        return SnapshotOptions.defaults().withHistoryTable(target.historyTable())
+                .withIgnoredGrantees(target.ignoredGrantees());
     }
 
     private ShadowServer shadow(Config.Target target) {

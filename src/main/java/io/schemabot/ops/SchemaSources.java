@@ -12,6 +12,7 @@ import io.schemabot.migrate.MigrationSource;
 import io.schemabot.migrate.ShadowServer;
 import io.schemabot.migrate.StatusReader;
 import io.schemabot.schema.LiveSchema;
+import io.schemabot.schema.Privileges;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotJson;
 import io.schemabot.schema.SnapshotOptions;
@@ -172,7 +173,8 @@ public final class SchemaSources {
                     + " file:snapshot.json or migrations:filesystem:path");
         }
         if (source.startsWith("file:")) {
-            return fromFile(Path.of(source.substring("file:".length())));
+            // a file holds every grant it was read with: the roles ignored now are left out as a live read leaves them
+            return Privileges.ignoring(fromFile(Path.of(source.substring("file:".length()))), options.ignoredGrantees());
         }
         if (source.startsWith(MIGRATIONS)) {
             return ExpectedSchema.build(migrationSource(source), version(source, defaultVersion), shadow, options);
@@ -184,6 +186,11 @@ public final class SchemaSources {
         Matcher m = VERSIONED.matcher(source);
         String location = (m.matches() ? m.group(1) : source).substring(MIGRATIONS.length());
         return new MigrationSource(location, historyTable);
+    }
+
+    /** The roles whose grants every side leaves out, in name order. */
+    public java.util.List<String> ignoredGrantees() {
+        return options.ignoredGrantees().stream().sorted().toList();
     }
 
     /** A live database (a URL), as opposed to a snapshot file or a migrations location. */

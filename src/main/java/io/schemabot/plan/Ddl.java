@@ -146,7 +146,7 @@ final class Ddl {
     private static Access explicit(Access access) {
         return access.explicit() ? access : new Access(access.owner(),
                 java.util.stream.Stream.concat(access.grants().stream(), java.util.stream.Stream.of(
-                        new Access.Grant("EXECUTE", null, false))).toList(), true, false);
+                        new Access.Grant("EXECUTE", null, false))).toList(), true, false, access.ignored());
     }
 
     private static String restoreAccess(String kind, String grantKind, String name, String aclQuery, Access access) {
@@ -156,7 +156,7 @@ final class Ddl {
                 + " PERFORM set_config('search_path', '', true); FOR g IN " + aclQuery + " LOOP EXECUTE " + revoke
                 + " || CASE WHEN g = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(g)) END; END LOOP;"
                 + " PERFORM set_config('search_path', path, true); END")).append(";");
-        for (Access.Grant g : access.grants()) {
+        for (Access.Grant g : access.allGrants()) {
             sql.append("\nGRANT ").append(g.privileges()).append(" ON ").append(grantKind).append(name).append(" TO ")
                     .append(g.role() == null ? "PUBLIC" : Sql.ident(g.role()))
                     .append(g.grantable() ? " WITH GRANT OPTION;" : ";");

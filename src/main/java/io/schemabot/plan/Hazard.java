@@ -25,7 +25,10 @@ public record Hazard(Kind kind, String object, String reason) {
         INDEX_BUILD,
         /** PostgreSQL cannot make this change safely; the plan lists manual steps instead of SQL. */
         BLOCKING,
-        /** A recreated object loses its GRANTs (schemabot does not read privileges); repeat them afterwards. */
+        /**
+         * A recreated view loses its column-level GRANTs where a side's privileges are unknown (a snapshot file
+         * written before they were read); repeat them afterwards.
+         */
         PRIVILEGES;
 
         /** Plans with these hazards run only when the person executing them says so explicitly. */

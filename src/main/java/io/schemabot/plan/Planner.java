@@ -109,6 +109,7 @@ public final class Planner {
         new StorageSteps(this, from, to, views.replaced()).plan();
         routines.create(RoutineSteps.Phase.AFTER_VIEWS);
         RoutinePrivileges.plan(this, diff, from, to);
+        PrivilegeSteps.plan(this, from, to, views.replaced());
         MaterializedViewData.plan(this, diff, views.replaced());
         triggers.create();
         PartitionTriggerStates.plan(this, diff, from, to);

@@ -9,9 +9,11 @@ import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Gives routines and aggregates TO's privileges once every routine exists: for each role (PUBLIC included) whose
@@ -23,10 +25,18 @@ final class RoutinePrivileges {
     }
 
     static void plan(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
+        Set<String> changed = new LinkedHashSet<>();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.RoutinePrivilegesChanged p) {
-                set(planner, privileges(from, p.routine()), p.routine(), privileges(to, p.routine()));
-            } else if (c instanceof Change.FunctionAdded || c instanceof Change.AggregateAdded) {
+            if (c instanceof Change.PrivilegeExtra p && "ROUTINE".equals(p.on())
+                    || c instanceof Change.PrivilegeMissing m && "ROUTINE".equals(m.on())) {
+                changed.add(c.object());
+            }
+        }
+        for (String routine : changed) {
+            set(planner, privileges(from, routine), routine, privileges(to, routine));
+        }
+        for (Change c : diff.changes()) {
+            if (c instanceof Change.FunctionAdded || c instanceof Change.AggregateAdded) {
                 List<Access.Grant> wanted = privileges(to, c.object());
                 if (wanted != null && !wanted.equals(Function.DEFAULT_PRIVILEGES)) {
                     set(planner, Function.DEFAULT_PRIVILEGES, c.object(), wanted);

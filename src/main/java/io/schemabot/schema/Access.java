@@ -9,11 +9,35 @@ import java.util.List;
  * (roles differ between clusters), nor are a view's grants; a routine's grants are (see {@link Function}). A plan
  * that drops and recreates an object uses it to give the object back its owner and grants in the same
  * transaction. {@code explicit} is false while the object has its default privileges (a NULL ACL);
- * {@code columnGrants} says that column-level grants exist, which are not carried.
+ * {@code columnGrants} says that column-level grants exist, which are not carried. {@code ignored} holds the grants
+ * to roles the target's config tells the diff to ignore: no part of the diff or fingerprint, yet given back to an
+ * object the plan creates again.
  */
-public record Access(String owner, List<Grant> grants, boolean explicit, boolean columnGrants) {
+public record Access(String owner, List<Grant> grants, boolean explicit, boolean columnGrants,
+                     @com.fasterxml.jackson.annotation.JsonInclude(
+                             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<Grant> ignored) {
     public Access {
         grants = grants == null ? List.of() : List.copyOf(grants);
+        ignored = ignored == null ? List.of() : List.copyOf(ignored);
+    }
+
+    public Access(String owner, List<Grant> grants, boolean explicit, boolean columnGrants) {
+        this(owner, grants, explicit, columnGrants, List.of());
+    }
+
+    /** This access with the grants to these roles set aside in {@link #ignored()}. */
+    Access ignoring(java.util.Set<String> roles) {
+        List<Grant> aside = new java.util.ArrayList<>(ignored);
+        grants.stream().filter(g -> g.role() != null && roles.contains(g.role())).forEach(aside::add);
+        return new Access(owner, grants.stream().filter(g -> g.role() == null || !roles.contains(g.role())).toList(),
+                explicit, columnGrants, aside);
+    }
+
+    /** Every grant the object holds, the ignored ones too: what a plan that creates it again gives back. */
+    public List<Grant> allGrants() {
+        List<Grant> all = new java.util.ArrayList<>(grants);
+        all.addAll(ignored);
+        return all;
     }
 
     /**

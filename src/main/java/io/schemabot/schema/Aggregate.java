@@ -29,6 +29,12 @@ public record Aggregate(String schema, String name, String inputTypes, String re
         return new Aggregate(schema, name, inputTypes, result, definition, comment, Access.fingerprinted(access));
     }
 
+    /** This aggregate with the grants to these roles set aside: see {@link Privileges#ignoring}. */
+    public Aggregate ignoring(java.util.Set<String> roles) {
+        return access == null ? this : new Aggregate(schema, name, inputTypes, result, definition, comment,
+                access.ignoring(roles));
+    }
+
     /** This aggregate with only the grants to PUBLIC: see {@link Function#withPublicGrantsOnly()}. */
     public Aggregate withPublicGrantsOnly() {
         return new Aggregate(schema, name, inputTypes, result, definition, comment, Access.publicGrantsOnly(access));

@@ -197,9 +197,10 @@ public final class CatalogReader {
         });
         List<Table> tableList = tables.values().stream().map(TableBuilder::build).toList();
         MoreKindsReader more = new MoreKindsReader(st, namespaceFilter());
-        return new Snapshot(version, schemas, extensions, enums, domains, sequences, tableList, indexes, views,
-                functions, triggers, rules, policies, more.compositeTypes(), more.aggregates(),
-                more.eventTriggers());
+        PrivilegeReader privileges = new PrivilegeReader(st, namespaceFilter(), options.excludedTables());
+        return Privileges.ignoring(new Snapshot(version, schemas, extensions, enums, domains, sequences, tableList,
+                indexes, views, functions, triggers, rules, policies, more.compositeTypes(), more.aggregates(),
+                more.eventTriggers(), privileges.privileges(), privileges.roles()), options.ignoredGrantees());
     }
 
     private static List<ColumnRow> join(CompletableFuture<List<ColumnRow>> future) throws SQLException {

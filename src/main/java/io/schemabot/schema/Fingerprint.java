@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * SHA-256 of a snapshot's normalised form. Normalising drops what differs between clusters holding the same
- * schema: the server version, size estimates, column order, owners, grants on tables and views, whether
+ * schema: the server version, size estimates, column order, owners, schema public's default grants, the role list, whether
  * materialized views are populated, the versions an extension could be updated to, and names PostgreSQL generated for constraints and
  * indexes (those objects are identified by their definitions instead).
  */
@@ -39,7 +39,7 @@ final class Fingerprint {
                 indexes, s.views().stream().map(View::withoutAccess).toList(),
                 s.functions().stream().map(Function::withoutOwner).toList(), s.triggers(), s.rules(), s.policies(), s.compositeTypes(),
                 s.aggregates().stream().map(Aggregate::withoutOwner).toList(),
-                s.eventTriggers());
+                s.eventTriggers(), Privileges.fingerprinted(s), null);
     }
 
     private static Table normalise(Table t) {

@@ -43,6 +43,12 @@ public record Function(String schema, String name, String arguments,
                 Access.fingerprinted(access));
     }
 
+    /** This routine with the grants to these roles set aside: see {@link Privileges#ignoring}. */
+    public Function ignoring(java.util.Set<String> roles) {
+        return access == null ? this : new Function(schema, name, arguments, inputTypes, procedure, result, definition,
+                comment, access.ignoring(roles));
+    }
+
     /** The name PostgreSQL knows the routine by, e.g. {@code public.f(integer, text)}: for DROP, COMMENT and GRANT. */
     public String signature() {
         // snapshots written before input types were read fall back to the argument list

@@ -9,6 +9,8 @@ import java.util.Optional;
  * An immutable picture of one database's schema, as read from its catalog or from a snapshot file.
  * Names are stored raw (unquoted); {@code table} fields elsewhere hold the qualified, quoted-as-needed name.
  * Lists added after the first format stay out of the JSON when empty, so older files and fingerprints read the same.
+ * {@code privileges} (grants on tables, views, sequences, columns and schemas; see {@link Privileges}) is null when
+ * unknown, in files written before they were read; {@code roles}, the cluster's role names, is read live only.
  */
 public record Snapshot(
         String serverVersion,
@@ -26,7 +28,9 @@ public record Snapshot(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Policy> policies,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CompositeType> compositeTypes,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Aggregate> aggregates,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EventTrigger> eventTriggers) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EventTrigger> eventTriggers,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Privilege> privileges,
+        @com.fasterxml.jackson.annotation.JsonIgnore List<String> roles) {
 
     public Snapshot {
         schemas = copy(schemas);
@@ -44,6 +48,35 @@ public record Snapshot(
         compositeTypes = copy(compositeTypes);
         aggregates = copy(aggregates);
         eventTriggers = copy(eventTriggers);
+        // null: unknown (a file written before privileges were read), which no diff or plan reads as "none"
+        privileges = privileges == null ? null : List.copyOf(privileges);
+        roles = roles == null ? null : List.copyOf(roles);
+    }
+
+    /** A snapshot whose privileges and roles are unknown, as files written before they were read. */
+    public Snapshot(String serverVersion, List<Namespace> schemas, List<Extension> extensions, List<EnumType> enums,
+                    List<Domain> domains, List<Sequence> sequences, List<Table> tables, List<Index> indexes,
+                    List<View> views, List<Function> functions, List<Trigger> triggers, List<Rule> rules,
+                    List<Policy> policies, List<CompositeType> compositeTypes, List<Aggregate> aggregates,
+                    List<EventTrigger> eventTriggers) {
+        this(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views, functions,
+                triggers, rules, policies, compositeTypes, aggregates, eventTriggers, null, null);
+    }
+
+    /** Equal schemas are equal snapshots: the cluster's roles, which files do not hold, are no part of it. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Snapshot s && parts().equals(s.parts());
+    }
+
+    @Override
+    public int hashCode() {
+        return parts().hashCode();
+    }
+
+    private List<Object> parts() {
+        return java.util.Arrays.asList(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes,
+                views, functions, triggers, rules, policies, compositeTypes, aggregates, eventTriggers, privileges);
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -64,19 +97,26 @@ public record Snapshot(
                 triggers.stream().filter(t -> !t.table().equals(qualified)).toList(),
                 rules.stream().filter(r -> !r.table().equals(qualified)).toList(),
                 policies.stream().filter(p -> !p.table().equals(qualified)).toList(), compositeTypes, aggregates,
-                eventTriggers);
+                eventTriggers, privileges == null ? null : privileges.stream()
+                        .filter(p -> !qualified.equals(p.table())).toList(), roles);
     }
 
     /** This snapshot with other routines, e.g. without grants to roles another cluster lacks. */
     public Snapshot withFunctions(List<Function> routines) {
         return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views,
-                routines, triggers, rules, policies, compositeTypes, aggregates, eventTriggers);
+                routines, triggers, rules, policies, compositeTypes, aggregates, eventTriggers, privileges, roles);
     }
 
     /** This snapshot with other aggregates, as {@link #withFunctions}. */
     public Snapshot withAggregates(List<Aggregate> replaced) {
         return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views,
-                functions, triggers, rules, policies, compositeTypes, replaced, eventTriggers);
+                functions, triggers, rules, policies, compositeTypes, replaced, eventTriggers, privileges, roles);
+    }
+
+    /** This snapshot with other privileges on tables, sequences, columns and schemas (null: unknown). */
+    public Snapshot withPrivileges(List<Privilege> replaced) {
+        return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views,
+                functions, triggers, rules, policies, compositeTypes, aggregates, eventTriggers, replaced, roles);
     }
 
     /** This snapshot with other tables, views, triggers, rules and policies: their definitions spelt otherwise. */

@@ -87,7 +87,8 @@ class MoreKindsRoundTripTest {
     void routineThatPublicMayNoLongerRunDiffersAndChangesTheFingerprint() {
         SchemaPair pair = SchemaPair.of("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'", "",
                 "REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC");
-        assertEquals(List.of(new Change.RoutinePrivilegesChanged("public.f()", "EXECUTE to PUBLIC", "none")),
+        assertEquals(List.of(new Change.PrivilegeExtra("ROUTINE", "public.f()", null, null, "PUBLIC", "EXECUTE",
+                        "granted", "none")),
                 pair.diff.changes());
         assertNotEquals(pair.from.fingerprint(), pair.to.fingerprint());
     }

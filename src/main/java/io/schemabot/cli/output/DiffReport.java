@@ -21,6 +21,27 @@ public final class DiffReport {
 
     /** One line per change, grouped under the table (or object) it belongs to. */
     public static String text(DiffResult diff, String fromLabel, String toLabel) {
+        return text(diff, fromLabel, toLabel, java.util.List.of());
+    }
+
+    /**
+     * As {@link #text(DiffResult, String, String)}, saying how many privileges FROM grants beyond TO and whose
+     * grants were left out.
+     */
+    public static String text(DiffResult diff, String fromLabel, String toLabel, java.util.List<String> ignoredGrantees) {
+        StringBuilder out = new StringBuilder(plainText(diff, fromLabel, toLabel));
+        long more = diff.changes().stream().filter(c -> c instanceof Change.PrivilegeExtra).count();
+        if (more > 0) {
+            out.append('\n').append(fromLabel).append(" grants more than expected: ")
+                    .append(Plural.count((int) more, "privilege", "privileges")).append('\n');
+        }
+        if (!ignoredGrantees.isEmpty()) {
+            out.append("Ignoring grants to: ").append(String.join(", ", ignoredGrantees)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String plainText(DiffResult diff, String fromLabel, String toLabel) {
         StringBuilder out = new StringBuilder();
         if (diff.isEmpty()) {
             out.append("No differences: ").append(fromLabel).append(" matches ").append(toLabel)
@@ -46,6 +67,15 @@ public final class DiffReport {
             diff.cosmetic().forEach(c -> out.append("  ").append(io.schemabot.sql.Sql.oneLine(c.describe())).append('\n'));
         }
         return out.toString();
+    }
+
+    /** As {@link #json(DiffResult, String, String)}, with the roles whose grants were left out, when there are any. */
+    public static ObjectNode json(DiffResult diff, String fromLabel, String toLabel, java.util.List<String> ignoredGrantees) {
+        ObjectNode root = json(diff, fromLabel, toLabel);
+        if (!ignoredGrantees.isEmpty()) {
+            ignoredGrantees.forEach(root.putArray("ignoredGrantees")::add);
+        }
+        return root;
     }
 
     public static ObjectNode json(DiffResult diff, String fromLabel, String toLabel) {
