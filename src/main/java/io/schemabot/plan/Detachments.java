@@ -157,7 +157,7 @@ final class Detachments {
      * {@link #leftBehind} reports), so the table ends with exactly the indexes TO gives it, which are created later.
      */
     private String indexesLeftBehind(Table before) {
-        String own = from.indexes().stream().filter(i -> i.table().equals(before.qualifiedName()))
+        String own = from.indexes().stream().filter(i -> i.table().equals(before.qualifiedName()) && i.attachedTo() == null)
                 .map(i -> Sql.literal(i.name())).collect(java.util.stream.Collectors.joining(", "));
         return "\nDO " + Sql.dollarQuoted("DECLARE i regclass; BEGIN FOR i IN SELECT x.indexrelid::regclass"
                 + " FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid WHERE x.indrelid = "

@@ -48,6 +48,7 @@ public final class Planner {
     /** Set at the start of {@link #build()}. */
     private Dependents dependents;
     private ViewSteps views;
+    private PartitionIndexes partitionIndexes;
 
     private Planner(DiffResult diff, Snapshot from, Snapshot to, PlanOptions options) {
         this.diff = diff;
@@ -69,6 +70,7 @@ public final class Planner {
         Dependents dependents = new Dependents(diff, from, to);
         this.dependents = dependents;
         this.views = new ViewSteps(this, diff, to, dependents);
+        this.partitionIndexes = new PartitionIndexes(this, diff, from, to);
         CounterHandover counters = CounterHandover.between(from, to);
         counters.save(this);
         EventTriggerSteps eventTriggers = new EventTriggerSteps(this, diff, from, to);
@@ -86,6 +88,7 @@ public final class Planner {
         new AggregateSteps(this, diff, from, to, dependents).drop();
         dropForeignKeys(dependents);
         dropConstraintsAndIndexes(dependents);
+        partitionIndexes.drop();
         new RoutineReplacements(this, diff, from, to).plan(dependents.reshaped); // and reshapes composite types
         new Detachments(this, diff, from, to).plan();
         createTables();
@@ -99,6 +102,8 @@ public final class Planner {
         dropTables();
         addConstraints();
         createIndexes();
+        partitionIndexes.attachKeys();
+        partitionIndexes.attach();
         new ForeignKeySteps(this, diff, from, to, dependents).plan();
         ownSequences();
         counters.handOver(this);
@@ -534,6 +539,9 @@ public final class Planner {
         // dropping a table or materialized view drops its indexes and constraints with it
         dependents.viewsToDrop.forEach(v -> dropped.add(v.qualifiedName()));
         for (Change c : diff.changes()) {
+            if (partitionIndexes.replaces(c)) {
+                continue;
+            }
             if (c instanceof Change.ConstraintDropped d && !d.type().equals("FOREIGN_KEY")
                     && !dropped.contains(d.table())) {
                 step("drop constraint " + d.constraint() + " on " + d.table(),
@@ -630,7 +638,9 @@ public final class Planner {
         for (Change c : diff.changes()) {
             String table;
             String name;
-            if (c instanceof Change.ConstraintAdded a && !a.type().equals("FOREIGN_KEY")) {
+            if (partitionIndexes.replaces(c)) {
+                continue;
+            } else if (c instanceof Change.ConstraintAdded a && !a.type().equals("FOREIGN_KEY")) {
                 table = a.table();
                 name = a.constraint();
             } else if (c instanceof Change.ConstraintChanged a) {
@@ -671,7 +681,7 @@ public final class Planner {
     private void createIndexes() {
         Set<String> recreatedViews = views.replaced();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.IndexAdded || c instanceof Change.IndexChanged) {
+            if ((c instanceof Change.IndexAdded || c instanceof Change.IndexChanged) && !partitionIndexes.replaces(c)) {
                 if (recreatedViews.contains(c.table())) {
                     continue; // built with its materialized view below
                 }
