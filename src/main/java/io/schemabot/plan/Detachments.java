@@ -105,7 +105,7 @@ final class Detachments {
     /** Checks and foreign keys the detached table keeps but TO does not want; keys can only be named by hand. */
     private void leftBehind(Table before, Table after, StringBuilder sql, List<Hazard> hazards) {
         for (Constraint k : inheritedFromParents(from, before)) {
-            if (after.constraints().stream().anyMatch(w -> same(k, w))) {
+            if (after.constraints().stream().anyMatch(w -> same(k, w)) || goneWithParent(before, k)) {
                 continue;
             }
             if (isKey(k)) {
@@ -117,6 +117,24 @@ final class Detachments {
                         .append(Sql.ident(k.name())).append(';');
             }
         }
+    }
+
+    /**
+     * Whether an earlier step drops the parent's constraint (as not expected, changed, or with the foreign keys
+     * dropped and added again around a change), which takes the partition's copy along before the detach.
+     */
+    private boolean goneWithParent(Table partition, Constraint k) {
+        String name = Sql.ident(k.name());
+        for (String parent = partition.partitionOf(); parent != null;
+             parent = from.table(parent).map(Table::partitionOf).orElse(null)) {
+            String owner = parent;
+            if (planner.recreatesForeignKey(owner + "." + name) || diff.changes().stream().anyMatch(c -> owner.equals(
+                    c.table()) && (c instanceof Change.ConstraintDropped d && d.constraint().equals(name)
+                    || c instanceof Change.ConstraintChanged x && x.constraint().equals(name)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

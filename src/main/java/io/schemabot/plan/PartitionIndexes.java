@@ -257,8 +257,8 @@ final class PartitionIndexes {
     /**
      * DROP INDEX of a parent index refuses while a partition's key (PRIMARY KEY, UNIQUE) is built on an index attached
      * to it, and the key refuses to go while its index is attached: both orders fail. The parent goes with CASCADE,
-     * which takes those keys along, and the keys are added again as they were; a foreign key that references one of
-     * them would go too, so then the plan stops with a message instead.
+     * which takes those keys along, and the keys are added again as they were; a foreign key that references the
+     * index or one of those keys would go too, so then the plan stops with a message instead.
      */
     private String dropParent(Index parent) {
         if (!keysBelow(parent)) {
@@ -266,14 +266,14 @@ final class PartitionIndexes {
         }
         String x = Sql.literal(parent.qualifiedName()) + "::regclass";
         return "DO " + Sql.dollarQuoted("DECLARE k record; again text[] := '{}'; s text; BEGIN"
+                + " IF EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid IN (SELECT relid FROM"
+                + " pg_partition_tree(" + x + "))) THEN RAISE EXCEPTION 'a foreign key references % or a key built on"
+                + " one of its partition indexes; drop it first, then plan again', " + x + "; END IF;"
                 + " FOR k IN SELECT c.oid, c.conindid, format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass,"
                 + " c.conname, pg_get_constraintdef(c.oid)) AS sql FROM pg_partition_tree(" + x + ") t"
                 + " JOIN pg_index i ON i.indexrelid = t.relid JOIN pg_constraint c ON c.conindid = i.indexrelid"
                 + " AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x') WHERE t.relid <> " + x
-                + " AND c.conparentid = 0 LOOP"
-                + " IF EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid) THEN"
-                + " RAISE EXCEPTION 'a foreign key references the key built on %; drop it first, then plan again',"
-                + " k.conindid::regclass; END IF; again := again || k.sql; END LOOP;"
+                + " AND c.conparentid = 0 LOOP again := again || k.sql; END LOOP;"
                 + " EXECUTE 'DROP INDEX ' || " + x + "::text || CASE WHEN cardinality(again) > 0 THEN ' CASCADE'"
                 + " ELSE '' END; FOREACH s IN ARRAY again LOOP EXECUTE s; END LOOP; END") + ";";
     }
@@ -346,8 +346,10 @@ final class PartitionIndexes {
         return to.tables().stream().filter(t -> table.equals(t.partitionOf())).map(Table::qualifiedName).toList();
     }
 
+    /** Partitioned in TO, and already in FROM if it exists there (a table this plan cannot partition is left out). */
     private boolean partitioned(String table) {
-        return to.table(table).map(Table::partitioned).orElse(false);
+        return to.table(table).map(Table::partitioned).orElse(false)
+                && from.table(table).map(Table::partitioned).orElse(true);
     }
 
     static boolean isKey(Constraint k) {

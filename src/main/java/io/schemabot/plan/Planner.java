@@ -49,6 +49,8 @@ public final class Planner {
     private Dependents dependents;
     private ViewSteps views;
     private PartitionIndexes partitionIndexes;
+    /** Set by {@link #plan}: partitions left out because their table's partitioning cannot change. */
+    private BlockedPartitions blockedPartitions;
 
     private Planner(DiffResult diff, Snapshot from, Snapshot to, PlanOptions options) {
         this.diff = diff;
@@ -63,7 +65,10 @@ public final class Planner {
     }
 
     public static Plan plan(DiffResult diff, Snapshot from, Snapshot to, PlanOptions options) {
-        return new Planner(diff, from, to, options).build();
+        BlockedPartitions blocked = BlockedPartitions.between(diff, from, to);
+        Planner planner = new Planner(blocked.diff(), from, blocked.to(), options);
+        planner.blockedPartitions = blocked;
+        return planner.build();
     }
 
     private Plan build() {
@@ -124,6 +129,7 @@ public final class Planner {
         EnumLabels.blockUseInSamePlan(steps, changes(Change.EnumLabelsChanged.class), to);
         Set<String> created = new LinkedHashSet<>(views.replaced());
         changes(Change.TableAdded.class).forEach(c -> created.add(c.table()));
+        blockedPartitions.note(this);
         Unplanned.block(steps, diff.changes(), created);
         steps.addAll(afterCommitSteps);
         return new Plan(steps, checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options);
