@@ -40,6 +40,8 @@ final class PartitionIndexes {
     private final Set<Change> replaced = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Per parent index: statements attaching (and if need be building) each partition's index. */
     private final Map<String, List<String>> attachments = new LinkedHashMap<>();
+    /** Per parent index: the partition indexes its step answers for. */
+    private final Map<String, Set<String>> attached = new LinkedHashMap<>();
     /** FROM's indexes this class drops itself: standalone ones TO wants changed and attached. */
     private final List<Index> ownDrops = new ArrayList<>();
     private final Set<String> reused = new LinkedHashSet<>();
@@ -79,7 +81,7 @@ final class PartitionIndexes {
             } else if (c instanceof Change.ConstraintAdded a && (a.type().equals("PRIMARY_KEY")
                     || a.type().equals("UNIQUE")) && partitioned(a.table()) && from.table(a.table()).isPresent()) {
                 partitionKeys(a);
-            } else if (c instanceof Change.IndexDropped d) {
+            } else if (c instanceof Change.IndexDropped d && index(from, d.object()).isPresent()) {
                 Index was = index(from, d.object()).orElseThrow();
                 if (was.attachedTo() == null && from.table(was.table()).map(Table::partitioned).orElse(false)
                         && keysBelow(was)) {
@@ -160,7 +162,8 @@ final class PartitionIndexes {
                 && was.inDefaultTablespace().definition().equals(wanted.inDefaultTablespace().definition());
         boolean namedByHand = to.indexes().stream().anyMatch(i -> wanted.qualifiedName().equals(i.attachedTo()));
         boolean reusable = partitionsOf(wanted.table()).stream().anyMatch(p -> candidate(wanted, p).isPresent());
-        if (repair || namedByHand || reusable) {
+        // TO's parent index still invalid: only the partitions TO attaches get an index, so no plain CREATE INDEX
+        if (repair || namedByHand || reusable || wanted.invalid()) {
             parents.put(wanted.qualifiedName(), wanted);
             replaced.add(c);
             if (was != null && !repair) {
@@ -182,17 +185,21 @@ final class PartitionIndexes {
     /** Decides, partition by partition, which index backs the parent and how it gets there. */
     private void resolve(Index parent) {
         List<String> sql = new ArrayList<>();
+        Set<String> objects = attached.computeIfAbsent(parent.qualifiedName(), k -> new LinkedHashSet<>());
+        from.indexes().stream().filter(i -> parent.qualifiedName().equals(i.attachedTo()))
+                .forEach(i -> objects.add(i.qualifiedName()));
         boolean dropped = rebuilt.contains(parent.qualifiedName());
         for (String partition : partitionsOf(parent.table())) {
             Index wanted = to.indexes().stream().filter(i -> i.table().equals(partition)
                     && parent.qualifiedName().equals(i.attachedTo())).findFirst().orElse(null);
             Index attachedNow = dropped ? null : from.indexes().stream().filter(i -> i.table().equals(partition)
                     && parent.qualifiedName().equals(i.attachedTo())).findFirst().orElse(null);
-            if (wanted == null && attachedNow != null) {
-                continue; // attached already; the parent is only missing others
+            if (wanted == null && (attachedNow != null || parent.invalid())) {
+                continue; // attached already, or left out as TO leaves it
             }
             if (wanted != null) {
                 Index was = index(from, wanted.qualifiedName()).orElse(null);
+                objects.add(wanted.qualifiedName());
                 diff.changes().stream().filter(c -> c.object().equals(wanted.qualifiedName())).forEach(replaced::add);
                 if (was != null && parent.qualifiedName().equals(was.attachedTo()) && !dropped) {
                     continue;
@@ -211,6 +218,7 @@ final class PartitionIndexes {
             Optional<Index> candidate = candidate(parent, partition);
             if (candidate.isPresent()) {
                 reused.add(candidate.get().qualifiedName());
+                objects.add(candidate.get().qualifiedName());
                 diff.changes().stream().filter(c -> c instanceof Change.IndexDropped
                         && c.object().equals(candidate.get().qualifiedName())).forEach(replaced::add);
                 sql.add(attach(parent.qualifiedName(), candidate.get().qualifiedName()));
@@ -303,12 +311,27 @@ final class PartitionIndexes {
                 }
             }
             List<String> objects = new ArrayList<>(List.of(parent.qualifiedName()));
-            replaced.stream().map(Change::object).filter(o -> !objects.contains(o)).forEach(objects::add);
+            attached.get(parent.qualifiedName()).stream().filter(o -> !objects.contains(o)).forEach(objects::add);
             planner.step((create ? "create index " : "complete index ") + parent.qualifiedName()
                     + " on its own and attach its partitions' indexes", String.join("\n", sql), objects, hazards);
             if (create) {
                 planner.remember("INDEX", parent.qualifiedName(), parent.comment());
             }
+        }
+    }
+
+    /**
+     * Listed partition indexes the diff drops that no step of this class names: they go with their parent index (or
+     * their table), or stay attached where TO lists them no longer (their parent became valid). Said, not run.
+     */
+    void answerForTheRest(List<Step> planned) {
+        Set<String> covered = new LinkedHashSet<>();
+        planned.forEach(st -> covered.addAll(st.objects()));
+        List<String> rest = replaced.stream().filter(c -> c instanceof Change.IndexDropped)
+                .map(Change::object).filter(o -> !covered.contains(o)).toList();
+        if (!rest.isEmpty()) {
+            planner.step("partition indexes that go with their parent index or stay attached to it",
+                    Sql.comment("nothing to run: " + String.join(", ", rest)), rest, List.of());
         }
     }
 

@@ -109,6 +109,7 @@ public final class Planner {
         createIndexes();
         partitionIndexes.attachKeys();
         partitionIndexes.attach();
+        partitionIndexes.answerForTheRest(steps);
         new ForeignKeySteps(this, diff, from, to, dependents).plan();
         ownSequences();
         counters.handOver(this);

@@ -73,6 +73,11 @@ class PartitionIndexTest {
     }
 
     @Test
+    void aParentIndexWithAPartitionIndexNamedByHand_takesItAlongOrIsBuiltWithIt() {
+        PlanRoundTrip.bothWays(TABLES, "CREATE INDEX p1_by_k ON p1 (k); CREATE INDEX p_k_idx ON p (k);", "");
+    }
+
+    @Test
     void anInvalidParentIndex_becomesValidByAttachingTheMissingPartitionIndex() {
         String common = TABLES + "CREATE INDEX p_k_idx ON ONLY p (k); CREATE INDEX p1_k_idx ON p1 (k);"
                 + " ALTER INDEX p_k_idx ATTACH PARTITION p1_k_idx; CREATE INDEX p2_k_idx ON p2 (k);";
@@ -81,6 +86,12 @@ class PartitionIndexTest {
                 (db, p) -> before[0] = oid(db, "p1_k_idx"), db -> assertEquals(before[0], oid(db, "p1_k_idx")));
         assertTrue(plan.sql().contains("ALTER INDEX public.p_k_idx ATTACH PARTITION public.p2_k_idx;"), plan.sql());
         assertFalse(plan.sql().contains("DROP INDEX"), plan.sql());
+    }
+
+    @Test
+    void aParentIndexLeftInvalid_isMadeSo_withOnlyThePartitionsTheTargetAttaches() {
+        PlanRoundTrip.bothWays(TABLES, "CREATE INDEX p_k_idx ON p (k);", "CREATE INDEX p_k_idx ON ONLY p (k);"
+                + " CREATE INDEX p1_k_idx ON p1 (k); ALTER INDEX p_k_idx ATTACH PARTITION p1_k_idx;");
     }
 
     @Test
