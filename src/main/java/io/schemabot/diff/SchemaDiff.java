@@ -148,6 +148,9 @@ public final class SchemaDiff {
         pairs.same.stream().filter(p -> p.from().invalid() != p.to().invalid()).forEach(p -> changes.add(
                 new Change.IndexChanged(p.from().table(), p.from().qualifiedName(), validity(p.from()),
                         validity(p.to()))));
+        pairs.same.stream().filter(p -> !Objects.equals(p.from().attachedTo(), p.to().attachedTo())).forEach(p -> changes
+                .add(new Change.IndexChanged(p.from().table(), p.from().qualifiedName(), p.from().attachment(),
+                        p.to().attachment())));
         for (Pairing.Pair<Index> p : concat(pairs.same, pairs.changed)) {
             comment("INDEX", p.to().qualifiedName(), p.to().table(), p.from().comment(), p.to().comment());
         }

@@ -105,7 +105,7 @@ final class Detachments {
     /** Checks and foreign keys the detached table keeps but TO does not want; keys can only be named by hand. */
     private void leftBehind(Table before, Table after, StringBuilder sql, List<Hazard> hazards) {
         for (Constraint k : inheritedFromParents(from, before)) {
-            if (after.constraints().stream().anyMatch(w -> same(k, w))) {
+            if (after.constraints().stream().anyMatch(w -> same(k, w)) || goneWithParent(before, k)) {
                 continue;
             }
             if (isKey(k)) {
@@ -117,6 +117,21 @@ final class Detachments {
                         .append(Sql.ident(k.name())).append(';');
             }
         }
+    }
+
+    /**
+     * Whether an earlier step dropped the parent's constraint (as not expected, changed, or with the foreign keys
+     * dropped and added again around a change), which took the partition's copy along before the detach.
+     */
+    private boolean goneWithParent(Table partition, Constraint k) {
+        String name = Sql.ident(k.name());
+        for (String parent = partition.partitionOf(); parent != null;
+             parent = from.table(parent).map(Table::partitionOf).orElse(null)) {
+            if (planner.log().did(StepLog.Effect.DROPPED, parent + "." + name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -157,7 +172,7 @@ final class Detachments {
      * {@link #leftBehind} reports), so the table ends with exactly the indexes TO gives it, which are created later.
      */
     private String indexesLeftBehind(Table before) {
-        String own = from.indexes().stream().filter(i -> i.table().equals(before.qualifiedName()))
+        String own = from.indexes().stream().filter(i -> i.table().equals(before.qualifiedName()) && i.attachedTo() == null)
                 .map(i -> Sql.literal(i.name())).collect(java.util.stream.Collectors.joining(", "));
         return "\nDO " + Sql.dollarQuoted("DECLARE i regclass; BEGIN FOR i IN SELECT x.indexrelid::regclass"
                 + " FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid WHERE x.indrelid = "

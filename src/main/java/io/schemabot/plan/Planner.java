@@ -44,6 +44,9 @@ public final class Planner {
     private ViewSteps views;
     private RoutineSteps routines;
     private TriggerSteps triggers;
+    private PartitionIndexes partitionIndexes;
+    /** Set by {@link #plan}: partitions left out because their table's partitioning cannot change. */
+    private BlockedPartitions blockedPartitions;
 
     private Planner(DiffResult diff, Snapshot from, Snapshot to, PlanOptions options) {
         this.diff = diff;
@@ -58,7 +61,10 @@ public final class Planner {
     }
 
     public static Plan plan(DiffResult diff, Snapshot from, Snapshot to, PlanOptions options) {
-        return new Planner(diff, from, to, options).build();
+        BlockedPartitions blocked = BlockedPartitions.between(diff, from, to);
+        Planner planner = new Planner(blocked.diff(), from, blocked.to(), options);
+        planner.blockedPartitions = blocked;
+        return planner.build();
     }
 
     private Plan build() {
@@ -68,6 +74,7 @@ public final class Planner {
         this.views = new ViewSteps(this, diff, to, dependents);
         this.triggers = new TriggerSteps(this, diff, from, to, dependents);
         SequenceSteps sequences = new SequenceSteps(this, diff, from, to);
+        this.partitionIndexes = new PartitionIndexes(this, diff, from, to);
         CounterHandover counters = CounterHandover.between(from, to);
         counters.save(this);
         EventTriggerSteps eventTriggers = new EventTriggerSteps(this, diff, from, to);
@@ -85,6 +92,7 @@ public final class Planner {
         new AggregateSteps(this, diff, from, to, dependents).drop();
         dropForeignKeys(dependents);
         dropConstraintsAndIndexes(dependents);
+        partitionIndexes.drop();
         new RoutineReplacements(this, diff, from, to).plan(dependents.reshaped); // and reshapes composite types
         new Detachments(this, diff, from, to).plan();
         TableDrops tableDrops = new TableDrops(this, diff, from, to);
@@ -100,6 +108,9 @@ public final class Planner {
         tableDrops.rest();
         addConstraints();
         createIndexes();
+        partitionIndexes.attachKeys();
+        partitionIndexes.attach();
+        partitionIndexes.answerForTheRest(log.inTransaction());
         new ForeignKeySteps(this, diff, from, to, dependents).plan();
         sequences.own();
         counters.handOver(this);
@@ -121,6 +132,7 @@ public final class Planner {
         EnumLabels.blockUseInSamePlan(log.inTransaction(), changes(Change.EnumLabelsChanged.class), to);
         Set<String> created = new LinkedHashSet<>(views.replaced());
         changes(Change.TableAdded.class).forEach(c -> created.add(c.table()));
+        blockedPartitions.note(this);
         Unplanned.block(log.inTransaction(), diff.changes(), created);
         return new Plan(log.steps(), checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options)
                 .withNotes(LeftAsIs.notes(diff));
@@ -320,6 +332,7 @@ public final class Planner {
                     List.of(fk.table() + "." + Sql.ident(fk.from().name())),
                     // the key's triggers on the referenced table go too
                     locks(List.of(fk.table(), fk.from().refTable())));
+            log.record(StepLog.Effect.DROPPED, fk.table() + "." + Sql.ident(fk.from().name()));
         }
     }
 
@@ -329,6 +342,9 @@ public final class Planner {
         // dropping a table or materialized view drops its indexes and constraints with it
         dependents.viewsToDrop.forEach(v -> dropped.add(v.qualifiedName()));
         for (Change c : diff.changes()) {
+            if (partitionIndexes.replaces(c)) {
+                continue;
+            }
             if (c instanceof Change.ConstraintDropped d && !d.type().equals("FOREIGN_KEY")
                     && !dropped.contains(d.table())) {
                 step("drop constraint " + d.constraint() + " on " + d.table(),
@@ -407,7 +423,9 @@ public final class Planner {
         for (Change c : diff.changes()) {
             String table;
             String name;
-            if (c instanceof Change.ConstraintAdded a && !a.type().equals("FOREIGN_KEY")) {
+            if (partitionIndexes.replaces(c)) {
+                continue;
+            } else if (c instanceof Change.ConstraintAdded a && !a.type().equals("FOREIGN_KEY")) {
                 table = a.table();
                 name = a.constraint();
             } else if (c instanceof Change.ConstraintChanged a) {
@@ -448,7 +466,7 @@ public final class Planner {
     private void createIndexes() {
         Set<String> recreatedViews = views.replaced();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.IndexAdded || c instanceof Change.IndexChanged) {
+            if ((c instanceof Change.IndexAdded || c instanceof Change.IndexChanged) && !partitionIndexes.replaces(c)) {
                 if (recreatedViews.contains(c.table())) {
                     continue; // built with its materialized view below
                 }

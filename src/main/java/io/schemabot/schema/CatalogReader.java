@@ -158,9 +158,11 @@ public final class CatalogReader {
         List<Index> indexes = new ArrayList<>();
         forEach(st, CatalogSql.INDEXES, rs -> {
             String table = relations.get(rs.getLong(1));
-            if (table != null) {
+            String attachedTo = rs.getString(10) == null ? null : Sql.qualified(rs.getString(9), rs.getString(10));
+            if (table != null && (attachedTo == null || !rs.getBoolean(11)
+                    || !GeneratedNames.isGenerated(Sql.unqualify(table), rs.getString(3)))) {
                 indexes.add(new Index(table, rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getBoolean(8)));
+                        rs.getString(6), rs.getString(7), rs.getBoolean(8), attachedTo));
             }
         });
         List<Function> functions = query(st, CatalogSql.FUNCTIONS, rs -> new Function(rs.getString(1),

@@ -219,13 +219,19 @@ final class CatalogSql {
                         ELSE left(pg_get_indexdef(i.indexrelid), -length(' WHERE ' || pg_get_expr(i.indpred, i.indrelid)))
                              || ' TABLESPACE ' || quote_ident(ts.spcname)
                              || ' WHERE ' || pg_get_expr(i.indpred, i.indrelid) END,
-                   dsc.description, NOT i.indisvalid
+                   dsc.description, NOT i.indisvalid,
+                   -- a partition's index that backs its parent's index: the parent index, and whether it is valid
+                   pn.nspname, pc.relname, pi.indisvalid
             FROM pg_index i
             JOIN pg_class ic ON ic.oid = i.indexrelid
             JOIN pg_namespace n ON n.oid = ic.relnamespace
             LEFT JOIN pg_tablespace ts ON ts.oid = ic.reltablespace
+            LEFT JOIN pg_inherits h ON ic.relispartition AND h.inhrelid = i.indexrelid
+            LEFT JOIN pg_class pc ON pc.oid = h.inhparent
+            LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+            LEFT JOIN pg_index pi ON pi.indexrelid = h.inhparent
             JOIN pg_am am ON am.oid = ic.relam""" + comment("dsc", "pg_class", "i.indexrelid", "0") + """
-            WHERE NOT ic.relispartition AND %1$s
+            WHERE %1$s
               AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
                               AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
             ORDER BY n.nspname, ic.relname""";

@@ -30,7 +30,7 @@ final class Fingerprint {
         List<Index> indexes = s.indexes().stream().map(Index::inDefaultTablespace)
                 .map(i -> GeneratedNames.isGenerated(tableName(i.table()), i.name())
                         ? new Index(i.table(), i.schema(), "", i.unique(), i.method(), i.shape(), i.comment(),
-                                i.invalid())
+                                i.invalid(), i.attachedTo())
                         : i)
                 .sorted(Comparator.comparing(Index::table).thenComparing(Index::name).thenComparing(Index::definition))
                 .toList();
