@@ -31,15 +31,19 @@ public final class Executor {
     private final ExecuteSettings settings;
     private final Pause pause;
     private final SnapshotOptions options;
+    /** A second reading of drift when fingerprints differ; null to trust fingerprints alone. */
+    private final Supplier<Optional<String>> driftReport;
 
     public Executor(ExecuteSettings settings, Pause pause) {
-        this(settings, pause, SnapshotOptions.defaults());
+        this(settings, pause, SnapshotOptions.defaults(), null);
     }
 
-    private Executor(ExecuteSettings settings, Pause pause, SnapshotOptions options) {
+    private Executor(ExecuteSettings settings, Pause pause, SnapshotOptions options,
+                     Supplier<Optional<String>> driftReport) {
         this.settings = settings;
         this.pause = pause;
         this.options = options;
+        this.driftReport = driftReport;
     }
 
     /**
@@ -47,7 +51,17 @@ public final class Executor {
      * table left out): otherwise every plan of such a target would look stale.
      */
     public Executor reading(SnapshotOptions snapshotOptions) {
-        return new Executor(settings, pause, snapshotOptions);
+        return new Executor(settings, pause, snapshotOptions, driftReport);
+    }
+
+    /**
+     * The same executor, asking {@code report} (the drift left, as the target's drift report finds it; empty for
+     * none) when production's fingerprint after a run is not the plan's target. A definition created from its
+     * printed text may print back otherwise (on another server, or even on the same one), so a correct repair can
+     * end with other text; the report compares definitions as one server prints them and tells that from a change.
+     */
+    public Executor comparingWith(Supplier<Optional<String>> report) {
+        return new Executor(settings, pause, options, report);
     }
 
     /**
@@ -200,8 +214,9 @@ public final class Executor {
         String drift;
         try {
             String now = fingerprint(target);
-            drift = now.equals(plan.targetFingerprint()) ? Proof.NO_DRIFT : "differs from the plan's target"
-                    + " (fingerprint " + shortened(now) + ", expected " + shortened(plan.targetFingerprint()) + ")";
+            drift = now.equals(plan.targetFingerprint()) ? Proof.NO_DRIFT : driftBeyondPrinting().orElse(
+                    "differs from the plan's target (fingerprint " + shortened(now) + ", expected "
+                            + shortened(plan.targetFingerprint()) + ")");
         } catch (RuntimeException e) {
             // committed and proven inside the transaction: an unreadable schema afterwards is said, not thrown
             drift = "not read: " + e.getMessage();
@@ -223,6 +238,14 @@ public final class Executor {
                     + drift, null, attempts, finished);
         }
         return new Execution(Execution.Outcome.SUCCEEDED, executed + "; drift: " + drift, null, attempts, finished);
+    }
+
+    /** What the drift report finds when fingerprints differ: none, or what differs; empty without a report. */
+    private Optional<String> driftBeyondPrinting() {
+        if (driftReport == null) {
+            return Optional.empty();
+        }
+        return Optional.of(driftReport.get().map(d -> "differs from the plan's target: " + d).orElse(Proof.NO_DRIFT));
     }
 
     /** The connection broke during COMMIT: only production's schema now says whether it happened. */

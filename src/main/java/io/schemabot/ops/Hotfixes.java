@@ -172,7 +172,8 @@ public final class Hotfixes {
                 // the approvals are for request.planHash(): a stored plan that hashes otherwise is not what they saw
                 throw new UserError("the stored plan of " + id + " is not the plan that was approved; nothing was run");
             }
-            execution = executor.reading(snapshotOptions(target)).run(DatabaseUrl.parse(target.urlForExecution()), plan,
+            execution = executor.reading(snapshotOptions(target)).comparingWith(() -> driftLeft(target))
+                    .run(DatabaseUrl.parse(target.urlForExecution()), plan,
                     request.flywayHistory(), () -> flywayHistory(target), new Recording(id, user));
         } catch (RuntimeException e) {
             // a failure before anything ran, or after a COMMIT whose figures were lost: production says which
@@ -310,6 +311,15 @@ public final class Hotfixes {
         }
         requests.finish(request.id(), outcome, user, detail("message", found));
         return Optional.of(found);
+    }
+
+    /** The target's drift as its drift report finds it, in short; empty when there is none. */
+    private Optional<String> driftLeft(Config.Target target) {
+        List<io.schemabot.diff.Change> left = ops.drift(target).diff().changes();
+        if (left.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(left.size() + (left.size() == 1 ? " change, " : " changes, first ") + left.get(0).describe());
     }
 
     private static SnapshotOptions snapshotOptions(Config.Target target) {

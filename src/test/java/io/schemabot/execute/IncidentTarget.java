@@ -30,6 +30,13 @@ record IncidentTarget(TestDatabase prod, TestDatabase expected, Plan plan) imple
         return with(prefix, documents, PlanOptions.defaults());
     }
 
+    /** The same target planned again from production as it is now (after a test changed it, say its grants). */
+    IncidentTarget replanned() {
+        Snapshot from = prod.snapshot();
+        Snapshot to = expected.snapshot();
+        return new IncidentTarget(prod, expected, Planner.plan(SchemaDiff.between(from, to), from, to, plan.options()));
+    }
+
     String fingerprint() {
         return prod.snapshot().fingerprint();
     }
