@@ -197,9 +197,10 @@ public final class CatalogReader {
         });
         List<Table> tableList = tables.values().stream().map(TableBuilder::build).toList();
         MoreKindsReader more = new MoreKindsReader(st, namespaceFilter());
+        CollationReader text = new CollationReader(st, namespaceFilter());
         return new Snapshot(version, schemas, extensions, enums, domains, sequences, tableList, indexes, views,
                 functions, triggers, rules, policies, more.compositeTypes(), more.aggregates(),
-                more.eventTriggers());
+                more.eventTriggers(), text.collations(), text.dictionaries(), text.configs());
     }
 
     private static List<ColumnRow> join(CompletableFuture<List<ColumnRow>> future) throws SQLException {

@@ -39,7 +39,7 @@ final class Fingerprint {
                 indexes, s.views().stream().map(View::withoutAccess).toList(),
                 s.functions().stream().map(Function::withoutOwner).toList(), s.triggers(), s.rules(), s.policies(), s.compositeTypes(),
                 s.aggregates().stream().map(Aggregate::withoutOwner).toList(),
-                s.eventTriggers());
+                s.eventTriggers(), s.collations(), s.textSearchDictionaries(), s.textSearchConfigs());
     }
 
     private static Table normalise(Table t) {

@@ -26,7 +26,10 @@ public record Snapshot(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Policy> policies,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CompositeType> compositeTypes,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Aggregate> aggregates,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EventTrigger> eventTriggers) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EventTrigger> eventTriggers,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Collation> collations,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TextSearchDictionary> textSearchDictionaries,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TextSearchConfig> textSearchConfigs) {
 
     public Snapshot {
         schemas = copy(schemas);
@@ -44,6 +47,9 @@ public record Snapshot(
         compositeTypes = copy(compositeTypes);
         aggregates = copy(aggregates);
         eventTriggers = copy(eventTriggers);
+        collations = copy(collations);
+        textSearchDictionaries = copy(textSearchDictionaries);
+        textSearchConfigs = copy(textSearchConfigs);
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -64,19 +70,21 @@ public record Snapshot(
                 triggers.stream().filter(t -> !t.table().equals(qualified)).toList(),
                 rules.stream().filter(r -> !r.table().equals(qualified)).toList(),
                 policies.stream().filter(p -> !p.table().equals(qualified)).toList(), compositeTypes, aggregates,
-                eventTriggers);
+                eventTriggers, collations, textSearchDictionaries, textSearchConfigs);
     }
 
     /** This snapshot with other routines, e.g. without grants to roles another cluster lacks. */
     public Snapshot withFunctions(List<Function> routines) {
         return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views,
-                routines, triggers, rules, policies, compositeTypes, aggregates, eventTriggers);
+                routines, triggers, rules, policies, compositeTypes, aggregates, eventTriggers, collations,
+                textSearchDictionaries, textSearchConfigs);
     }
 
     /** This snapshot with other aggregates, as {@link #withFunctions}. */
     public Snapshot withAggregates(List<Aggregate> replaced) {
         return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views,
-                functions, triggers, rules, policies, compositeTypes, replaced, eventTriggers);
+                functions, triggers, rules, policies, compositeTypes, replaced, eventTriggers, collations,
+                textSearchDictionaries, textSearchConfigs);
     }
 
     /** The server's major version (17 for "17.6"), or 0 when unknown (a hand-made snapshot file). */
@@ -97,6 +105,7 @@ public record Snapshot(
         return schemas.size() + extensions.size() + enums.size() + domains.size() + sequences.size()
                 + tables.size() + indexes.size() + views.size() + functions.size() + triggers.size() + rules.size()
                 + policies.size() + compositeTypes.size() + aggregates.size() + eventTriggers.size()
+                + collations.size() + textSearchDictionaries.size() + textSearchConfigs.size()
                 + tables.stream().mapToInt(t -> t.columns().size() + t.constraints().size()).sum();
     }
 }
