@@ -779,6 +779,7 @@ public final class Planner {
         for (String d : domainsLast) {
             step("drop domain " + d, "DROP DOMAIN " + d + ";", d);
         }
+        EnumRecreation.dropOld(this, changes(Change.EnumLabelsChanged.class));
         for (Change.EnumDropped c : changes(Change.EnumDropped.class)) {
             step("drop type " + c.type(), "DROP TYPE " + c.type() + ";", c.type());
         }
