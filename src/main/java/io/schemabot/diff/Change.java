@@ -478,4 +478,41 @@ public sealed interface Change {
                     + from + " -> " + to + ")";
         }
     }
+
+    /** {@code definition} is CREATE COLLATION's option list (provider, locale, deterministic, rules). */
+    record CollationAdded(String collation, String definition) implements Change {
+        public String object() { return collation; }
+        public String describe() { return "collation " + collation + " (" + definition + ") is missing"; }
+    }
+
+    record CollationDropped(String collation, String definition) implements Change {
+        public String object() { return collation; }
+        public String describe() { return "collation " + collation + " is not expected"; }
+    }
+
+    /** It compares or sorts otherwise: a collation cannot be altered, only made anew. */
+    record CollationChanged(String collation, String from, String to) implements Change {
+        public String object() { return collation; }
+        public String describe() { return "collation " + collation + ": " + from + " -> " + to; }
+    }
+
+    /** {@code kind} is DICTIONARY or CONFIGURATION, as CREATE TEXT SEARCH names it. */
+    record TextSearchAdded(String kind, String object, String definition) implements Change {
+        public String describe() {
+            return "text search " + kind.toLowerCase(java.util.Locale.ROOT) + " " + object + " is missing";
+        }
+    }
+
+    record TextSearchDropped(String kind, String object, String definition) implements Change {
+        public String describe() {
+            return "text search " + kind.toLowerCase(java.util.Locale.ROOT) + " " + object + " is not expected";
+        }
+    }
+
+    /** A dictionary's template or options, or a configuration's parser or mappings, differ. */
+    record TextSearchChanged(String kind, String object, String from, String to) implements Change {
+        public String describe() {
+            return "text search " + kind.toLowerCase(java.util.Locale.ROOT) + " " + object + ": " + from + " -> " + to;
+        }
+    }
 }

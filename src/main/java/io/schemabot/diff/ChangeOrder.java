@@ -11,6 +11,8 @@ final class ChangeOrder {
     private static final List<Class<?>> KINDS = List.of(
             Change.SchemaAdded.class, Change.SchemaDropped.class,
             Change.ExtensionAdded.class, Change.ExtensionDropped.class, Change.ExtensionChanged.class,
+            Change.CollationAdded.class, Change.CollationDropped.class, Change.CollationChanged.class,
+            Change.TextSearchAdded.class, Change.TextSearchDropped.class, Change.TextSearchChanged.class,
             Change.EnumAdded.class, Change.EnumDropped.class, Change.EnumLabelsChanged.class,
             Change.DomainAdded.class, Change.DomainDropped.class, Change.DomainChanged.class,
             Change.CompositeTypeAdded.class, Change.CompositeTypeDropped.class, Change.CompositeTypeChanged.class,

@@ -59,6 +59,7 @@ public final class SchemaDiff {
                     }
                     comment("EXTENSION", Sql.ident(a.name()), null, a.comment(), b.comment());
                 });
+        CollationDiff.compare(from, to, changes);
         byKey(from.enums(), to.enums(), EnumType::qualifiedName,
                 e -> changes.add(new Change.EnumAdded(e.qualifiedName(), e.labels())),
                 e -> changes.add(new Change.EnumDropped(e.qualifiedName(), e.labels())),

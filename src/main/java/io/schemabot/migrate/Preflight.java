@@ -199,6 +199,7 @@ public final class Preflight {
         return new Snapshot(production.serverVersion(), shadow.schemas(), shadow.extensions(), shadow.enums(),
                 shadow.domains(), shadow.sequences(), tables, shadow.indexes(), shadow.views(), shadow.functions(),
                 shadow.triggers(), shadow.rules(), shadow.policies(), shadow.compositeTypes(),
-                shadow.aggregates(), shadow.eventTriggers(), shadow.privileges(), shadow.roles());
+                shadow.aggregates(), shadow.eventTriggers(), shadow.collations(), shadow.textSearchDictionaries(),
+                shadow.textSearchConfigs(), shadow.privileges(), shadow.roles());
     }
 }

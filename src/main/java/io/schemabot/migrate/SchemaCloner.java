@@ -70,7 +70,8 @@ final class SchemaCloner {
                 s.tables().stream().map(Table::inDefaultTablespace).toList(),
                 s.indexes().stream().map(Index::inDefaultTablespace).toList(),
                 s.views().stream().map(View::inDefaultTablespace).toList(), s.functions(), s.triggers(), s.rules(),
-                s.policies(), s.compositeTypes(), s.aggregates(), s.eventTriggers(), s.privileges(), s.roles());
+                s.policies(), s.compositeTypes(), s.aggregates(), s.eventTriggers(), s.collations(),
+                s.textSearchDictionaries(), s.textSearchConfigs(), s.privileges(), s.roles());
     }
 
     /**

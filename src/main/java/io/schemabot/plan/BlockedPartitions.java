@@ -130,8 +130,6 @@ final class BlockedPartitions {
                 before.partitionBound(), t.inherits(), t.columns(), t.constraints(), t.comment(), t.rowSecurity(),
                 t.forceRowSecurity(), t.options(), t.accessMethod(), t.tablespace(), t.replicaIdentity(),
                 t.triggerStates(), t.stats())).toList();
-        return new Snapshot(s.serverVersion(), s.schemas(), s.extensions(), s.enums(), s.domains(), s.sequences(),
-                tables, s.indexes(), s.views(), s.functions(), s.triggers(), s.rules(), s.policies(), s.compositeTypes(),
-                s.aggregates(), s.eventTriggers());
+        return s.withTables(tables);
     }
 }

@@ -372,6 +372,11 @@ public final class DataChecks {
         }
     }
 
+    /** A check a step class built itself (e.g. EnumRecreation's count of rows holding a removed label). */
+    void add(DataCheck check) {
+        checks.add(check);
+    }
+
     private void add(String object, String description, String table, String badRow, String example) {
         checks.add(DataCheck.of(object, description, "SELECT count(*), min(" + (example == null ? "NULL" : example)
                 + ") FROM " + table + " WHERE " + badRow));

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Enum labels can only be added (ALTER TYPE ... ADD VALUE, at any position). Removing or reordering a label
- * is blocked with the manual steps, since PostgreSQL has no statement for it.
+ * Enum labels can be added in place (ALTER TYPE ... ADD VALUE, at any position). Removing or reordering a label
+ * has no statement: {@link EnumRecreation} makes the type anew instead.
  */
 final class EnumLabels {
     private static final String LABEL_STEP = "add labels to enum ";
@@ -22,16 +22,8 @@ final class EnumLabels {
     static void plan(Planner planner, Change.EnumLabelsChanged c) {
         List<String> before = c.from();
         List<String> after = c.to();
-        List<String> kept = after.stream().filter(before::contains).toList();
-        if (!kept.equals(before)) {
-            List<String> removed = before.stream().filter(l -> !after.contains(l)).toList();
-            String what = removed.isEmpty() ? "reorders labels" : "removes " + removed;
-            planner.step("enum " + c.type() + " cannot be changed in place",
-                    Sql.comment("BLOCKED: " + c.type() + " " + what + ". Manually: ALTER TYPE " + c.type()
-                            + " RENAME TO old; create the type anew with " + after + "; ALTER every column of it"
-                            + " TYPE the new type USING col::text::new; DROP TYPE old."),
-                    c.type(), new Hazard(Kind.BLOCKING, c.type(), "PostgreSQL cannot remove or reorder enum labels ("
-                            + what + "); rows holding a removed label must be changed first"));
+        if (EnumRecreation.needed(c)) {
+            EnumRecreation.plan(planner, c);
             return;
         }
         List<String> sql = new ArrayList<>();
@@ -55,6 +47,9 @@ final class EnumLabels {
     static void blockUseInSamePlan(List<Step> steps, List<Change.EnumLabelsChanged> changes, Snapshot to) {
         List<String> uses = new ArrayList<>();
         for (Change.EnumLabelsChanged c : changes) {
+            if (EnumRecreation.needed(c)) {
+                continue; // a type created in this transaction may use its labels at once
+            }
             NewLabelUses finder = new NewLabelUses(c.type(), to);
             for (String label : c.to().stream().filter(l -> !c.from().contains(l)).toList()) {
                 for (Step step : steps) {

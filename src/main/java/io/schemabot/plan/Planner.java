@@ -80,6 +80,7 @@ public final class Planner {
         EventTriggerSteps eventTriggers = new EventTriggerSteps(this, diff, from, to);
         eventTriggers.dropAndDisable();
         createSchemasAndExtensions();
+        new CollationSteps(this, diff, from, to).create();
         createTypes();
         new CompositeTypeSteps(this, diff, from, to).createAndExtend();
         sequences.create();
@@ -510,9 +511,11 @@ public final class Planner {
         for (String d : domainsLast) {
             step("drop domain " + d, "DROP DOMAIN " + d + ";", d);
         }
+        EnumRecreation.dropOld(this, changes(Change.EnumLabelsChanged.class));
         for (Change.EnumDropped c : changes(Change.EnumDropped.class)) {
             step("drop type " + c.type(), "DROP TYPE " + c.type() + ";", c.type());
         }
+        new CollationSteps(this, diff, from, to).drop();
         for (Change.ExtensionDropped c : changes(Change.ExtensionDropped.class)) {
             step("drop extension " + c.extension(), "DROP EXTENSION " + c.extension() + ";", c.extension());
         }

@@ -200,9 +200,11 @@ public final class CatalogReader {
         List<Table> tableList = tables.values().stream().map(TableBuilder::build).toList();
         MoreKindsReader more = new MoreKindsReader(st, namespaceFilter());
         PrivilegeReader privileges = new PrivilegeReader(st, namespaceFilter(), options.excludedTables());
+        CollationReader text = new CollationReader(st, namespaceFilter());
         return Privileges.ignoring(new Snapshot(version, schemas, extensions, enums, domains, sequences, tableList,
                 indexes, views, functions, triggers, rules, policies, more.compositeTypes(), more.aggregates(),
-                more.eventTriggers(), privileges.privileges(), privileges.roles()), options.ignoredGrantees());
+                more.eventTriggers(), text.collations(), text.dictionaries(), text.configs(), privileges.privileges(),
+                privileges.roles()), options.ignoredGrantees());
     }
 
     private static List<ColumnRow> join(CompletableFuture<List<ColumnRow>> future) throws SQLException {

@@ -39,7 +39,8 @@ final class Fingerprint {
                 indexes, s.views().stream().map(View::withoutAccess).toList(),
                 s.functions().stream().map(Function::withoutOwner).toList(), s.triggers(), s.rules(), s.policies(), s.compositeTypes(),
                 s.aggregates().stream().map(Aggregate::withoutOwner).toList(),
-                s.eventTriggers(), Privileges.fingerprinted(s), null);
+                s.eventTriggers(), s.collations(), s.textSearchDictionaries(), s.textSearchConfigs(),
+                Privileges.fingerprinted(s), null);
     }
 
     private static Table normalise(Table t) {

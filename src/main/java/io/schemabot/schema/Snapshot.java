@@ -29,6 +29,9 @@ public record Snapshot(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CompositeType> compositeTypes,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Aggregate> aggregates,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EventTrigger> eventTriggers,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Collation> collations,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TextSearchDictionary> textSearchDictionaries,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TextSearchConfig> textSearchConfigs,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Privilege> privileges,
         @com.fasterxml.jackson.annotation.JsonIgnore List<String> roles) {
 
@@ -48,19 +51,25 @@ public record Snapshot(
         compositeTypes = copy(compositeTypes);
         aggregates = copy(aggregates);
         eventTriggers = copy(eventTriggers);
+        collations = copy(collations);
+        textSearchDictionaries = copy(textSearchDictionaries);
+        textSearchConfigs = copy(textSearchConfigs);
         // null: unknown (a file written before privileges were read), which no diff or plan reads as "none"
         privileges = privileges == null ? null : List.copyOf(privileges);
         roles = roles == null ? null : List.copyOf(roles);
     }
 
-    /** A snapshot whose privileges and roles are unknown, as files written before they were read. */
+    /**
+     * A snapshot without collations or text search objects, whose privileges and roles are unknown, as files
+     * written before they were read.
+     */
     public Snapshot(String serverVersion, List<Namespace> schemas, List<Extension> extensions, List<EnumType> enums,
                     List<Domain> domains, List<Sequence> sequences, List<Table> tables, List<Index> indexes,
                     List<View> views, List<Function> functions, List<Trigger> triggers, List<Rule> rules,
                     List<Policy> policies, List<CompositeType> compositeTypes, List<Aggregate> aggregates,
                     List<EventTrigger> eventTriggers) {
         this(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views, functions,
-                triggers, rules, policies, compositeTypes, aggregates, eventTriggers, null, null);
+                triggers, rules, policies, compositeTypes, aggregates, eventTriggers, null, null, null, null, null);
     }
 
     /** Equal schemas are equal snapshots: the cluster's roles, which files do not hold, are no part of it. */
@@ -76,7 +85,8 @@ public record Snapshot(
 
     private List<Object> parts() {
         return java.util.Arrays.asList(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes,
-                views, functions, triggers, rules, policies, compositeTypes, aggregates, eventTriggers, privileges);
+                views, functions, triggers, rules, policies, compositeTypes, aggregates, eventTriggers, collations,
+                textSearchDictionaries, textSearchConfigs, privileges);
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -97,33 +107,44 @@ public record Snapshot(
                 triggers.stream().filter(t -> !t.table().equals(qualified)).toList(),
                 rules.stream().filter(r -> !r.table().equals(qualified)).toList(),
                 policies.stream().filter(p -> !p.table().equals(qualified)).toList(), compositeTypes, aggregates,
-                eventTriggers, privileges == null ? null : privileges.stream()
+                eventTriggers, collations, textSearchDictionaries, textSearchConfigs, privileges == null ? null : privileges.stream()
                         .filter(p -> !qualified.equals(p.table())).toList(), roles);
     }
 
     /** This snapshot with other routines, e.g. without grants to roles another cluster lacks. */
     public Snapshot withFunctions(List<Function> routines) {
         return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views,
-                routines, triggers, rules, policies, compositeTypes, aggregates, eventTriggers, privileges, roles);
+                routines, triggers, rules, policies, compositeTypes, aggregates, eventTriggers, collations,
+                textSearchDictionaries, textSearchConfigs, privileges, roles);
+    }
+
+    /** This snapshot with other tables (a table placed otherwise, say), everything else as it is. */
+    public Snapshot withTables(List<Table> replaced) {
+        return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, replaced, indexes, views,
+                functions, triggers, rules, policies, compositeTypes, aggregates, eventTriggers, collations,
+                textSearchDictionaries, textSearchConfigs, privileges, roles);
     }
 
     /** This snapshot with other aggregates, as {@link #withFunctions}. */
     public Snapshot withAggregates(List<Aggregate> replaced) {
         return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views,
-                functions, triggers, rules, policies, compositeTypes, replaced, eventTriggers, privileges, roles);
+                functions, triggers, rules, policies, compositeTypes, replaced, eventTriggers, collations,
+                textSearchDictionaries, textSearchConfigs, privileges, roles);
     }
 
     /** This snapshot with other privileges on tables, sequences, columns and schemas (null: unknown). */
     public Snapshot withPrivileges(List<Privilege> replaced) {
         return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views,
-                functions, triggers, rules, policies, compositeTypes, aggregates, eventTriggers, replaced, roles);
+                functions, triggers, rules, policies, compositeTypes, aggregates, eventTriggers, collations,
+                textSearchDictionaries, textSearchConfigs, replaced, roles);
     }
 
     /** This snapshot with other tables, views, triggers, rules and policies: their definitions spelt otherwise. */
     public Snapshot withDefinitions(List<Table> newTables, List<View> newViews, List<Trigger> newTriggers,
                                     List<Rule> newRules, List<Policy> newPolicies) {
         return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, newTables, indexes,
-                newViews, functions, newTriggers, newRules, newPolicies, compositeTypes, aggregates, eventTriggers);
+                newViews, functions, newTriggers, newRules, newPolicies, compositeTypes, aggregates, eventTriggers,
+                collations, textSearchDictionaries, textSearchConfigs, privileges, roles);
     }
 
     /** The server's major version (17 for "17.6"), or 0 when unknown (a hand-made snapshot file). */
@@ -144,6 +165,7 @@ public record Snapshot(
         return schemas.size() + extensions.size() + enums.size() + domains.size() + sequences.size()
                 + tables.size() + indexes.size() + views.size() + functions.size() + triggers.size() + rules.size()
                 + policies.size() + compositeTypes.size() + aggregates.size() + eventTriggers.size()
+                + collations.size() + textSearchDictionaries.size() + textSearchConfigs.size()
                 + tables.stream().mapToInt(t -> t.columns().size() + t.constraints().size()).sum();
     }
 }

@@ -126,9 +126,9 @@ class MoreKindsRoundTripTest {
         Function f = new Function("public", "f", "", "", false, "integer",
                 "CREATE OR REPLACE FUNCTION public.f()\n RETURNS integer\n LANGUAGE sql\nAS $function$SELECT 1$function$\n",
                 null, new Access("postgres", List.of(), false, false));
-        Snapshot untouched = new Snapshot("17.6", null, null, null, null, null, null, null, null, List.of(f), null, null, null, null, null, null);
+        Snapshot untouched = new Snapshot("17.6", null, null, null, null, null, null, null, null, List.of(f), null, null, null, null, null, null, null, null, null, null, null);
         Snapshot unknown = new Snapshot("17.6", null, null, null, null, null, null, null, null,
-                List.of(new Function("public", "f", "", "", false, "integer", f.definition(), null, null)), null, null, null, null, null, null);
+                List.of(new Function("public", "f", "", "", false, "integer", f.definition(), null, null)), null, null, null, null, null, null, null, null, null, null, null);
         assertEquals(unknown.fingerprint(), untouched.fingerprint());
         assertEquals(untouched, SnapshotJson.parse(SnapshotJson.write(untouched), "again"));
     }

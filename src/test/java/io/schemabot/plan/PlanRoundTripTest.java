@@ -116,15 +116,19 @@ class PlanRoundTripTest {
     }
 
     @Test
-    void removingAnEnumLabelIsBlockedNotAttempted() {
+    void removingAnEnumLabelMakesTheTypeAnew_andBlocksWhenAFunctionSignatureUsesIt() {
         String with = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')";
         String without = "CREATE TYPE mood AS ENUM ('sad', 'ok')";
         Plan plan = plan(with, without);
-        assertTrue(plan.isBlocked());
-        assertTrue(plan.needsExplicitConsent());
-        assertTrue(plan.sql().lines().filter(l -> !l.startsWith("--")).noneMatch(l -> l.contains("DROP TYPE")),
-                plan.sql());
-        assertTrue(plan.sql().contains("-- BLOCKED"), plan.sql());
+        assertFalse(plan.isBlocked(), plan.sql());
+        assertTrue(plan.sql().contains("DROP TYPE public.mood__old;"), plan.sql());
+        String function = "; CREATE FUNCTION f(m mood) RETURNS int LANGUAGE sql AS 'SELECT 1'";
+        Plan blocked = plan(with + function, without + function);
+        assertTrue(blocked.isBlocked());
+        assertTrue(blocked.needsExplicitConsent());
+        assertTrue(blocked.sql().lines().filter(l -> !l.startsWith("--")).noneMatch(l -> l.contains("DROP TYPE")),
+                blocked.sql());
+        assertTrue(blocked.sql().contains("-- BLOCKED"), blocked.sql());
     }
 
     @Test

@@ -116,7 +116,8 @@ class PrivilegeRoundTripTest {
         Snapshot lacking = new Snapshot(from.serverVersion(), from.schemas(), from.extensions(), from.enums(),
                 from.domains(), from.sequences(), from.tables(), from.indexes(), from.views(), from.functions(),
                 from.triggers(), from.rules(), from.policies(), from.compositeTypes(), from.aggregates(),
-                from.eventTriggers(), from.privileges(), List.of("postgres"));
+                from.eventTriggers(), from.collations(), from.textSearchDictionaries(), from.textSearchConfigs(),
+                from.privileges(), List.of("postgres"));
         Plan plan = Planner.plan(SchemaDiff.between(lacking, to), lacking, to);
         assertTrue(plan.isBlocked(), plan.sql());
         assertTrue(plan.hazards().stream().anyMatch(h -> h.kind() == Hazard.Kind.BLOCKING
