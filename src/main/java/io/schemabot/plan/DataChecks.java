@@ -240,12 +240,12 @@ public final class DataChecks {
             return;
         }
         int open = using.end() - 1;
-        int close = closing(def, open);
+        int close = SqlText.closing(def, open);
         if (close < 0) {
             return;
         }
         List<String> keys = new ArrayList<>();
-        for (String element : topLevel(def.substring(open + 1, close))) {
+        for (String element : SqlText.topLevel(def.substring(open + 1, close))) {
             String key = ORDERING.matcher(element.strip()).replaceAll("");
             if (!PLAIN_KEY.matcher(key).matches()) {
                 return;
@@ -266,58 +266,6 @@ public final class DataChecks {
                 + index.qualifiedName(), "SELECT count(*), min(dup) FROM (SELECT (" + cols + ")::text AS dup FROM "
                 + table + (filters.isEmpty() ? "" : " WHERE " + String.join(" AND ", filters)) + " GROUP BY " + cols
                 + " HAVING count(*) > 1) d"));
-    }
-
-    /** Where the parenthesis opened at {@code open} closes, past quoted names and strings; -1 if it does not. */
-    private static int closing(String text, int open) {
-        int[] depth = nesting(text.substring(open));
-        for (int i = 0; i < depth.length; i++) {
-            if (depth[i] == 0 && text.charAt(open + i) == ')') {
-                return open + i;
-            }
-        }
-        return -1;
-    }
-
-    /** The comma-separated parts of a list, split only outside parentheses and quotes. */
-    private static List<String> topLevel(String list) {
-        List<String> parts = new ArrayList<>();
-        int[] depth = nesting(list);
-        int start = 0;
-        for (int i = 0; i < list.length(); i++) {
-            if (depth[i] == 0 && list.charAt(i) == ',') {
-                parts.add(list.substring(start, i));
-                start = i + 1;
-            }
-        }
-        parts.add(list.substring(start));
-        return parts;
-    }
-
-    /**
-     * For each character, how many parentheses are open after it (a ')' counts as closed), or -1 inside a quoted
-     * name or string, where parentheses and commas are text.
-     */
-    private static int[] nesting(String text) {
-        int[] depth = new int[text.length()];
-        int open = 0;
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-                depth[i] = -1;
-                continue;
-            }
-            if (c == '"' || c == '\'') {
-                quote = c;
-                depth[i] = -1;
-                continue;
-            }
-            open += c == '(' ? 1 : c == ')' ? -1 : 0;
-            depth[i] = open;
-        }
-        return depth;
     }
 
     /** MATCH FULL refuses a key that is NULL in some columns but not all: such rows violate it too. */

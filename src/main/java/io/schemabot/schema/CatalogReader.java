@@ -1,18 +1,18 @@
 package io.schemabot.schema;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.schemabot.schema.CatalogValues.grants;
+import static io.schemabot.schema.CatalogValues.ints;
+import static io.schemabot.schema.CatalogValues.options;
+import static io.schemabot.schema.CatalogValues.strings;
+
 
 import io.schemabot.sql.Sql;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
  * with their schema and reads the same on any cluster.
  */
 public final class CatalogReader {
-    private static final ObjectMapper CATALOG_JSON = new ObjectMapper();
     /** Flyway's history table is bookkeeping, not schema. */
     public static final Set<String> DEFAULT_EXCLUDED_TABLES = Set.of("flyway_schema_history");
 
@@ -350,127 +349,4 @@ public final class CatalogReader {
         }
     }
 
-    private static int[] ints(Array array) throws SQLException {
-        if (array == null) {
-            return new int[0];
-        }
-        Object value = array.getArray();
-        if (value instanceof Short[] shorts) {
-            return Arrays.stream(shorts).mapToInt(Short::intValue).toArray();
-        }
-        return Arrays.stream((Integer[]) value).mapToInt(Integer::intValue).toArray();
-    }
-
-    /** The VIEWS query's grants: a JSON array of [privileges, role or null for PUBLIC, grantable]. */
-    static List<Access.Grant> grants(String json) {
-        if (json == null) {
-            return List.of();
-        }
-        List<Access.Grant> grants = new ArrayList<>();
-        try {
-            for (JsonNode g : CATALOG_JSON.readTree(json)) {
-                grants.add(new Access.Grant(g.get(0).asText(), g.get(1).isNull() ? null : g.get(1).asText(),
-                        g.get(2).asBoolean()));
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable grants from the catalog: " + json, e);
-        }
-        return grants;
-    }
-
-    /** Reloptions or column settings as the queries give them: a JSON object of name to value, or null for none. */
-    private static Map<String, String> options(String json) {
-        if (json == null) {
-            return Map.of();
-        }
-        try {
-            Map<String, String> options = new HashMap<>();
-            CATALOG_JSON.readTree(json).fields().forEachRemaining(e -> options.put(e.getKey(),
-                    BOOLEAN_OPTIONS.contains(e.getKey()) ? booleanSpelling(e.getValue().asText()) : e.getValue().asText()));
-            return options;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable options from the catalog: " + json, e);
-        }
-    }
-
-    /** Boolean reloptions a relation can carry; PostgreSQL stores them as they were typed. */
-    private static final java.util.Set<String> BOOLEAN_OPTIONS = java.util.Set.of("security_barrier", "security_invoker",
-            "autovacuum_enabled", "vacuum_truncate", "user_catalog_table", "toast.autovacuum_enabled", "toast.vacuum_truncate",
-            "vacuum_index_cleanup", "toast.vacuum_index_cleanup");
-
-    /** {@code on}, {@code yes}, {@code 1}, {@code t} all mean true to PostgreSQL: compared as one spelling, no false drift. */
-    static String booleanSpelling(String value) {
-        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
-        if (v.equals("on") || v.equals("1") || (!v.isEmpty() && ("true".startsWith(v) || "yes".startsWith(v)))) {
-            return "true";
-        }
-        if (v.equals("off") || v.equals("of") || v.equals("0") || (!v.isEmpty() && ("false".startsWith(v) || "no".startsWith(v)))) {
-            return "false";
-        }
-        return value;
-    }
-
-    static List<String> strings(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        return Arrays.asList((String[]) array.getArray());
-    }
-
-    /** Collects a table's rows from the per-kind queries before it becomes an immutable {@link Table}. */
-    private static final class TableBuilder {
-        long oid;
-        String schema;
-        String name;
-        boolean partitioned;
-        boolean unlogged;
-        String partitionKey;
-        String partitionOf;
-        String partitionBound;
-        List<String> inherits;
-        String comment;
-        boolean rowSecurity;
-        boolean forceRowSecurity;
-        Map<String, String> options;
-        String accessMethod;
-        String tablespace;
-        String replicaIdentity;
-        final Map<String, String> triggerStates = new HashMap<>();
-        Table.TableStats stats;
-        final List<Column> columns = new ArrayList<>();
-        final List<Constraint> constraints = new ArrayList<>();
-
-        static TableBuilder read(ResultSet rs) throws SQLException {
-            TableBuilder t = new TableBuilder();
-            t.oid = rs.getLong(1);
-            t.schema = rs.getString(2);
-            t.name = rs.getString(3);
-            t.partitioned = rs.getBoolean(4);
-            t.unlogged = rs.getBoolean(5);
-            t.partitionKey = rs.getString(6);
-            t.partitionOf = rs.getString(8) == null ? null : Sql.qualified(rs.getString(7), rs.getString(8));
-            t.partitionBound = rs.getString(9);
-            List<String> parentSchemas = strings(rs.getArray(10));
-            List<String> parentNames = strings(rs.getArray(11));
-            t.inherits = new ArrayList<>();
-            for (int i = 0; i < parentNames.size(); i++) {
-                t.inherits.add(Sql.qualified(parentSchemas.get(i), parentNames.get(i)));
-            }
-            t.comment = rs.getString(12);
-            t.stats = new Table.TableStats(rs.getLong(13), rs.getLong(14));
-            t.rowSecurity = rs.getBoolean(15);
-            t.forceRowSecurity = rs.getBoolean(16);
-            t.options = options(rs.getString(17));
-            t.accessMethod = rs.getString(18);
-            t.tablespace = rs.getString(19);
-            t.replicaIdentity = rs.getString(20);
-            return t;
-        }
-
-        Table build() {
-            return new Table(schema, name, partitioned, unlogged, partitionKey, partitionOf, partitionBound,
-                    inherits, columns, constraints, comment, rowSecurity, forceRowSecurity, options, accessMethod,
-                    tablespace, replicaIdentity, triggerStates, stats);
-        }
-    }
 }

@@ -109,7 +109,7 @@ final class MoreKindsReader {
             while (rs.next()) {
                 aggregates.add(new Aggregate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6),
-                        new Access(rs.getString(7), CatalogReader.grants(rs.getString(8)), rs.getBoolean(9), false)));
+                        new Access(rs.getString(7), CatalogValues.grants(rs.getString(8)), rs.getBoolean(9), false)));
             }
         }
         return aggregates;
@@ -119,7 +119,7 @@ final class MoreKindsReader {
         List<EventTrigger> triggers = new ArrayList<>();
         try (ResultSet rs = st.executeQuery(EVENT_TRIGGERS.formatted(namespaceFilter))) {
             while (rs.next()) {
-                triggers.add(new EventTrigger(rs.getString(1), rs.getString(2), CatalogReader.strings(rs.getArray(3)),
+                triggers.add(new EventTrigger(rs.getString(1), rs.getString(2), CatalogValues.strings(rs.getArray(3)),
                         Sql.qualified(rs.getString(4), rs.getString(5)), rs.getString(6), rs.getString(7)));
             }
         }

@@ -21,7 +21,7 @@ final class PolicyRow {
             default -> "ALL";
         };
         List<String> roles = new ArrayList<>();
-        for (String role : CatalogReader.strings(rs.getArray(5))) {
+        for (String role : CatalogValues.strings(rs.getArray(5))) {
             roles.add(role == null ? "PUBLIC" : Sql.ident(role));
         }
         return new Policy(table, rs.getString(2), rs.getBoolean(3), command, roles, rs.getString(6), rs.getString(7),
