@@ -51,7 +51,7 @@ final class ForeignKeySteps {
         }
         for (Change.ConstraintAdded a : changes(Change.ConstraintAdded.class)) {
             if (a.type().equals("FOREIGN_KEY")) {
-                toAdd.put(a.object(), Planner.constraint(to, a.table(), a.constraint()));
+                toAdd.put(a.object(), KeyAndIndexSteps.constraint(to, a.table(), a.constraint()));
                 tableOf.put(a.object(), a.table());
             }
         }

@@ -126,7 +126,7 @@ final class PartitionIndexes {
         for (Map.Entry<Change.ConstraintAdded, Map<String, Change.ConstraintDropped>> e : keys.entrySet()) {
             Change.ConstraintAdded added = e.getKey();
             Table parent = to.table(added.table()).orElseThrow();
-            Constraint k = Planner.constraint(to, added.table(), added.constraint());
+            Constraint k = KeyAndIndexSteps.constraint(to, added.table(), added.constraint());
             String parentIndex = Sql.qualified(parent.schema(), k.name());
             List<String> sql = new ArrayList<>(List.of(Ddl.addConstraint("ONLY " + added.table(), k)));
             List<Hazard> hazards = new ArrayList<>(planner.locks(List.of(added.table())));

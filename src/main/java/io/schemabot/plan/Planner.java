@@ -8,7 +8,6 @@ import io.schemabot.schema.Constraint;
 import io.schemabot.schema.Domain;
 import io.schemabot.schema.EnumType;
 import io.schemabot.schema.Function;
-import io.schemabot.schema.Index;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.Table;
 import io.schemabot.sql.Sql;
@@ -36,6 +35,7 @@ public final class Planner {
     /** The steps so far and their effects, which later phases ask about. */
     private final StepLog log = new StepLog();
     private final DataChecks checks;
+    private final LockHazards lockHazards;
     /** Comments to set at the end, keyed by target and object: changed ones, and those of created objects. */
     private final Map<String, String[]> comments = new TreeMap<>();
 
@@ -54,6 +54,7 @@ public final class Planner {
         this.to = to;
         this.options = options;
         this.checks = new DataChecks(from);
+        this.lockHazards = new LockHazards(from);
     }
 
     public static Plan plan(DiffResult diff, Snapshot from, Snapshot to) {
@@ -75,6 +76,8 @@ public final class Planner {
         this.triggers = new TriggerSteps(this, diff, from, to, dependents);
         SequenceSteps sequences = new SequenceSteps(this, diff, from, to);
         this.partitionIndexes = new PartitionIndexes(this, diff, from, to);
+        KeyAndIndexSteps keysAndIndexes = new KeyAndIndexSteps(this, diff, from, to, dependents, partitionIndexes,
+                views.replaced());
         CounterHandover counters = CounterHandover.between(from, to);
         counters.save(this);
         EventTriggerSteps eventTriggers = new EventTriggerSteps(this, diff, from, to);
@@ -92,7 +95,7 @@ public final class Planner {
         views.drop(); // and the routines set aside with them
         new AggregateSteps(this, diff, from, to, dependents).drop();
         dropForeignKeys(dependents);
-        dropConstraintsAndIndexes(dependents);
+        keysAndIndexes.drop();
         partitionIndexes.drop();
         new RoutineReplacements(this, diff, from, to).plan(dependents.reshaped); // and reshapes composite types
         new Detachments(this, diff, from, to).plan();
@@ -107,8 +110,8 @@ public final class Planner {
         // after children are detached or un-inherited, and after FKs to keys that change are gone
         routines.drop(true);
         tableDrops.rest();
-        addConstraints();
-        createIndexes();
+        keysAndIndexes.addConstraints();
+        keysAndIndexes.createIndexes();
         partitionIndexes.attachKeys();
         partitionIndexes.attach();
         partitionIndexes.answerForTheRest(log.inTransaction());
@@ -176,72 +179,21 @@ public final class Planner {
         return checks;
     }
 
-    /**
-     * ACCESS EXCLUSIVE on an existing table, with its size so a lead can judge how long others wait. ALTER TABLE
-     * goes down to partitions and inheritance children, so they are named too.
-     */
+    /** ACCESS EXCLUSIVE on an existing table, with its size and descendants (see {@link LockHazards}). */
     Hazard lock(String table) {
-        List<String> below = descendants(table);
-        String others = below.isEmpty() ? "" : " and of its " + (below.size() == 1 ? "child table " : below.size()
-                + " child tables ") + String.join(", ", below.subList(0, Math.min(5, below.size())))
-                + (below.size() > 5 ? ", ..." : "");
-        return new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, table, "blocks reads and writes of " + table + size(table)
-                + others + " until COMMIT");
+        return lockHazards.lock(table);
     }
 
-    /** ACCESS EXCLUSIVE on each of these that exists in FROM, once each. */
     List<Hazard> locks(List<String> tables) {
-        return new LinkedHashSet<>(tables).stream().filter(t -> t != null && from.table(t).isPresent())
-                .map(this::lock).toList();
+        return lockHazards.locks(tables);
     }
 
-    /** FROM's partitions and inheritance children of the table, and theirs, in name order. */
     List<String> descendants(String table) {
-        Set<String> found = new java.util.TreeSet<>();
-        List<String> next = new ArrayList<>(List.of(table));
-        while (!next.isEmpty()) {
-            String parent = next.remove(next.size() - 1);
-            for (Table t : from.tables()) {
-                if ((parent.equals(t.partitionOf()) || t.inherits().contains(parent)) && found.add(t.qualifiedName())) {
-                    next.add(t.qualifiedName());
-                }
-            }
-        }
-        return List.copyOf(found);
+        return lockHazards.descendants(table);
     }
 
     String size(String table) {
-        Table t = from.table(table).orElse(null);
-        if (t == null || t.stats() == null) {
-            return "";
-        }
-        long rows = t.stats().estimatedRows();
-        long bytes = t.stats().bytes();
-        if (t.partitioned()) {
-            // a partitioned table holds nothing itself: its bytes are its partitions' (ANALYZE on the parent
-            // counts the rows of all of them, so those are taken from the partitions only when it has not run)
-            long partitionRows = 0;
-            for (String p : descendants(table)) {
-                Table.TableStats s = from.table(p).map(Table::stats).orElse(null);
-                if (s != null) {
-                    partitionRows += s.estimatedRows();
-                    bytes += s.bytes();
-                }
-            }
-            rows = Math.max(rows, partitionRows);
-        }
-        return rows == 0 && bytes == 0 ? " (empty, or not yet analyzed)"
-                : " (~" + String.format("%,d", rows) + " rows, " + humanBytes(bytes) + ")";
-    }
-
-    private static String humanBytes(long bytes) {
-        if (bytes >= 1L << 30) {
-            return String.format("%.1f GB", bytes / (double) (1L << 30));
-        }
-        if (bytes >= 1L << 20) {
-            return String.format("%.1f MB", bytes / (double) (1L << 20));
-        }
-        return Math.max(bytes / 1024, 0) + " kB";
+        return lockHazards.size(table);
     }
 
     private <T extends Change> List<T> changes(Class<T> kind) {
@@ -337,33 +289,6 @@ public final class Planner {
         }
     }
 
-    private void dropConstraintsAndIndexes(Dependents dependents) {
-        Set<String> dropped = changes(Change.TableDropped.class).stream().map(Change::table)
-                .collect(Collectors.toSet());
-        // dropping a table or materialized view drops its indexes and constraints with it
-        dependents.viewsToDrop.forEach(v -> dropped.add(v.qualifiedName()));
-        for (Change c : diff.changes()) {
-            if (partitionIndexes.replaces(c)) {
-                continue;
-            }
-            if (c instanceof Change.ConstraintDropped d && !d.type().equals("FOREIGN_KEY")
-                    && !dropped.contains(d.table())) {
-                step("drop constraint " + d.constraint() + " on " + d.table(),
-                        Ddl.dropConstraint(d.table(), d.constraint()), d.object(), lock(d.table()));
-                log.record(StepLog.Effect.DROPPED, d.object());
-            } else if (c instanceof Change.ConstraintChanged d) {
-                step("drop constraint " + d.constraint() + " on " + d.table() + " (re-added below)",
-                        Ddl.dropConstraint(d.table(), d.constraint()), d.object(), lock(d.table()));
-                log.record(StepLog.Effect.DROPPED, d.object());
-            } else if ((c instanceof Change.IndexDropped || c instanceof Change.IndexChanged)
-                    && !dropped.contains(c.table())) {
-                step("drop index " + c.object() + (c instanceof Change.IndexChanged ? " (recreated below)" : ""),
-                        "DROP INDEX " + c.object() + ";", c.object(), lock(c.table()));
-                log.record(StepLog.Effect.DROPPED, c.object());
-            }
-        }
-    }
-
     /** The DEFAULT partition a new partition's existing parent already has, which the new one takes rows from. */
     private Optional<Table> defaultPartition(Table partition) {
         if (partition.partitionOf() == null || from.table(partition.partitionOf()).isEmpty()
@@ -409,87 +334,6 @@ public final class Planner {
             pending.remove(next);
         }
         return ordered;
-    }
-
-    private void addConstraints() {
-        for (Change.TableAdded added : changes(Change.TableAdded.class)) {
-            Table t = to.table(added.table()).orElseThrow();
-            for (Constraint k : t.constraints()) {
-                if (k.type() != Constraint.Type.FOREIGN_KEY && !Ddl.inlineInCreateTable(k)) {
-                    step("add constraint " + Sql.ident(k.name()) + " on " + t.qualifiedName(),
-                            Ddl.addConstraint(t.qualifiedName(), k), t.qualifiedName() + "." + Sql.ident(k.name()));
-                }
-            }
-        }
-        for (Change c : diff.changes()) {
-            String table;
-            String name;
-            if (partitionIndexes.replaces(c)) {
-                continue;
-            } else if (c instanceof Change.ConstraintAdded a && !a.type().equals("FOREIGN_KEY")) {
-                table = a.table();
-                name = a.constraint();
-            } else if (c instanceof Change.ConstraintChanged a) {
-                table = a.table();
-                name = a.constraint();
-            } else {
-                continue;
-            }
-            if (log.did(StepLog.Effect.CREATED, table)) {
-                continue; // created with its table
-            }
-            Constraint k = constraint(to, table, name);
-            if (Detachments.keeps(from, to, table, k)) {
-                continue; // the detached partition keeps its copy of its parent's constraint
-            }
-            List<Hazard> hazards = new ArrayList<>(List.of(lock(table)));
-            if (k.type() != Constraint.Type.CHECK || k.validated()) {
-                hazards.add(new Hazard(Kind.FAILS_ON_DATA, table + "." + name, "fails if existing rows violate "
-                        + k.definition()));
-                checks.forNewConstraint(table, k);
-            }
-            if (k.type() == Constraint.Type.PRIMARY_KEY || k.type() == Constraint.Type.UNIQUE
-                    || k.type() == Constraint.Type.EXCLUSION) {
-                hazards.add(new Hazard(Kind.INDEX_BUILD, table + "." + name, "builds an index on " + table
-                        + size(table)));
-            }
-            step("add constraint " + name + " on " + table, Ddl.addConstraint(table, k),
-                    List.of(table + "." + name), hazards);
-            remember("CONSTRAINT", name + " ON " + table, k.comment());
-        }
-    }
-
-    static Constraint constraint(Snapshot s, String table, String quotedName) {
-        return s.table(table).orElseThrow().constraints().stream()
-                .filter(c -> Sql.ident(c.name()).equals(quotedName)).findFirst().orElseThrow();
-    }
-
-    private void createIndexes() {
-        Set<String> recreatedViews = views.replaced();
-        for (Change c : diff.changes()) {
-            if ((c instanceof Change.IndexAdded || c instanceof Change.IndexChanged) && !partitionIndexes.replaces(c)) {
-                if (recreatedViews.contains(c.table())) {
-                    continue; // built with its materialized view below
-                }
-                Index index = index(to, c.object());
-                boolean newTable = log.did(StepLog.Effect.CREATED, c.table());
-                List<Hazard> hazards = new ArrayList<>();
-                if (!newTable) {
-                    hazards.add(new Hazard(Kind.INDEX_BUILD, c.object(), "builds the index while writes to "
-                            + c.table() + size(c.table()) + " wait"));
-                    if (index.unique()) {
-                        hazards.add(new Hazard(Kind.FAILS_ON_DATA, c.object(), "fails if existing rows are not unique"));
-                        checks.forNewUniqueIndex(c.table(), index);
-                    }
-                }
-                step("create index " + c.object(), Ddl.statement(index.creation()), List.of(c.object()), hazards);
-                remember("INDEX", c.object(), index.comment());
-            }
-        }
-    }
-
-    private static Index index(Snapshot s, String qualifiedName) {
-        return s.indexes().stream().filter(i -> i.qualifiedName().equals(qualifiedName)).findFirst().orElseThrow();
     }
 
     private void dropSchemaLevelObjects(SequenceSteps sequences) {
