@@ -85,7 +85,8 @@ public final class DefinitionNormaliser {
         if (comparedFrom == from && comparedTo == to) {
             return compared;
         }
-        return new DiffResult(from.fingerprint(), to.fingerprint(), compared.changes(), compared.incompatibilities());
+        return new DiffResult(from.fingerprint(), to.fingerprint(), compared.changes(), compared.incompatibilities(),
+                compared.cosmetic());
     }
 
     private Snapshot align(Snapshot side) {

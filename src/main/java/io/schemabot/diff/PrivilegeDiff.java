@@ -88,7 +88,7 @@ final class PrivilegeDiff {
     private static Map<String, Privilege> levels(List<Privilege> privileges, Snapshot from, Snapshot to) {
         Map<String, Privilege> out = new LinkedHashMap<>();
         for (Privilege p : privileges) {
-            if (from == null || onBothSides(p, from) && onBothSides(p, to)) {
+            if (from == null || onBothSides(p, from) && onBothSides(p, to) && Privileges.knownToBoth(p, from, to)) {
                 out.merge(p.key(), p, (x, y) -> x.grantable() ? x : y);
             }
         }

@@ -39,7 +39,7 @@ final class SchemaCloner {
 
     /** Snapshot options that keep the history table, which a clone needs. */
     static SnapshotOptions withHistory(SnapshotOptions options) {
-        return new SnapshotOptions(options.schemas(), Set.of(), options.statementTimeout());
+        return new SnapshotOptions(options.schemas(), Set.of(), options.statementTimeout(), options.ignoredGrantees());
     }
 
     static void cloneInto(Snapshot source, DatabaseUrl sourceUrl, DatabaseUrl shadow, String historyTable)

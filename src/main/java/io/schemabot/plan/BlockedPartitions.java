@@ -72,7 +72,7 @@ final class BlockedPartitions {
                 && leftOut.stream().anyMatch(x -> x.qualifiedName().equals(t.table()))
                 || referencesLeftOut(to, c, created))).toList();
         return new BlockedPartitions(new DiffResult(diff.fromFingerprint(), diff.toFingerprint(), kept,
-                diff.incompatibilities()), target, List.copyOf(leftOut), blocked);
+                diff.incompatibilities(), diff.cosmetic()), target, List.copyOf(leftOut), blocked);
     }
 
     DiffResult diff() {

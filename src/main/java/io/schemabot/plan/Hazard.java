@@ -25,10 +25,7 @@ public record Hazard(Kind kind, String object, String reason) {
         INDEX_BUILD,
         /** PostgreSQL cannot make this change safely; the plan lists manual steps instead of SQL. */
         BLOCKING,
-        /**
-         * A recreated view loses its column-level GRANTs where a side's privileges are unknown (a snapshot file
-         * written before they were read); repeat them afterwards.
-         */
+        /** Who may do what changes: a grant production has is revoked, or a recreated object's grants are not all carried. */
         PRIVILEGES;
 
         /** Plans with these hazards run only when the person executing them says so explicitly. */

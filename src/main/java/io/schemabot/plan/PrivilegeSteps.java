@@ -32,13 +32,14 @@ final class PrivilegeSteps {
         Map<String, List<Privilege>> had = byObject(from.privileges());
         Map<String, List<Privilege>> gets = byObject(to.privileges());
         for (Map.Entry<String, List<Privilege>> e : gets.entrySet()) {
-            planObject(planner, from, e.getValue().get(0), holding(from, e.getKey(), had, rebuiltViews), e.getValue());
+            planObject(planner, from, to, e.getValue().get(0), holding(from, e.getKey(), had, rebuiltViews),
+                    e.getValue());
         }
         // objects that stay but lose every grant
         for (Map.Entry<String, List<Privilege>> e : had.entrySet()) {
             Privilege first = e.getValue().get(0);
             if (!gets.containsKey(e.getKey()) && Privileges.objectIn(first, to)) {
-                planObject(planner, from, first, holding(from, e.getKey(), had, rebuiltViews), List.of());
+                planObject(planner, from, to, first, holding(from, e.getKey(), had, rebuiltViews), List.of());
             }
         }
     }
@@ -54,10 +55,12 @@ final class PrivilegeSteps {
                 ? before.stream().filter(p -> p.column() == null).toList() : before;
     }
 
-    private static void planObject(Planner planner, Snapshot from, Privilege object, List<Privilege> before,
-                                   List<Privilege> after) {
-        Map<String, Privilege> was = levels(before);
-        Map<String, Privilege> will = levels(after);
+    private static void planObject(Planner planner, Snapshot from, Snapshot to, Privilege object,
+                                   List<Privilege> before, List<Privilege> after) {
+        // a column the plan drops took its grants along; a privilege one server lacks cannot be granted there
+        Map<String, Privilege> was = levels(before.stream().filter(p -> stays(p, to) && Privileges.knownToBoth(p, from, to))
+                .toList());
+        Map<String, Privilege> will = levels(after.stream().filter(p -> Privileges.knownToBoth(p, from, to)).toList());
         Set<String> keys = new LinkedHashSet<>(was.keySet());
         keys.addAll(will.keySet());
         List<String> sql = new ArrayList<>();
@@ -76,6 +79,9 @@ final class PrivilegeSteps {
             }
             if (b < a) {
                 sql.add("REVOKE " + (b == 1 ? "GRANT OPTION FOR " : "") + p.clause() + " FROM " + p.granteeSql() + ";");
+                // production may rely on a grant its migrations never made (default privileges, a hand-made one)
+                hazards.add(new Hazard(Kind.PRIVILEGES, p.object(), "revokes " + (b == 1 ? "the grant option of " : "")
+                        + p.clause() + " from " + p.granteeSql() + ": whoever relies on it loses it at COMMIT"));
             } else if (missingRole(from, p.grantee())) {
                 hazards.add(new Hazard(Kind.BLOCKING, p.object(), "role " + p.granteeSql() + " does not exist on the"
                         + " database the plan runs on, so " + p.clause() + " cannot be granted to it: create the role,"
@@ -90,6 +96,11 @@ final class PrivilegeSteps {
             planner.step("set privileges on " + object.on().toLowerCase(java.util.Locale.ROOT) + " " + object.object(),
                     String.join("\n", sql), List.copyOf(objects), hazards);
         }
+    }
+
+    /** Whether the privilege's column (if it is on one) is still there in TO. */
+    private static boolean stays(Privilege p, Snapshot to) {
+        return p.column() == null || to.table(p.object()).map(t -> t.column(p.column()).isPresent()).orElse(true);
     }
 
     /** A named role the database's role list (when known) lacks; predefined pg_ roles exist everywhere. */

@@ -72,6 +72,18 @@ public final class Privileges {
     }
 
     /** Whether the object the privilege is on (not its column) exists in {@code s}. */
+    /**
+     * Whether both servers know the privilege: MAINTAIN came with PostgreSQL 17, where {@code GRANT ALL} includes it,
+     * so a shadow on 17 holds it where production on 16 cannot, and a plan must not grant it there.
+     */
+    public static boolean knownToBoth(Privilege p, Snapshot a, Snapshot b) {
+        return !p.privilege().equals("MAINTAIN") || (atLeast17(a) && atLeast17(b));
+    }
+
+    private static boolean atLeast17(Snapshot s) {
+        return s.serverMajor() == 0 || s.serverMajor() >= 17;
+    }
+
     public static boolean objectIn(Privilege p, Snapshot s) {
         return switch (p.on()) {
             case "SCHEMA" -> s.schemas().stream().anyMatch(n -> n.qualifiedName().equals(p.object()));
