@@ -1,6 +1,7 @@
 package io.schemabot.chat;
 
 import io.schemabot.Plural;
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.Change;
 import io.schemabot.migrate.MigrationStatus;
 import io.schemabot.migrate.PreflightReport;
@@ -73,7 +74,7 @@ final class Replies {
             drift.diff().cosmetic().forEach(c -> lines.append("• ").append(c.describe()).append('\n'));
             r.section(lines.toString().strip());
         }
-        long more = drift.diff().changes().stream().filter(c -> c instanceof Change.PrivilegeExtra).count();
+        long more = drift.diff().changes().stream().filter(c -> c instanceof ObjectChange.PrivilegeExtra).count();
         if (more > 0) {
             r.section("*Production grants more than its migrations:* " + Plural.count(more, "privilege", "privileges")
                     + " (a security finding, not noise)");

@@ -9,39 +9,39 @@ import java.util.List;
  */
 final class ChangeOrder {
     private static final List<Class<?>> KINDS = List.of(
-            Change.SchemaAdded.class, Change.SchemaDropped.class,
-            Change.ExtensionAdded.class, Change.ExtensionDropped.class, Change.ExtensionChanged.class,
-            Change.CollationAdded.class, Change.CollationDropped.class, Change.CollationChanged.class,
-            Change.TextSearchAdded.class, Change.TextSearchDropped.class, Change.TextSearchChanged.class,
-            Change.EnumAdded.class, Change.EnumDropped.class, Change.EnumLabelsChanged.class,
-            Change.DomainAdded.class, Change.DomainDropped.class, Change.DomainChanged.class,
-            Change.CompositeTypeAdded.class, Change.CompositeTypeDropped.class, Change.CompositeTypeChanged.class,
-            Change.SequenceAdded.class, Change.SequenceDropped.class, Change.SequenceChanged.class,
-            Change.TableAdded.class, Change.TableDropped.class, Change.TableChanged.class,
-            Change.RowSecurityChanged.class, Change.StorageChanged.class,
-            Change.ColumnAdded.class, Change.ColumnDropped.class, Change.ColumnTypeChanged.class,
-            Change.ColumnNullabilityChanged.class, Change.ColumnDefaultChanged.class,
-            Change.ColumnIdentityChanged.class, Change.ColumnIdentityOptionsChanged.class,
-            Change.ColumnGeneratedChanged.class,
-            Change.ColumnCollationChanged.class, Change.ColumnSettingsChanged.class,
-            Change.ConstraintAdded.class, Change.ConstraintDropped.class, Change.ConstraintChanged.class,
-            Change.ForeignKeyChanged.class,
-            Change.IndexAdded.class, Change.IndexDropped.class, Change.IndexChanged.class,
-            Change.ViewAdded.class, Change.ViewDropped.class, Change.ViewDefinitionChanged.class,
-            Change.ViewOptionsChanged.class, Change.ViewColumnDefaultChanged.class,
-            Change.MaterializedViewNotPopulated.class,
-            Change.FunctionAdded.class, Change.FunctionDropped.class, Change.FunctionChanged.class,
-            Change.PrivilegeExtra.class, Change.PrivilegeMissing.class,
-            Change.AggregateAdded.class, Change.AggregateDropped.class, Change.AggregateChanged.class,
-            Change.TriggerAdded.class, Change.TriggerDropped.class, Change.TriggerChanged.class,
-            Change.PartitionTriggerStateChanged.class,
-            Change.RuleAdded.class, Change.RuleDropped.class, Change.RuleChanged.class,
-            Change.PolicyAdded.class, Change.PolicyDropped.class, Change.PolicyChanged.class,
-            Change.EventTriggerAdded.class, Change.EventTriggerDropped.class, Change.EventTriggerChanged.class,
-            Change.CommentChanged.class);
+            ObjectChange.SchemaAdded.class, ObjectChange.SchemaDropped.class,
+            ObjectChange.ExtensionAdded.class, ObjectChange.ExtensionDropped.class, ObjectChange.ExtensionChanged.class,
+            ObjectChange.CollationAdded.class, ObjectChange.CollationDropped.class, ObjectChange.CollationChanged.class,
+            ObjectChange.TextSearchAdded.class, ObjectChange.TextSearchDropped.class, ObjectChange.TextSearchChanged.class,
+            ObjectChange.EnumAdded.class, ObjectChange.EnumDropped.class, ObjectChange.EnumLabelsChanged.class,
+            ObjectChange.DomainAdded.class, ObjectChange.DomainDropped.class, ObjectChange.DomainChanged.class,
+            ObjectChange.CompositeTypeAdded.class, ObjectChange.CompositeTypeDropped.class, ObjectChange.CompositeTypeChanged.class,
+            ObjectChange.SequenceAdded.class, ObjectChange.SequenceDropped.class, ObjectChange.SequenceChanged.class,
+            TableChange.TableAdded.class, TableChange.TableDropped.class, TableChange.TableChanged.class,
+            TableChange.RowSecurityChanged.class, TableChange.StorageChanged.class,
+            TableChange.ColumnAdded.class, TableChange.ColumnDropped.class, TableChange.ColumnTypeChanged.class,
+            TableChange.ColumnNullabilityChanged.class, TableChange.ColumnDefaultChanged.class,
+            TableChange.ColumnIdentityChanged.class, TableChange.ColumnIdentityOptionsChanged.class,
+            TableChange.ColumnGeneratedChanged.class,
+            TableChange.ColumnCollationChanged.class, TableChange.ColumnSettingsChanged.class,
+            TableChange.ConstraintAdded.class, TableChange.ConstraintDropped.class, TableChange.ConstraintChanged.class,
+            TableChange.ForeignKeyChanged.class,
+            TableChange.IndexAdded.class, TableChange.IndexDropped.class, TableChange.IndexChanged.class,
+            ObjectChange.ViewAdded.class, ObjectChange.ViewDropped.class, ObjectChange.ViewDefinitionChanged.class,
+            ObjectChange.ViewOptionsChanged.class, ObjectChange.ViewColumnDefaultChanged.class,
+            ObjectChange.MaterializedViewNotPopulated.class,
+            ObjectChange.FunctionAdded.class, ObjectChange.FunctionDropped.class, ObjectChange.FunctionChanged.class,
+            ObjectChange.PrivilegeExtra.class, ObjectChange.PrivilegeMissing.class,
+            ObjectChange.AggregateAdded.class, ObjectChange.AggregateDropped.class, ObjectChange.AggregateChanged.class,
+            TableChange.TriggerAdded.class, TableChange.TriggerDropped.class, TableChange.TriggerChanged.class,
+            TableChange.PartitionTriggerStateChanged.class,
+            TableChange.RuleAdded.class, TableChange.RuleDropped.class, TableChange.RuleChanged.class,
+            TableChange.PolicyAdded.class, TableChange.PolicyDropped.class, TableChange.PolicyChanged.class,
+            ObjectChange.EventTriggerAdded.class, ObjectChange.EventTriggerDropped.class, ObjectChange.EventTriggerChanged.class,
+            ObjectChange.CommentChanged.class);
 
-    private static final int TABLE_GROUP = KINDS.indexOf(Change.TableAdded.class);
-    private static final int VIEW_GROUP = KINDS.indexOf(Change.ViewAdded.class);
+    private static final int TABLE_GROUP = KINDS.indexOf(TableChange.TableAdded.class);
+    private static final int VIEW_GROUP = KINDS.indexOf(ObjectChange.ViewAdded.class);
 
     private ChangeOrder() {
     }
@@ -56,12 +56,12 @@ final class ChangeOrder {
 
     /** 0 before tables, 1 tables and what hangs on them, 2 after. */
     private static int group(Change c) {
-        if (c.table() != null && !(c instanceof Change.ViewAdded || c instanceof Change.ViewDropped
-                || c instanceof Change.ViewDefinitionChanged || c instanceof Change.ViewOptionsChanged)) {
+        if (c.table() != null && !(c instanceof ObjectChange.ViewAdded || c instanceof ObjectChange.ViewDropped
+                || c instanceof ObjectChange.ViewDefinitionChanged || c instanceof ObjectChange.ViewOptionsChanged)) {
             return 1;
         }
         int kind = KINDS.indexOf(c.getClass());
-        if (c instanceof Change.CommentChanged) {
+        if (c instanceof ObjectChange.CommentChanged) {
             return 2;
         }
         return kind < TABLE_GROUP ? 0 : kind < VIEW_GROUP ? 1 : 2;

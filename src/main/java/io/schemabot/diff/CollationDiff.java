@@ -18,32 +18,32 @@ final class CollationDiff {
 
     static void compare(Snapshot from, Snapshot to, List<Change> changes) {
         SchemaDiff.byKey(from.collations(), to.collations(), Collation::qualifiedName,
-                c -> changes.add(new Change.CollationAdded(c.qualifiedName(), c.definition())),
-                c -> changes.add(new Change.CollationDropped(c.qualifiedName(), c.definition())),
+                c -> changes.add(new ObjectChange.CollationAdded(c.qualifiedName(), c.definition())),
+                c -> changes.add(new ObjectChange.CollationDropped(c.qualifiedName(), c.definition())),
                 (a, b) -> {
                     if (!a.definition().equals(b.definition())) {
-                        changes.add(new Change.CollationChanged(a.qualifiedName(), a.definition(), b.definition()));
+                        changes.add(new ObjectChange.CollationChanged(a.qualifiedName(), a.definition(), b.definition()));
                     }
                     SchemaDiff.addComment(changes, "COLLATION", a.qualifiedName(), null, a.comment(), b.comment());
                 });
         SchemaDiff.byKey(from.textSearchDictionaries(), to.textSearchDictionaries(),
                 TextSearchDictionary::qualifiedName,
-                d -> changes.add(new Change.TextSearchAdded("DICTIONARY", d.qualifiedName(), d.definition())),
-                d -> changes.add(new Change.TextSearchDropped("DICTIONARY", d.qualifiedName(), d.definition())),
+                d -> changes.add(new ObjectChange.TextSearchAdded("DICTIONARY", d.qualifiedName(), d.definition())),
+                d -> changes.add(new ObjectChange.TextSearchDropped("DICTIONARY", d.qualifiedName(), d.definition())),
                 (a, b) -> {
                     if (!a.definition().equals(b.definition())) {
-                        changes.add(new Change.TextSearchChanged("DICTIONARY", a.qualifiedName(), a.definition(),
+                        changes.add(new ObjectChange.TextSearchChanged("DICTIONARY", a.qualifiedName(), a.definition(),
                                 b.definition()));
                     }
                     SchemaDiff.addComment(changes, "TEXT SEARCH DICTIONARY", a.qualifiedName(), null, a.comment(),
                             b.comment());
                 });
         SchemaDiff.byKey(from.textSearchConfigs(), to.textSearchConfigs(), TextSearchConfig::qualifiedName,
-                c -> changes.add(new Change.TextSearchAdded("CONFIGURATION", c.qualifiedName(), c.definition())),
-                c -> changes.add(new Change.TextSearchDropped("CONFIGURATION", c.qualifiedName(), c.definition())),
+                c -> changes.add(new ObjectChange.TextSearchAdded("CONFIGURATION", c.qualifiedName(), c.definition())),
+                c -> changes.add(new ObjectChange.TextSearchDropped("CONFIGURATION", c.qualifiedName(), c.definition())),
                 (a, b) -> {
                     if (!a.definition().equals(b.definition())) {
-                        changes.add(new Change.TextSearchChanged("CONFIGURATION", a.qualifiedName(), a.definition(),
+                        changes.add(new ObjectChange.TextSearchChanged("CONFIGURATION", a.qualifiedName(), a.definition(),
                                 b.definition()));
                     }
                     SchemaDiff.addComment(changes, "TEXT SEARCH CONFIGURATION", a.qualifiedName(), null, a.comment(),

@@ -32,7 +32,7 @@ final class ColumnOrder {
             List<String> planned = new ArrayList<>(names(a.get()).stream().filter(kept::contains).toList());
             wanted.stream().filter(n -> !planned.contains(n)).forEach(planned::add);
             if (!planned.equals(wanted)) {
-                found.add(new Change.ColumnOrderDiffers(b.qualifiedName(), quoted(planned), quoted(wanted)));
+                found.add(new TableChange.ColumnOrderDiffers(b.qualifiedName(), quoted(planned), quoted(wanted)));
             }
         }
         return found;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What {@link SchemaDiff#between} found: the ordered changes, foreign keys that cannot hold, and cosmetic differences
- * (such as {@link Change.ColumnOrderDiffers}) that no plan makes and that therefore do not count as changes.
+ * (such as {@link TableChange.ColumnOrderDiffers}) that no plan makes and that therefore do not count as changes.
  */
 public record DiffResult(String fromFingerprint, String toFingerprint, List<Change> changes,
                          List<Incompatibility> incompatibilities, List<Change> cosmetic) {

@@ -31,7 +31,7 @@ final class ForeignKeyTypes {
         compare("to", to, toTables, (t, c) -> type(toTables.get(t), c), found);
         List<Incompatibility> inTo = List.copyOf(found);
         List<Incompatibility> pending = new ArrayList<>();
-        Set<String> converted = changes.stream().filter(c -> c instanceof Change.ColumnTypeChanged)
+        Set<String> converted = changes.stream().filter(c -> c instanceof TableChange.ColumnTypeChanged)
                 .map(Change::object).collect(Collectors.toSet());
         compare("pending", to, toTables, (t, c) -> !fromTables.containsKey(t) ? null
                 : converted.contains(t + "." + Sql.ident(c)) ? type(toTables.get(t), c) : type(fromTables.get(t), c),

@@ -25,11 +25,11 @@ final class MoreKindsDiff {
 
     private void eventTriggers(Snapshot from, Snapshot to) {
         SchemaDiff.byKey(from.eventTriggers(), to.eventTriggers(), EventTrigger::name,
-                t -> changes.add(new Change.EventTriggerAdded(Sql.ident(t.name()), t.definition())),
-                t -> changes.add(new Change.EventTriggerDropped(Sql.ident(t.name()), t.definition())),
+                t -> changes.add(new ObjectChange.EventTriggerAdded(Sql.ident(t.name()), t.definition())),
+                t -> changes.add(new ObjectChange.EventTriggerDropped(Sql.ident(t.name()), t.definition())),
                 (a, b) -> {
                     if (!a.state().equals(b.state())) {
-                        changes.add(new Change.EventTriggerChanged(Sql.ident(a.name()), a.state(), b.state()));
+                        changes.add(new ObjectChange.EventTriggerChanged(Sql.ident(a.name()), a.state(), b.state()));
                     }
                     SchemaDiff.addComment(changes, "EVENT TRIGGER", Sql.ident(a.name()), null, a.comment(), b.comment());
                 });
@@ -38,11 +38,11 @@ final class MoreKindsDiff {
 
     private void aggregates(Snapshot from, Snapshot to) {
         SchemaDiff.byKey(from.aggregates(), to.aggregates(), Aggregate::signature,
-                a -> changes.add(new Change.AggregateAdded(a.signature(), a.definition())),
-                a -> changes.add(new Change.AggregateDropped(a.signature(), a.definition())),
+                a -> changes.add(new ObjectChange.AggregateAdded(a.signature(), a.definition())),
+                a -> changes.add(new ObjectChange.AggregateDropped(a.signature(), a.definition())),
                 (a, b) -> {
                     if (!a.definition().equals(b.definition())) {
-                        changes.add(new Change.AggregateChanged(a.signature(), a.definition(), b.definition()));
+                        changes.add(new ObjectChange.AggregateChanged(a.signature(), a.definition(), b.definition()));
                     }
                     SchemaDiff.addComment(changes, "AGGREGATE", a.signature(), null, a.comment(), b.comment());
                 });
@@ -50,11 +50,11 @@ final class MoreKindsDiff {
 
     private void compositeTypes(Snapshot from, Snapshot to) {
         SchemaDiff.byKey(from.compositeTypes(), to.compositeTypes(), CompositeType::qualifiedName,
-                t -> changes.add(new Change.CompositeTypeAdded(t.qualifiedName(), t.definition())),
-                t -> changes.add(new Change.CompositeTypeDropped(t.qualifiedName(), t.definition())),
+                t -> changes.add(new ObjectChange.CompositeTypeAdded(t.qualifiedName(), t.definition())),
+                t -> changes.add(new ObjectChange.CompositeTypeDropped(t.qualifiedName(), t.definition())),
                 (a, b) -> {
                     if (!a.definition().equals(b.definition())) {
-                        changes.add(new Change.CompositeTypeChanged(a.qualifiedName(), a.definition(), b.definition()));
+                        changes.add(new ObjectChange.CompositeTypeChanged(a.qualifiedName(), a.definition(), b.definition()));
                     }
                     SchemaDiff.addComment(changes, "TYPE", a.qualifiedName(), null, a.comment(), b.comment());
                     // an attribute on one side only has no comment on the other

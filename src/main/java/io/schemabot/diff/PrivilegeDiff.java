@@ -16,8 +16,8 @@ import java.util.TreeSet;
 
 /**
  * Compares the privileges on tables, views, columns, sequences, schemas and routines that both sides have, per
- * grantee, privilege and grant option: what FROM grants beyond TO is a {@link Change.PrivilegeExtra}, what it lacks a
- * {@link Change.PrivilegeMissing}. Objects on one side only come and go with their grants, so they are not
+ * grantee, privilege and grant option: what FROM grants beyond TO is a {@link ObjectChange.PrivilegeExtra}, what it lacks a
+ * {@link ObjectChange.PrivilegeMissing}. Objects on one side only come and go with their grants, so they are not
  * repeated here; a side whose privileges are unknown (an older snapshot file) is not compared at all.
  */
 final class PrivilegeDiff {
@@ -46,9 +46,9 @@ final class PrivilegeDiff {
             Privilege p = a.containsKey(key) ? a.get(key) : b.get(key);
             String column = p.column() == null ? null : Sql.ident(p.column());
             changes.add(was > will
-                    ? new Change.PrivilegeExtra(p.on(), p.object(), column, p.table(), p.granteeSql(), p.privilege(),
+                    ? new ObjectChange.PrivilegeExtra(p.on(), p.object(), column, p.table(), p.granteeSql(), p.privilege(),
                             LEVELS.get(was), LEVELS.get(will))
-                    : new Change.PrivilegeMissing(p.on(), p.object(), column, p.table(), p.granteeSql(), p.privilege(),
+                    : new ObjectChange.PrivilegeMissing(p.on(), p.object(), column, p.table(), p.granteeSql(), p.privilege(),
                             LEVELS.get(was), LEVELS.get(will)));
         }
     }

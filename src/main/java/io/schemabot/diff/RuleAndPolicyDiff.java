@@ -14,26 +14,26 @@ final class RuleAndPolicyDiff {
 
     static void compare(Snapshot from, Snapshot to, List<Change> changes) {
         SchemaDiff.byKey(from.rules(), to.rules(), Rule::onTable,
-                r -> changes.add(new Change.RuleAdded(r.table(), r.onTable(), r.definition())),
-                r -> changes.add(new Change.RuleDropped(r.table(), r.onTable(), r.definition())),
+                r -> changes.add(new TableChange.RuleAdded(r.table(), r.onTable(), r.definition())),
+                r -> changes.add(new TableChange.RuleDropped(r.table(), r.onTable(), r.definition())),
                 (a, b) -> {
                     if (!ruleState(a).equals(ruleState(b))) {
-                        changes.add(new Change.RuleChanged(a.table(), a.onTable(), ruleState(a), ruleState(b)));
+                        changes.add(new TableChange.RuleChanged(a.table(), a.onTable(), ruleState(a), ruleState(b)));
                     }
                     SchemaDiff.addComment(changes, "RULE", a.onTable(), a.table(), a.comment(), b.comment());
                 });
         SchemaDiff.byKey(from.policies(), to.policies(), Policy::onTable,
-                p -> changes.add(new Change.PolicyAdded(p.table(), p.onTable(), p.definition())),
-                p -> changes.add(new Change.PolicyDropped(p.table(), p.onTable(), p.definition())),
+                p -> changes.add(new TableChange.PolicyAdded(p.table(), p.onTable(), p.definition())),
+                p -> changes.add(new TableChange.PolicyDropped(p.table(), p.onTable(), p.definition())),
                 (a, b) -> {
                     if (!a.definition().equals(b.definition())) {
-                        changes.add(new Change.PolicyChanged(a.table(), a.onTable(), a.definition(), b.definition()));
+                        changes.add(new TableChange.PolicyChanged(a.table(), a.onTable(), a.definition(), b.definition()));
                     }
                     SchemaDiff.addComment(changes, "POLICY", a.onTable(), a.table(), a.comment(), b.comment());
                 });
         SchemaDiff.byKey(from.tables(), to.tables(), Table::qualifiedName, t -> { }, t -> { }, (a, b) -> {
             if (!rowSecurity(a).equals(rowSecurity(b))) {
-                changes.add(new Change.RowSecurityChanged(a.qualifiedName(), rowSecurity(a), rowSecurity(b)));
+                changes.add(new TableChange.RowSecurityChanged(a.qualifiedName(), rowSecurity(a), rowSecurity(b)));
             }
         });
     }

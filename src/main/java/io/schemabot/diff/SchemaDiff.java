@@ -46,35 +46,35 @@ public final class SchemaDiff {
 
     private void compare(Snapshot from, Snapshot to) {
         byKey(from.schemas(), to.schemas(), Namespace::name,
-                n -> changes.add(new Change.SchemaAdded(n.qualifiedName())),
-                n -> changes.add(new Change.SchemaDropped(n.qualifiedName())),
+                n -> changes.add(new ObjectChange.SchemaAdded(n.qualifiedName())),
+                n -> changes.add(new ObjectChange.SchemaDropped(n.qualifiedName())),
                 (a, b) -> comment("SCHEMA", a.qualifiedName(), null, a.comment(), b.comment()));
         byKey(from.extensions(), to.extensions(), Extension::name,
-                x -> changes.add(new Change.ExtensionAdded(Sql.ident(x.name()), x.version(), x.schema())),
-                x -> changes.add(new Change.ExtensionDropped(Sql.ident(x.name()), x.version())),
+                x -> changes.add(new ObjectChange.ExtensionAdded(Sql.ident(x.name()), x.version(), x.schema())),
+                x -> changes.add(new ObjectChange.ExtensionDropped(Sql.ident(x.name()), x.version())),
                 (a, b) -> {
                     if (!a.version().equals(b.version()) || !a.schema().equals(b.schema())) {
-                        changes.add(new Change.ExtensionChanged(Sql.ident(a.name()), a.version() + " in " + a.schema(),
+                        changes.add(new ObjectChange.ExtensionChanged(Sql.ident(a.name()), a.version() + " in " + a.schema(),
                                 b.version() + " in " + b.schema()));
                     }
                     comment("EXTENSION", Sql.ident(a.name()), null, a.comment(), b.comment());
                 });
         CollationDiff.compare(from, to, changes);
         byKey(from.enums(), to.enums(), EnumType::qualifiedName,
-                e -> changes.add(new Change.EnumAdded(e.qualifiedName(), e.labels())),
-                e -> changes.add(new Change.EnumDropped(e.qualifiedName(), e.labels())),
+                e -> changes.add(new ObjectChange.EnumAdded(e.qualifiedName(), e.labels())),
+                e -> changes.add(new ObjectChange.EnumDropped(e.qualifiedName(), e.labels())),
                 (a, b) -> {
                     if (!a.labels().equals(b.labels())) {
-                        changes.add(new Change.EnumLabelsChanged(a.qualifiedName(), a.labels(), b.labels()));
+                        changes.add(new ObjectChange.EnumLabelsChanged(a.qualifiedName(), a.labels(), b.labels()));
                     }
                     comment("TYPE", a.qualifiedName(), null, a.comment(), b.comment());
                 });
         byKey(from.domains(), to.domains(), Domain::qualifiedName,
-                d -> changes.add(new Change.DomainAdded(d.qualifiedName(), domainDefinition(d))),
-                d -> changes.add(new Change.DomainDropped(d.qualifiedName(), domainDefinition(d))),
+                d -> changes.add(new ObjectChange.DomainAdded(d.qualifiedName(), domainDefinition(d))),
+                d -> changes.add(new ObjectChange.DomainDropped(d.qualifiedName(), domainDefinition(d))),
                 (a, b) -> {
                     if (!domainDefinition(a).equals(domainDefinition(b))) {
-                        changes.add(new Change.DomainChanged(a.qualifiedName(), domainDefinition(a),
+                        changes.add(new ObjectChange.DomainChanged(a.qualifiedName(), domainDefinition(a),
                                 domainDefinition(b)));
                     }
                     comment("DOMAIN", a.qualifiedName(), null, a.comment(), b.comment());
@@ -83,51 +83,51 @@ public final class SchemaDiff {
         byKey(from.sequences(), to.sequences(), Sequence::qualifiedName,
                 s -> {
                     if (!ownerTableIn(s, to, from)) {
-                        changes.add(new Change.SequenceAdded(s.qualifiedName(), s.options()));
+                        changes.add(new ObjectChange.SequenceAdded(s.qualifiedName(), s.options()));
                     }
                 },
                 s -> {
                     if (!ownerTableIn(s, from, to)) {
-                        changes.add(new Change.SequenceDropped(s.qualifiedName(), s.options()));
+                        changes.add(new ObjectChange.SequenceDropped(s.qualifiedName(), s.options()));
                     }
                 },
                 (a, b) -> {
                     String left = a.options() + ownedBy(a);
                     String right = b.options() + ownedBy(b);
                     if (!left.equals(right)) {
-                        changes.add(new Change.SequenceChanged(a.qualifiedName(), left, right));
+                        changes.add(new ObjectChange.SequenceChanged(a.qualifiedName(), left, right));
                     }
                     comment("SEQUENCE", a.qualifiedName(), null, a.comment(), b.comment());
                 });
         MoreKindsDiff.compare(from, to, changes);
         byKey(from.tables(), to.tables(), Table::qualifiedName,
-                t -> changes.add(new Change.TableAdded(t.qualifiedName(), TableContents.of(t))),
-                t -> changes.add(new Change.TableDropped(t.qualifiedName())),
+                t -> changes.add(new TableChange.TableAdded(t.qualifiedName(), TableContents.of(t))),
+                t -> changes.add(new TableChange.TableDropped(t.qualifiedName())),
                 (a, b) -> new TableDiff(a, b, changes).compare());
         compareIndexes(from, to);
         compareReplicaIdentities(from, to);
         comparePartitionTriggerStates(from, to);
         byKey(from.views(), to.views(), View::qualifiedName,
-                v -> changes.add(new Change.ViewAdded(v.qualifiedName(), v.materialized())),
-                v -> changes.add(new Change.ViewDropped(v.qualifiedName(), v.materialized())),
+                v -> changes.add(new ObjectChange.ViewAdded(v.qualifiedName(), v.materialized())),
+                v -> changes.add(new ObjectChange.ViewDropped(v.qualifiedName(), v.materialized())),
                 (a, b) -> new ViewDiff(a, b, changes).compare());
         byKey(from.functions(), to.functions(), Function::signature,
-                f -> changes.add(new Change.FunctionAdded(f.signature(), f.procedure())),
-                f -> changes.add(new Change.FunctionDropped(f.signature(), f.procedure())),
+                f -> changes.add(new ObjectChange.FunctionAdded(f.signature(), f.procedure())),
+                f -> changes.add(new ObjectChange.FunctionDropped(f.signature(), f.procedure())),
                 (a, b) -> {
                     if (!a.definition().equals(b.definition())) {
-                        changes.add(new Change.FunctionChanged(a.signature(), a.definition(), b.definition()));
+                        changes.add(new ObjectChange.FunctionChanged(a.signature(), a.definition(), b.definition()));
                     }
                     comment(a.procedure() ? "PROCEDURE" : "FUNCTION", a.signature(), null, a.comment(), b.comment());
                 });
         byKey(from.triggers(), to.triggers(), t -> t.table() + "." + Sql.ident(t.name()),
-                t -> changes.add(new Change.TriggerAdded(t.table(), Sql.ident(t.name()), t.definition())),
-                t -> changes.add(new Change.TriggerDropped(t.table(), Sql.ident(t.name()), t.definition())),
+                t -> changes.add(new TableChange.TriggerAdded(t.table(), Sql.ident(t.name()), t.definition())),
+                t -> changes.add(new TableChange.TriggerDropped(t.table(), Sql.ident(t.name()), t.definition())),
                 (a, b) -> {
                     String left = triggerState(a);
                     String right = triggerState(b);
                     if (!left.equals(right)) {
-                        changes.add(new Change.TriggerChanged(a.table(), Sql.ident(a.name()), left, right));
+                        changes.add(new TableChange.TriggerChanged(a.table(), Sql.ident(a.name()), left, right));
                     }
                     comment("TRIGGER", Sql.ident(a.name()) + " ON " + a.table(), a.table(), a.comment(), b.comment());
                 });
@@ -141,16 +141,16 @@ public final class SchemaDiff {
                 to.indexes().stream().map(Index::inDefaultTablespace).toList(),
                 i -> i.table() + " " + i.name(), i -> i.table() + " " + i.shape(),
                 i -> GeneratedNames.isGenerated(Sql.unqualify(i.table()), i.name()));
-        pairs.added.forEach(i -> changes.add(new Change.IndexAdded(i.table(), i.qualifiedName(), i.definition())));
-        pairs.dropped.forEach(i -> changes.add(new Change.IndexDropped(i.table(), i.qualifiedName(), i.definition())));
-        pairs.changed.forEach(p -> changes.add(new Change.IndexChanged(p.from().table(), p.from().qualifiedName(),
+        pairs.added.forEach(i -> changes.add(new TableChange.IndexAdded(i.table(), i.qualifiedName(), i.definition())));
+        pairs.dropped.forEach(i -> changes.add(new TableChange.IndexDropped(i.table(), i.qualifiedName(), i.definition())));
+        pairs.changed.forEach(p -> changes.add(new TableChange.IndexChanged(p.from().table(), p.from().qualifiedName(),
                 p.from().definition(), p.to().definition())));
         // an index left invalid matches nothing: PostgreSQL neither uses nor maintains it
         pairs.same.stream().filter(p -> p.from().invalid() != p.to().invalid()).forEach(p -> changes.add(
-                new Change.IndexChanged(p.from().table(), p.from().qualifiedName(), validity(p.from()),
+                new TableChange.IndexChanged(p.from().table(), p.from().qualifiedName(), validity(p.from()),
                         validity(p.to()))));
         pairs.same.stream().filter(p -> !Objects.equals(p.from().attachedTo(), p.to().attachedTo())).forEach(p -> changes
-                .add(new Change.IndexChanged(p.from().table(), p.from().qualifiedName(), p.from().attachment(),
+                .add(new TableChange.IndexChanged(p.from().table(), p.from().qualifiedName(), p.from().attachment(),
                         p.to().attachment())));
         for (Pairing.Pair<Index> p : concat(pairs.same, pairs.changed)) {
             comment("INDEX", p.to().qualifiedName(), p.to().table(), p.from().comment(), p.to().comment());
@@ -160,7 +160,7 @@ public final class SchemaDiff {
     private void compareReplicaIdentities(Snapshot from, Snapshot to) {
         for (Table b : to.tables()) {
             from.table(b.qualifiedName()).filter(a -> !Objects.equals(a.replicaIdentity(), b.replicaIdentity()))
-                    .ifPresent(a -> changes.add(new Change.ReplicaIdentityChanged(b.qualifiedName(),
+                    .ifPresent(a -> changes.add(new TableChange.ReplicaIdentityChanged(b.qualifiedName(),
                             replicaIdentity(a), replicaIdentity(b))));
         }
     }
@@ -178,7 +178,7 @@ public final class SchemaDiff {
                 String was = a.isPresent() ? PartitionTriggers.state(from, b.qualifiedName(), name) : null;
                 String will = PartitionTriggers.state(to, b.qualifiedName(), name);
                 if (will != null && !will.equals(was)) {
-                    changes.add(new Change.PartitionTriggerStateChanged(b.qualifiedName(), Sql.ident(name),
+                    changes.add(new TableChange.PartitionTriggerStateChanged(b.qualifiedName(), Sql.ident(name),
                             PartitionTriggers.clause(was), PartitionTriggers.clause(will)));
                 }
             }
@@ -200,7 +200,7 @@ public final class SchemaDiff {
 
     static void addComment(List<Change> changes, String target, String object, String table, String from, String to) {
         if (!Objects.equals(from, to)) {
-            changes.add(new Change.CommentChanged(target, object, table, from, to));
+            changes.add(new ObjectChange.CommentChanged(target, object, table, from, to));
         }
     }
 

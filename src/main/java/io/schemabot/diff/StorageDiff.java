@@ -16,7 +16,7 @@ final class StorageDiff {
     static void tables(Table a, Table b, List<Change> changes) {
         String table = a.qualifiedName();
         if (!a.options().equals(b.options())) {
-            changes.add(new Change.StorageChanged(table, "storage parameters", text(a.options()), text(b.options())));
+            changes.add(new TableChange.StorageChanged(table, "storage parameters", text(a.options()), text(b.options())));
         }
         accessMethod(table, a.accessMethod(), b.accessMethod(), changes);
     }
@@ -30,7 +30,7 @@ final class StorageDiff {
     static void column(String table, String column, Map<String, String> a, Map<String, String> b,
                        List<Change> changes) {
         if (!a.equals(b)) {
-            changes.add(new Change.ColumnSettingsChanged(table, column, text(a), text(b)));
+            changes.add(new TableChange.ColumnSettingsChanged(table, column, text(a), text(b)));
         }
     }
 
@@ -40,7 +40,7 @@ final class StorageDiff {
      */
     private static void accessMethod(String name, String amFrom, String amTo, List<Change> changes) {
         if (!Objects.equals(amFrom, amTo)) {
-            changes.add(new Change.StorageChanged(name, "access method", amFrom, amTo));
+            changes.add(new TableChange.StorageChanged(name, "access method", amFrom, amTo));
         }
     }
 

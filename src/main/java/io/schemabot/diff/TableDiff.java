@@ -31,8 +31,8 @@ final class TableDiff {
         StorageDiff.tables(from, to, changes);
         SchemaDiff.addComment(changes, "TABLE", table, table, from.comment(), to.comment());
         SchemaDiff.byKey(from.columns(), to.columns(), Column::name,
-                c -> changes.add(new Change.ColumnAdded(table, Sql.ident(c.name()), c.type())),
-                c -> changes.add(new Change.ColumnDropped(table, Sql.ident(c.name()), c.type())),
+                c -> changes.add(new TableChange.ColumnAdded(table, Sql.ident(c.name()), c.type())),
+                c -> changes.add(new TableChange.ColumnDropped(table, Sql.ident(c.name()), c.type())),
                 this::compareColumn);
         compareConstraints();
     }
@@ -40,26 +40,26 @@ final class TableDiff {
     private void compareColumn(Column a, Column b) {
         String column = Sql.ident(a.name());
         if (!a.type().equals(b.type())) {
-            changes.add(new Change.ColumnTypeChanged(table, column, a.type(), b.type()));
+            changes.add(new TableChange.ColumnTypeChanged(table, column, a.type(), b.type()));
         }
         if (a.notNull() != b.notNull()) {
-            changes.add(new Change.ColumnNullabilityChanged(table, column, a.notNull(), b.notNull()));
+            changes.add(new TableChange.ColumnNullabilityChanged(table, column, a.notNull(), b.notNull()));
         }
         if (!Objects.equals(a.defaultExpression(), b.defaultExpression())) {
-            changes.add(new Change.ColumnDefaultChanged(table, column, a.defaultExpression(), b.defaultExpression()));
+            changes.add(new TableChange.ColumnDefaultChanged(table, column, a.defaultExpression(), b.defaultExpression()));
         }
         if (!Objects.equals(a.identity(), b.identity())) {
-            changes.add(new Change.ColumnIdentityChanged(table, column, a.identity(), b.identity()));
+            changes.add(new TableChange.ColumnIdentityChanged(table, column, a.identity(), b.identity()));
         }
         String wasOptions = a.identity() == null ? null : a.identityOptions();
         if (b.identity() != null && !Objects.equals(wasOptions, b.identityOptions())) {
-            changes.add(new Change.ColumnIdentityOptionsChanged(table, column, wasOptions, b.identityOptions()));
+            changes.add(new TableChange.ColumnIdentityOptionsChanged(table, column, wasOptions, b.identityOptions()));
         }
         if (!Objects.equals(a.generated(), b.generated())) {
-            changes.add(new Change.ColumnGeneratedChanged(table, column, a.generated(), b.generated()));
+            changes.add(new TableChange.ColumnGeneratedChanged(table, column, a.generated(), b.generated()));
         }
         if (!Objects.equals(a.collation(), b.collation())) {
-            changes.add(new Change.ColumnCollationChanged(table, column, a.collation(), b.collation()));
+            changes.add(new TableChange.ColumnCollationChanged(table, column, a.collation(), b.collation()));
         }
         StorageDiff.column(table, column, a.settings(), b.settings(), changes);
         SchemaDiff.addComment(changes, "COLUMN", table + "." + column, table, a.comment(), b.comment());
@@ -70,27 +70,27 @@ final class TableDiff {
                 Constraint::name, c -> c.type() + " " + c.definition(),
                 c -> GeneratedNames.isGenerated(from.name(), c.name()));
         for (Constraint c : pairs.added) {
-            changes.add(new Change.ConstraintAdded(table, Sql.ident(c.name()), c.type().name(), c.definition()));
+            changes.add(new TableChange.ConstraintAdded(table, Sql.ident(c.name()), c.type().name(), c.definition()));
         }
         for (Constraint c : pairs.dropped) {
-            changes.add(new Change.ConstraintDropped(table, Sql.ident(c.name()), c.type().name(), c.definition()));
+            changes.add(new TableChange.ConstraintDropped(table, Sql.ident(c.name()), c.type().name(), c.definition()));
         }
         for (Pairing.Pair<Constraint> p : pairs.changed) {
             Constraint a = p.from();
             Constraint b = p.to();
             String name = Sql.ident(a.name());
             if (a.type() == Constraint.Type.FOREIGN_KEY && b.type() == Constraint.Type.FOREIGN_KEY) {
-                changes.add(new Change.ForeignKeyChanged(table, name, a.definition(), b.definition()));
+                changes.add(new TableChange.ForeignKeyChanged(table, name, a.definition(), b.definition()));
             } else if (a.type() != b.type()) {
-                changes.add(new Change.ConstraintDropped(table, name, a.type().name(), a.definition()));
-                changes.add(new Change.ConstraintAdded(table, name, b.type().name(), b.definition()));
+                changes.add(new TableChange.ConstraintDropped(table, name, a.type().name(), a.definition()));
+                changes.add(new TableChange.ConstraintAdded(table, name, b.type().name(), b.definition()));
             } else {
-                changes.add(new Change.ConstraintChanged(table, name, a.type().name(), a.definition(), b.definition()));
+                changes.add(new TableChange.ConstraintChanged(table, name, a.type().name(), a.definition(), b.definition()));
             }
         }
         for (Pairing.Pair<Constraint> p : pairs.same) {
             if (p.from().triggersDisabled() != p.to().triggersDisabled()) {
-                changes.add(new Change.ForeignKeyChanged(table, Sql.ident(p.from().name()), enforcement(p.from()),
+                changes.add(new TableChange.ForeignKeyChanged(table, Sql.ident(p.from().name()), enforcement(p.from()),
                         enforcement(p.to())));
             }
             SchemaDiff.addComment(changes, "CONSTRAINT", Sql.ident(p.to().name()) + " ON " + table, table,
@@ -106,7 +106,7 @@ final class TableDiff {
         String left = a == null ? "" : a;
         String right = b == null ? "" : b;
         if (!left.equals(right)) {
-            changes.add(new Change.TableChanged(table, name, a, b));
+            changes.add(new TableChange.TableChanged(table, name, a, b));
         }
     }
 

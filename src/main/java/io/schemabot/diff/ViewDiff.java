@@ -27,21 +27,21 @@ final class ViewDiff {
     void compare() {
         if (from.materialized() != to.materialized()) {
             // a different kind of object: the new one is created with everything TO gives it
-            changes.add(new Change.ViewDropped(view, from.materialized()));
-            changes.add(new Change.ViewAdded(view, to.materialized()));
+            changes.add(new ObjectChange.ViewDropped(view, from.materialized()));
+            changes.add(new ObjectChange.ViewAdded(view, to.materialized()));
         } else {
             if (!from.definition().equals(to.definition())) {
-                changes.add(new Change.ViewDefinitionChanged(view, from.materialized(), from.definition(),
+                changes.add(new ObjectChange.ViewDefinitionChanged(view, from.materialized(), from.definition(),
                         to.definition()));
             }
             if (!from.options().equals(to.options())) {
-                changes.add(new Change.ViewOptionsChanged(view, from.materialized(), from.options(), to.options()));
+                changes.add(new ObjectChange.ViewOptionsChanged(view, from.materialized(), from.options(), to.options()));
             }
             // only an empty view where rows are expected is drift: migrations often create one WITH NO DATA and
             // leave filling it to the application, and emptying production's would make every query on it fail
             StorageDiff.views(from, to, changes);
             if (from.unpopulated() && !to.unpopulated()) {
-                changes.add(new Change.MaterializedViewNotPopulated(view));
+                changes.add(new ObjectChange.MaterializedViewNotPopulated(view));
             }
             SchemaDiff.byKey(from.columns(), to.columns(), View.ViewColumn::name,
                     c -> compareColumn(new View.ViewColumn(c.name(), null, null, null), c),
@@ -56,7 +56,7 @@ final class ViewDiff {
     private void compareColumn(View.ViewColumn a, View.ViewColumn b) {
         String column = Sql.ident(a.name());
         if (!Objects.equals(a.defaultExpression(), b.defaultExpression())) {
-            changes.add(new Change.ViewColumnDefaultChanged(view, column, a.defaultExpression(),
+            changes.add(new ObjectChange.ViewColumnDefaultChanged(view, column, a.defaultExpression(),
                     b.defaultExpression()));
         }
         StorageDiff.column(view, column, a.settings(), b.settings(), changes);

@@ -1,5 +1,7 @@
 package io.schemabot.migrate;
 
+import io.schemabot.diff.ObjectChange;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.sql.Sql;
 import io.schemabot.diff.DiffResult;
@@ -37,10 +39,10 @@ final class DriftExplainer {
         if (relation.find()) {
             String missing = unqualified(relation.group(1));
             for (Change c : drift.changes()) {
-                if (c instanceof Change.TableAdded t && unqualified(t.table()).equals(missing)) {
+                if (c instanceof TableChange.TableAdded t && unqualified(t.table()).equals(missing)) {
                     out.add(t.table() + " is missing in production, although the migrations already applied there"
                             + " create it");
-                } else if (c instanceof Change.ViewAdded v && unqualified(v.view()).equals(missing)) {
+                } else if (c instanceof ObjectChange.ViewAdded v && unqualified(v.view()).equals(missing)) {
                     out.add(v.view() + " is missing in production, although the applied migrations create it");
                 }
             }
@@ -48,7 +50,7 @@ final class DriftExplainer {
         Matcher column = COLUMN.matcher(msg);
         if (column.find()) {
             for (Change c : drift.changes()) {
-                if (c instanceof Change.ColumnAdded a && Sql.unquote(a.column()).equals(column.group(1))) {
+                if (c instanceof TableChange.ColumnAdded a && Sql.unquote(a.column()).equals(column.group(1))) {
                     out.add(a.table() + "." + a.column() + " is missing in production, although the applied"
                             + " migrations create it");
                 }
@@ -63,7 +65,7 @@ final class DriftExplainer {
             Matcher named = FOREIGN_KEY.matcher(msg);
             foreignKey = ForeignKeyClause.find(statement, named.find() ? named.group(1) : null, referencing);
             for (Change c : drift.changes()) {
-                if (c instanceof Change.ColumnTypeChanged t && foreignKey.isPresent()) {
+                if (c instanceof TableChange.ColumnTypeChanged t && foreignKey.isPresent()) {
                     String table = unqualified(t.table());
                     String name = Sql.unquote(t.column());
                     if ((name.equals(referenced) && table.equals(foreignKey.get().referencedTable()))

@@ -3,6 +3,8 @@ package io.schemabot.migrate;
 import io.schemabot.UserError;
 import io.schemabot.db.Connections;
 import io.schemabot.db.DatabaseUrl;
+import io.schemabot.diff.ObjectChange;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.DataCheck;
@@ -86,11 +88,11 @@ final class ProductionChecks {
 
     private void remember(String version, DiffResult made) {
         for (Change change : made.changes()) {
-            if (change instanceof Change.TableAdded t) {
+            if (change instanceof TableChange.TableAdded t) {
                 created.add(new Created(List.of(named(t.table())), version));
-            } else if (change instanceof Change.SequenceAdded s) {
+            } else if (change instanceof ObjectChange.SequenceAdded s) {
                 created.add(new Created(List.of(named(s.sequence())), version));
-            } else if (change instanceof Change.ColumnAdded a) {
+            } else if (change instanceof TableChange.ColumnAdded a) {
                 // a new column counts where its table is named too: another table may have a column so called
                 created.add(new Created(List.of(named(a.table()), named(a.column())), version));
             }

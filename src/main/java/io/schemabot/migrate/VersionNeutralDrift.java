@@ -1,5 +1,7 @@
 package io.schemabot.migrate;
 
+import io.schemabot.diff.ObjectChange;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 
@@ -18,11 +20,11 @@ import java.util.stream.Collectors;
  */
 final class VersionNeutralDrift {
     /** The changes whose two sides are texts that PostgreSQL writes from its catalog. */
-    private static final Set<Class<? extends Change>> DEFINITIONS = Set.of(Change.ViewDefinitionChanged.class,
-            Change.ConstraintChanged.class, Change.ForeignKeyChanged.class, Change.IndexChanged.class,
-            Change.FunctionChanged.class, Change.TriggerChanged.class, Change.RuleChanged.class,
-            Change.PolicyChanged.class, Change.ColumnDefaultChanged.class, Change.ColumnGeneratedChanged.class,
-            Change.DomainChanged.class);
+    private static final Set<Class<? extends Change>> DEFINITIONS = Set.of(ObjectChange.ViewDefinitionChanged.class,
+            TableChange.ConstraintChanged.class, TableChange.ForeignKeyChanged.class, TableChange.IndexChanged.class,
+            ObjectChange.FunctionChanged.class, TableChange.TriggerChanged.class, TableChange.RuleChanged.class,
+            TableChange.PolicyChanged.class, TableChange.ColumnDefaultChanged.class, TableChange.ColumnGeneratedChanged.class,
+            ObjectChange.DomainChanged.class);
 
     private VersionNeutralDrift() {
     }

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.schema.Aggregate;
@@ -35,7 +36,7 @@ final class AggregateSteps {
 
     void drop() {
         for (Change c : diff.changes()) {
-            if (c instanceof Change.AggregateDropped d) {
+            if (c instanceof ObjectChange.AggregateDropped d) {
                 planner.step("drop aggregate " + d.aggregate(), "DROP AGGREGATE " + d.aggregate() + ";", d.aggregate());
             }
         }
@@ -62,11 +63,11 @@ final class AggregateSteps {
 
     void createAndReplace() {
         for (Change c : diff.changes()) {
-            if (c instanceof Change.AggregateAdded a) {
+            if (c instanceof ObjectChange.AggregateAdded a) {
                 Aggregate after = aggregate(to, a.aggregate());
                 planner.step("create aggregate " + a.aggregate(), after.definition() + ";", a.aggregate());
                 planner.remember("AGGREGATE", a.aggregate(), after.comment());
-            } else if (c instanceof Change.AggregateChanged changed && !reshaped.rebuilds(changed.aggregate())
+            } else if (c instanceof ObjectChange.AggregateChanged changed && !reshaped.rebuilds(changed.aggregate())
                     && !setAsideWithViews.contains(changed.aggregate())) {
                 planner.step("replace aggregate " + changed.aggregate(), aggregate(to, changed.aggregate()).definition()
                         .replaceFirst("^CREATE ", "CREATE OR REPLACE ") + ";", changed.aggregate());

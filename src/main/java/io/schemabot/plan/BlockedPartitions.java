@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -37,7 +38,7 @@ final class BlockedPartitions {
     /** The diff and TO without what hangs on a blocked partitioning change; both unchanged when there is none. */
     static BlockedPartitions between(DiffResult diff, Snapshot from, Snapshot to) {
         Set<String> blocked = new LinkedHashSet<>();
-        diff.changes().stream().filter(c -> c instanceof Change.TableChanged t && t.property().equals("partition key")
+        diff.changes().stream().filter(c -> c instanceof TableChange.TableChanged t && t.property().equals("partition key")
                 && from.table(t.table()).isPresent()).forEach(c -> blocked.add(c.table()));
         if (blocked.isEmpty()) {
             return new BlockedPartitions(diff, to, List.of(), blocked);
@@ -68,7 +69,7 @@ final class BlockedPartitions {
         }
         Snapshot target = narrowed;
         List<Change> kept = diff.changes().stream().filter(c -> !(created.contains(c.table())
-                || c instanceof Change.TableChanged t && t.property().equals("partition of")
+                || c instanceof TableChange.TableChanged t && t.property().equals("partition of")
                 && leftOut.stream().anyMatch(x -> x.qualifiedName().equals(t.table()))
                 || referencesLeftOut(to, c, created))).toList();
         return new BlockedPartitions(new DiffResult(diff.fromFingerprint(), diff.toFingerprint(), kept,
@@ -115,7 +116,7 @@ final class BlockedPartitions {
 
     /** A foreign key TO adds elsewhere that references a partition left out: it could not be added either. */
     private static boolean referencesLeftOut(Snapshot to, Change c, Set<String> created) {
-        if (!(c instanceof Change.ConstraintAdded a) || !a.type().equals("FOREIGN_KEY")) {
+        if (!(c instanceof TableChange.ConstraintAdded a) || !a.type().equals("FOREIGN_KEY")) {
             return false;
         }
         return to.table(a.table()).flatMap(t -> t.constraints().stream()

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -33,11 +34,11 @@ final class CollationSteps {
     /** Creates and remakes collations, then text search dictionaries and configurations. */
     void create() {
         for (Change c : diff.changes()) {
-            if (c instanceof Change.CollationAdded a) {
+            if (c instanceof ObjectChange.CollationAdded a) {
                 Collation collation = collation(to, a.collation());
                 planner.step("create collation " + a.collation(), create(collation), a.collation());
                 planner.remember("COLLATION", a.collation(), collation.comment());
-            } else if (c instanceof Change.CollationChanged changed) {
+            } else if (c instanceof ObjectChange.CollationChanged changed) {
                 remake(changed);
             }
         }
@@ -48,13 +49,13 @@ final class CollationSteps {
     void drop() {
         new TextSearchSteps(planner, diff, from, to).drop();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.CollationDropped d) {
+            if (c instanceof ObjectChange.CollationDropped d) {
                 planner.step("drop collation " + d.collation(), "DROP COLLATION " + d.collation() + ";", d.collation());
             }
         }
     }
 
-    private void remake(Change.CollationChanged c) {
+    private void remake(ObjectChange.CollationChanged c) {
         List<String> users = ObjectUsers.ofCollation(from, c.collation());
         if (users.isEmpty()) {
             Collation collation = collation(to, c.collation());

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -35,7 +36,7 @@ final class CompositeTypeSteps {
 
     /** New types, and changes that only add attributes: before the tables and routines that may use them. */
     void createAndExtend() {
-        List<CompositeType> added = diff.changes().stream().filter(c -> c instanceof Change.CompositeTypeAdded)
+        List<CompositeType> added = diff.changes().stream().filter(c -> c instanceof ObjectChange.CompositeTypeAdded)
                 .map(c -> type(to, c.object())).toList();
         for (CompositeType t : usedFirst(added)) {
             planner.step("create type " + t.qualifiedName(), "CREATE TYPE " + t.qualifiedName() + " AS " + t.definition()
@@ -55,7 +56,7 @@ final class CompositeTypeSteps {
 
     private void alter(boolean reshaping) {
         for (Change c : diff.changes()) {
-            if (c instanceof Change.CompositeTypeChanged changed) {
+            if (c instanceof ObjectChange.CompositeTypeChanged changed) {
                 CompositeType before = type(from, changed.type());
                 CompositeType after = type(to, changed.type());
                 if (Reshaped.reshapes(before, after) == reshaping) {
@@ -66,7 +67,7 @@ final class CompositeTypeSteps {
     }
 
     void drop() {
-        List<CompositeType> dropped = diff.changes().stream().filter(c -> c instanceof Change.CompositeTypeDropped)
+        List<CompositeType> dropped = diff.changes().stream().filter(c -> c instanceof ObjectChange.CompositeTypeDropped)
                 .map(c -> type(from, c.object())).toList();
         List<CompositeType> ordered = new ArrayList<>(usedFirst(dropped));
         Collections.reverse(ordered);

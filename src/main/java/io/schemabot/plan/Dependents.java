@@ -1,5 +1,7 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.schema.Constraint;
@@ -52,38 +54,38 @@ final class Dependents {
         Set<String> changedTables = new HashSet<>();
         Set<String> droppedTables = new HashSet<>();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.ColumnTypeChanged t) {
+            if (c instanceof TableChange.ColumnTypeChanged t) {
                 retyped.add(t.table() + "." + t.column());
                 changedTables.add(t.table());
-            } else if (c instanceof Change.ColumnCollationChanged t) {
+            } else if (c instanceof TableChange.ColumnCollationChanged t) {
                 retyped.add(t.table() + "." + t.column());
                 changedTables.add(t.table());
-            } else if (c instanceof Change.ColumnDropped d) {
+            } else if (c instanceof TableChange.ColumnDropped d) {
                 changedTables.add(d.table());
-            } else if (c instanceof Change.ColumnGeneratedChanged g) {
+            } else if (c instanceof TableChange.ColumnGeneratedChanged g) {
                 changedTables.add(g.table()); // the column may be dropped and added again
-            } else if (c instanceof Change.TableDropped d) {
+            } else if (c instanceof TableChange.TableDropped d) {
                 droppedTables.add(d.table());
                 changedTables.add(d.table());
-            } else if (c instanceof Change.ConstraintDropped d && isKey(d.type())) {
+            } else if (c instanceof TableChange.ConstraintDropped d && isKey(d.type())) {
                 replacedKeys.add(d.table());
-            } else if (c instanceof Change.ConstraintChanged d && isKey(d.type())) {
+            } else if (c instanceof TableChange.ConstraintChanged d && isKey(d.type())) {
                 replacedKeys.add(d.table());
-            } else if (c instanceof Change.IndexDropped d) {
+            } else if (c instanceof TableChange.IndexDropped d) {
                 UniqueIndexKeys.of(d.definition()).ifPresent(keys ->
                         replacedUniqueIndexes.computeIfAbsent(d.table(), k -> new ArrayList<>()).add(keys));
-            } else if (c instanceof Change.IndexChanged d) {
+            } else if (c instanceof TableChange.IndexChanged d) {
                 UniqueIndexKeys.of(d.from()).ifPresent(keys ->
                         replacedUniqueIndexes.computeIfAbsent(d.table(), k -> new ArrayList<>()).add(keys));
-            } else if (c instanceof Change.TableChanged t && !t.property().equals("persistence")) {
+            } else if (c instanceof TableChange.TableChanged t && !t.property().equals("persistence")) {
                 changedTables.add(t.table());
             }
         }
         for (Change c : diff.changes()) {
-            if (c instanceof Change.ConstraintDropped d && d.type().equals("FOREIGN_KEY")
+            if (c instanceof TableChange.ConstraintDropped d && d.type().equals("FOREIGN_KEY")
                     && !droppedTables.contains(d.table())) {
                 add(d.table(), fromConstraint(from, d.table(), d.constraint()), null, "not expected");
-            } else if (c instanceof Change.ForeignKeyChanged f) {
+            } else if (c instanceof TableChange.ForeignKeyChanged f) {
                 add(f.table(), fromConstraint(from, f.table(), f.constraint()),
                         toConstraint(to, f.table(), f.constraint()), "definition changes");
             }
@@ -160,17 +162,17 @@ final class Dependents {
         Set<String> affected = new LinkedHashSet<>(changedTables);
         affected.addAll(reshaped.names);
         for (Change c : diff.changes()) {
-            if (c instanceof Change.ViewDropped v) {
+            if (c instanceof ObjectChange.ViewDropped v) {
                 affected.add(v.view());
-            } else if (c instanceof Change.ViewDefinitionChanged v) {
+            } else if (c instanceof ObjectChange.ViewDefinitionChanged v) {
                 affected.add(v.view());
-            } else if (c instanceof Change.FunctionDropped f) {
+            } else if (c instanceof ObjectChange.FunctionDropped f) {
                 // an overload replaced by another of the same name: views calling the name are bound to the old one
                 from.functions().stream().filter(old -> old.signature().equals(f.function())).findFirst()
                         .filter(old -> to.functions().stream().anyMatch(n -> n.schema().equals(old.schema())
                                 && n.name().equals(old.name())))
                         .ifPresent(old -> affected.add(Sql.qualified(old.schema(), old.name())));
-            } else if (c instanceof Change.FunctionChanged f) {
+            } else if (c instanceof ObjectChange.FunctionChanged f) {
                 functionName(f.function(), from, to).ifPresent(fn -> {
                     affected.add(fn);
                     // tables whose generated columns call it lose and regain those columns; materialized views

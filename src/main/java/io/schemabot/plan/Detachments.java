@@ -1,6 +1,6 @@
 package io.schemabot.plan;
 
-import io.schemabot.diff.Change;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
 import io.schemabot.schema.Constraint;
@@ -55,7 +55,7 @@ final class Detachments {
     void plan() {
         PartitionKeys keys = new PartitionKeys(diff, from);
         Set<String> dropped = new LinkedHashSet<>();
-        diff.changes().stream().filter(c -> c instanceof Change.TableDropped).forEach(c -> dropped.add(c.table()));
+        diff.changes().stream().filter(c -> c instanceof TableChange.TableDropped).forEach(c -> dropped.add(c.table()));
         for (Table before : from.tables()) {
             String name = before.qualifiedName();
             Table after = to.table(name).orElse(null);

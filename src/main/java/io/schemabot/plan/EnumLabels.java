@@ -1,6 +1,6 @@
 package io.schemabot.plan;
 
-import io.schemabot.diff.Change;
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.plan.Hazard.Kind;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.sql.Sql;
@@ -19,7 +19,7 @@ final class EnumLabels {
     private EnumLabels() {
     }
 
-    static void plan(Planner planner, Change.EnumLabelsChanged c) {
+    static void plan(Planner planner, ObjectChange.EnumLabelsChanged c) {
         List<String> before = c.from();
         List<String> after = c.to();
         if (EnumRecreation.needed(c)) {
@@ -44,9 +44,9 @@ final class EnumLabels {
      * one, the plan only adds the labels: every other step is left as comments for a second plan, and the label
      * step carries a BLOCKING hazard that says so.
      */
-    static void blockUseInSamePlan(List<Step> steps, List<Change.EnumLabelsChanged> changes, Snapshot to) {
+    static void blockUseInSamePlan(List<Step> steps, List<ObjectChange.EnumLabelsChanged> changes, Snapshot to) {
         List<String> uses = new ArrayList<>();
-        for (Change.EnumLabelsChanged c : changes) {
+        for (ObjectChange.EnumLabelsChanged c : changes) {
             if (EnumRecreation.needed(c)) {
                 continue; // a type created in this transaction may use its labels at once
             }

@@ -1,6 +1,6 @@
 package io.schemabot.plan;
 
-import io.schemabot.diff.Change;
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.plan.Hazard.Kind;
 import io.schemabot.schema.Column;
 import io.schemabot.schema.Constraint;
@@ -31,9 +31,9 @@ final class EnumRecreation {
     private final Planner planner;
     private final Snapshot from;
     private final Snapshot to;
-    private final Change.EnumLabelsChanged change;
+    private final ObjectChange.EnumLabelsChanged change;
 
-    private EnumRecreation(Planner planner, Change.EnumLabelsChanged change) {
+    private EnumRecreation(Planner planner, ObjectChange.EnumLabelsChanged change) {
         this.planner = planner;
         this.from = planner.from();
         this.to = planner.to();
@@ -41,17 +41,17 @@ final class EnumRecreation {
     }
 
     /** Whether the change removes or reorders labels, which ADD VALUE cannot do. */
-    static boolean needed(Change.EnumLabelsChanged c) {
+    static boolean needed(ObjectChange.EnumLabelsChanged c) {
         return !c.to().stream().filter(c.from()::contains).toList().equals(c.from());
     }
 
-    static void plan(Planner planner, Change.EnumLabelsChanged c) {
+    static void plan(Planner planner, ObjectChange.EnumLabelsChanged c) {
         new EnumRecreation(planner, c).plan();
     }
 
     /** The renamed old types of enums this plan made anew, dropped once every step that used them has run. */
-    static void dropOld(Planner planner, List<Change.EnumLabelsChanged> changes) {
-        for (Change.EnumLabelsChanged c : changes) {
+    static void dropOld(Planner planner, List<ObjectChange.EnumLabelsChanged> changes) {
+        for (ObjectChange.EnumLabelsChanged c : changes) {
             EnumRecreation r = new EnumRecreation(planner, c);
             if (needed(c) && r.blockers().isEmpty()) {
                 String old = r.oldName();

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.schema.EventTrigger;
@@ -31,9 +32,9 @@ final class EventTriggerSteps {
     /** The plan's first statements: drops those going or changing, disables those to be disabled. */
     void dropAndDisable() {
         for (Change c : diff.changes()) {
-            if (c instanceof Change.EventTriggerDropped d) {
+            if (c instanceof ObjectChange.EventTriggerDropped d) {
                 planner.step("drop event trigger " + d.trigger(), "DROP EVENT TRIGGER " + d.trigger() + ";", d.trigger());
-            } else if (c instanceof Change.EventTriggerChanged changed) {
+            } else if (c instanceof ObjectChange.EventTriggerChanged changed) {
                 if (recreated(changed)) {
                     planner.step("drop event trigger " + changed.trigger() + " (created again below)",
                             "DROP EVENT TRIGGER " + changed.trigger() + ";", changed.trigger());
@@ -48,22 +49,22 @@ final class EventTriggerSteps {
     /** Creates the new and changed ones disabled, once the routines they run exist. */
     void create() {
         for (Change c : diff.changes()) {
-            if (c instanceof Change.EventTriggerAdded a) {
+            if (c instanceof ObjectChange.EventTriggerAdded a) {
                 create(named(to, a.trigger()));
-            } else if (c instanceof Change.EventTriggerChanged changed && recreated(changed)) {
+            } else if (c instanceof ObjectChange.EventTriggerChanged changed && recreated(changed)) {
                 create(named(to, changed.trigger()));
             }
         }
     }
 
-    private boolean recreated(Change.EventTriggerChanged changed) {
+    private boolean recreated(ObjectChange.EventTriggerChanged changed) {
         return !named(from, changed.trigger()).definition().equals(named(to, changed.trigger()).definition());
     }
 
     /** The plan's last statements: every trigger made or changed above gets the state TO gives it. */
     void enable() {
         for (Change c : diff.changes()) {
-            if (c instanceof Change.EventTriggerAdded || c instanceof Change.EventTriggerChanged) {
+            if (c instanceof ObjectChange.EventTriggerAdded || c instanceof ObjectChange.EventTriggerChanged) {
                 EventTrigger t = named(to, c.object());
                 String mode = switch (Objects.requireNonNullElse(t.enabled(), "O")) {
                     case "D" -> null;

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -49,7 +50,7 @@ final class ForeignKeySteps {
                 }
             }
         }
-        for (Change.ConstraintAdded a : changes(Change.ConstraintAdded.class)) {
+        for (TableChange.ConstraintAdded a : changes(TableChange.ConstraintAdded.class)) {
             if (a.type().equals("FOREIGN_KEY")) {
                 toAdd.put(a.object(), KeyAndIndexSteps.constraint(to, a.table(), a.constraint()));
                 tableOf.put(a.object(), a.table());

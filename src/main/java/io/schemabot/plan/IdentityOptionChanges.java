@@ -1,6 +1,6 @@
 package io.schemabot.plan;
 
-import io.schemabot.diff.Change;
+import io.schemabot.diff.TableChange;
 import io.schemabot.plan.Hazard.Kind;
 import io.schemabot.schema.Column;
 import io.schemabot.schema.IdentitySequence;
@@ -19,8 +19,8 @@ final class IdentityOptionChanges {
     private IdentityOptionChanges() {
     }
 
-    static void plan(Planner planner, List<Change.ColumnIdentityOptionsChanged> changes) {
-        for (Change.ColumnIdentityOptionsChanged c : changes) {
+    static void plan(Planner planner, List<TableChange.ColumnIdentityOptionsChanged> changes) {
+        for (TableChange.ColumnIdentityOptionsChanged c : changes) {
             Column column = planner.to().table(c.table()).orElseThrow().columns().stream()
                     .filter(x -> Sql.ident(x.name()).equals(c.column())).findFirst().orElseThrow();
             // read under the new type: PostgreSQL moved default bounds along with the column's type
@@ -30,7 +30,7 @@ final class IdentityOptionChanges {
         }
     }
 
-    private static void plan(Planner planner, Change.ColumnIdentityOptionsChanged c, Column column,
+    private static void plan(Planner planner, TableChange.ColumnIdentityOptionsChanged c, Column column,
                              IdentitySequence was, IdentitySequence will) {
         String title = "set identity options of " + c.object();
         String alter = "ALTER TABLE " + c.table() + " ALTER COLUMN " + c.column() + settings(was, will);

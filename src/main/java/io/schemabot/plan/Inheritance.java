@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.schema.Column;
@@ -75,7 +76,7 @@ final class Inheritance {
         if (column == null) {
             return false;
         }
-        if (change instanceof Change.ColumnDropped && !column(from, change.table(), column)
+        if (change instanceof TableChange.ColumnDropped && !column(from, change.table(), column)
                 .map(Column::inherited).orElse(false)) {
             return false;
         }
@@ -95,9 +96,9 @@ final class Inheritance {
     Map<String, Set<String>> notNullToRestore() {
         Map<String, Set<String>> restore = new LinkedHashMap<>();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.ColumnNullabilityChanged n && !n.toNotNull()) {
+            if (c instanceof TableChange.ColumnNullabilityChanged n && !n.toNotNull()) {
                 for (String descendant : descendants(n.table())) {
-                    boolean ownChange = diff.changes().stream().anyMatch(x -> x instanceof Change.ColumnNullabilityChanged
+                    boolean ownChange = diff.changes().stream().anyMatch(x -> x instanceof TableChange.ColumnNullabilityChanged
                             && x.table().equals(descendant) && n.column().equals(column(x)));
                     if (!ownChange && column(to, descendant, n.column()).map(Column::notNull).orElse(false)) {
                         restore.computeIfAbsent(descendant, k -> new LinkedHashSet<>()).add(n.column());
@@ -116,14 +117,14 @@ final class Inheritance {
         Map<String, Map<String, String>> restore = new LinkedHashMap<>();
         for (Change c : diff.changes()) {
             String column = column(c);
-            boolean retyped = c instanceof Change.ColumnTypeChanged || c instanceof Change.ColumnCollationChanged;
-            if (!(c instanceof Change.ColumnDefaultChanged || retyped && (defaultOf(from, c.table(), column) != null
+            boolean retyped = c instanceof TableChange.ColumnTypeChanged || c instanceof TableChange.ColumnCollationChanged;
+            if (!(c instanceof TableChange.ColumnDefaultChanged || retyped && (defaultOf(from, c.table(), column) != null
                     || defaultOf(to, c.table(), column) != null))) {
                 continue;
             }
             String parentDefault = defaultOf(to, c.table(), column);
             for (String descendant : descendants(c.table())) {
-                boolean ownChange = diff.changes().stream().anyMatch(x -> x instanceof Change.ColumnDefaultChanged
+                boolean ownChange = diff.changes().stream().anyMatch(x -> x instanceof TableChange.ColumnDefaultChanged
                         && x.table().equals(descendant) && column.equals(column(x)));
                 String wanted = defaultOf(to, descendant, column);
                 if (!ownChange && column(to, descendant, column).isPresent() && !Objects.equals(wanted, parentDefault)) {
@@ -174,19 +175,19 @@ final class Inheritance {
 
     /** The quoted column a column change is about, or null for other changes. */
     static String column(Change c) {
-        if (c instanceof Change.ColumnAdded a) {
+        if (c instanceof TableChange.ColumnAdded a) {
             return a.column();
-        } else if (c instanceof Change.ColumnDropped d) {
+        } else if (c instanceof TableChange.ColumnDropped d) {
             return d.column();
-        } else if (c instanceof Change.ColumnTypeChanged t) {
+        } else if (c instanceof TableChange.ColumnTypeChanged t) {
             return t.column();
-        } else if (c instanceof Change.ColumnCollationChanged t) {
+        } else if (c instanceof TableChange.ColumnCollationChanged t) {
             return t.column();
-        } else if (c instanceof Change.ColumnNullabilityChanged n) {
+        } else if (c instanceof TableChange.ColumnNullabilityChanged n) {
             return n.column();
-        } else if (c instanceof Change.ColumnGeneratedChanged g) {
+        } else if (c instanceof TableChange.ColumnGeneratedChanged g) {
             return g.column();
-        } else if (c instanceof Change.ColumnDefaultChanged d) {
+        } else if (c instanceof TableChange.ColumnDefaultChanged d) {
             return d.column();
         }
         return null;

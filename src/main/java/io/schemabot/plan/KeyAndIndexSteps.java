@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -41,7 +42,7 @@ final class KeyAndIndexSteps {
 
     /** Drops the keys, checks and indexes that go or change, except where their table or view goes anyway. */
     void drop() {
-        Set<String> dropped = changes(Change.TableDropped.class).stream().map(Change::table)
+        Set<String> dropped = changes(TableChange.TableDropped.class).stream().map(Change::table)
                 .collect(Collectors.toSet());
         // dropping a table or materialized view drops its indexes and constraints with it
         dependents.viewsToDrop.forEach(v -> dropped.add(v.qualifiedName()));
@@ -49,18 +50,18 @@ final class KeyAndIndexSteps {
             if (partitionIndexes.replaces(c)) {
                 continue;
             }
-            if (c instanceof Change.ConstraintDropped d && !d.type().equals("FOREIGN_KEY")
+            if (c instanceof TableChange.ConstraintDropped d && !d.type().equals("FOREIGN_KEY")
                     && !dropped.contains(d.table())) {
                 planner.step("drop constraint " + d.constraint() + " on " + d.table(),
                         Ddl.dropConstraint(d.table(), d.constraint()), d.object(), planner.lock(d.table()));
                 planner.log().record(StepLog.Effect.DROPPED, d.object());
-            } else if (c instanceof Change.ConstraintChanged d) {
+            } else if (c instanceof TableChange.ConstraintChanged d) {
                 planner.step("drop constraint " + d.constraint() + " on " + d.table() + " (re-added below)",
                         Ddl.dropConstraint(d.table(), d.constraint()), d.object(), planner.lock(d.table()));
                 planner.log().record(StepLog.Effect.DROPPED, d.object());
-            } else if ((c instanceof Change.IndexDropped || c instanceof Change.IndexChanged)
+            } else if ((c instanceof TableChange.IndexDropped || c instanceof TableChange.IndexChanged)
                     && !dropped.contains(c.table())) {
-                planner.step("drop index " + c.object() + (c instanceof Change.IndexChanged ? " (recreated below)" : ""),
+                planner.step("drop index " + c.object() + (c instanceof TableChange.IndexChanged ? " (recreated below)" : ""),
                         "DROP INDEX " + c.object() + ";", c.object(), planner.lock(c.table()));
                 planner.log().record(StepLog.Effect.DROPPED, c.object());
             }
@@ -69,7 +70,7 @@ final class KeyAndIndexSteps {
 
     /** Adds the keys and checks that are new or changed (not foreign keys), after the tables exist. */
     void addConstraints() {
-        for (Change.TableAdded added : changes(Change.TableAdded.class)) {
+        for (TableChange.TableAdded added : changes(TableChange.TableAdded.class)) {
             Table t = to.table(added.table()).orElseThrow();
             for (Constraint k : t.constraints()) {
                 if (k.type() != Constraint.Type.FOREIGN_KEY && !Ddl.inlineInCreateTable(k)) {
@@ -83,10 +84,10 @@ final class KeyAndIndexSteps {
             String name;
             if (partitionIndexes.replaces(c)) {
                 continue;
-            } else if (c instanceof Change.ConstraintAdded a && !a.type().equals("FOREIGN_KEY")) {
+            } else if (c instanceof TableChange.ConstraintAdded a && !a.type().equals("FOREIGN_KEY")) {
                 table = a.table();
                 name = a.constraint();
-            } else if (c instanceof Change.ConstraintChanged a) {
+            } else if (c instanceof TableChange.ConstraintChanged a) {
                 table = a.table();
                 name = a.constraint();
             } else {
@@ -125,7 +126,7 @@ final class KeyAndIndexSteps {
     void createIndexes() {
         Set<String> recreatedViews = viewsReplaced;
         for (Change c : diff.changes()) {
-            if ((c instanceof Change.IndexAdded || c instanceof Change.IndexChanged) && !partitionIndexes.replaces(c)) {
+            if ((c instanceof TableChange.IndexAdded || c instanceof TableChange.IndexChanged) && !partitionIndexes.replaces(c)) {
                 if (recreatedViews.contains(c.table())) {
                     continue; // built with its materialized view below
                 }

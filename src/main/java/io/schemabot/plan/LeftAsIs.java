@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 
@@ -18,7 +19,7 @@ final class LeftAsIs {
     }
 
     private static String note(Change cosmetic) {
-        if (cosmetic instanceof Change.ColumnOrderDiffers order) {
+        if (cosmetic instanceof TableChange.ColumnOrderDiffers order) {
             // ALTER TABLE cannot move a column: only a new table, copied under an exclusive lock, could
             return "column order of " + order.table() + " (cosmetic; changing it rewrites the table)";
         }

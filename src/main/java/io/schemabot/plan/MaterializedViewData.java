@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -15,7 +16,7 @@ final class MaterializedViewData {
     /** {@code replaced} views are filled as they are created. */
     static void plan(Planner planner, DiffResult diff, Set<String> replaced) {
         for (Change c : diff.changes()) {
-            if (c instanceof Change.MaterializedViewNotPopulated p && !replaced.contains(p.view())) {
+            if (c instanceof ObjectChange.MaterializedViewNotPopulated p && !replaced.contains(p.view())) {
                 refresh(planner, p.view(), "fill materialized view " + p.view());
             }
         }

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -50,7 +51,7 @@ final class PartitionIndexes {
     /** FROM's parent indexes that go while partitions' keys hang on them (see {@link #dropParent}). */
     private final List<Index> droppedParents = new ArrayList<>();
     /** TO's keys of partitioned tables added ON ONLY the parent, with each partition's own key attached. */
-    private final Map<Change.ConstraintAdded, Map<String, Change.ConstraintDropped>> keys = new LinkedHashMap<>();
+    private final Map<TableChange.ConstraintAdded, Map<String, TableChange.ConstraintDropped>> keys = new LinkedHashMap<>();
 
     PartitionIndexes(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
         this.planner = planner;
@@ -58,7 +59,7 @@ final class PartitionIndexes {
         this.from = from;
         this.to = to;
         for (Change c : diff.changes()) {
-            if (c instanceof Change.IndexAdded || c instanceof Change.IndexChanged) {
+            if (c instanceof TableChange.IndexAdded || c instanceof TableChange.IndexChanged) {
                 Index wanted = index(to, c.object()).orElse(null);
                 Index was = index(from, c.object()).orElse(null);
                 if (wanted != null && partitioned(wanted.table())) {
@@ -78,10 +79,10 @@ final class PartitionIndexes {
                         onItsOwn.add(wanted);
                     }
                 }
-            } else if (c instanceof Change.ConstraintAdded a && (a.type().equals("PRIMARY_KEY")
+            } else if (c instanceof TableChange.ConstraintAdded a && (a.type().equals("PRIMARY_KEY")
                     || a.type().equals("UNIQUE")) && partitioned(a.table()) && from.table(a.table()).isPresent()) {
                 partitionKeys(a);
-            } else if (c instanceof Change.IndexDropped d && index(from, d.object()).isPresent()) {
+            } else if (c instanceof TableChange.IndexDropped d && index(from, d.object()).isPresent()) {
                 Index was = index(from, d.object()).orElseThrow();
                 if (was.attachedTo() == null && from.table(was.table()).map(Table::partitioned).orElse(false)
                         && keysBelow(was)) {
@@ -107,12 +108,12 @@ final class PartitionIndexes {
     }
 
     /** The partitions' own keys like the parent's new one that the diff drops: attached to it instead. */
-    private void partitionKeys(Change.ConstraintAdded added) {
-        Map<String, Change.ConstraintDropped> found = new LinkedHashMap<>();
+    private void partitionKeys(TableChange.ConstraintAdded added) {
+        Map<String, TableChange.ConstraintDropped> found = new LinkedHashMap<>();
         for (String partition : partitionsOf(added.table())) {
-            diff.changes().stream().filter(c -> c instanceof Change.ConstraintDropped d && d.table().equals(partition)
+            diff.changes().stream().filter(c -> c instanceof TableChange.ConstraintDropped d && d.table().equals(partition)
                             && d.type().equals(added.type()) && d.definition().equals(added.definition())).findFirst()
-                    .ifPresent(c -> found.put(partition, (Change.ConstraintDropped) c));
+                    .ifPresent(c -> found.put(partition, (TableChange.ConstraintDropped) c));
         }
         if (!found.isEmpty()) {
             keys.put(added, found);
@@ -123,8 +124,8 @@ final class PartitionIndexes {
 
     /** After the planner's own keys: each parent's key ON ONLY the parent, then its partitions' keys attached. */
     void attachKeys() {
-        for (Map.Entry<Change.ConstraintAdded, Map<String, Change.ConstraintDropped>> e : keys.entrySet()) {
-            Change.ConstraintAdded added = e.getKey();
+        for (Map.Entry<TableChange.ConstraintAdded, Map<String, TableChange.ConstraintDropped>> e : keys.entrySet()) {
+            TableChange.ConstraintAdded added = e.getKey();
             Table parent = to.table(added.table()).orElseThrow();
             Constraint k = KeyAndIndexSteps.constraint(to, added.table(), added.constraint());
             String parentIndex = Sql.qualified(parent.schema(), k.name());
@@ -132,7 +133,7 @@ final class PartitionIndexes {
             List<Hazard> hazards = new ArrayList<>(planner.locks(List.of(added.table())));
             List<String> objects = new ArrayList<>(List.of(added.object()));
             for (String partition : partitionsOf(added.table())) {
-                Change.ConstraintDropped own = e.getValue().get(partition);
+                TableChange.ConstraintDropped own = e.getValue().get(partition);
                 if (own != null) {
                     objects.add(own.object());
                     sql.add(attach(parentIndex, Sql.qualified(to.table(partition).orElseThrow().schema(),
@@ -219,7 +220,7 @@ final class PartitionIndexes {
             if (candidate.isPresent()) {
                 reused.add(candidate.get().qualifiedName());
                 objects.add(candidate.get().qualifiedName());
-                diff.changes().stream().filter(c -> c instanceof Change.IndexDropped
+                diff.changes().stream().filter(c -> c instanceof TableChange.IndexDropped
                         && c.object().equals(candidate.get().qualifiedName())).forEach(replaced::add);
                 sql.add(attach(parent.qualifiedName(), candidate.get().qualifiedName()));
             } else {
@@ -239,7 +240,7 @@ final class PartitionIndexes {
                         && !reused.contains(i.qualifiedName())
                         && GeneratedNames.isGenerated(Sql.unqualify(partition), i.name())
                         && i.inDefaultTablespace().shape().replaceFirst(" ON ONLY ", " ON ").equals(shape)
-                        && diff.changes().stream().anyMatch(c -> c instanceof Change.IndexDropped
+                        && diff.changes().stream().anyMatch(c -> c instanceof TableChange.IndexDropped
                         && c.object().equals(i.qualifiedName())))
                 .findFirst();
     }
@@ -327,7 +328,7 @@ final class PartitionIndexes {
     void answerForTheRest(List<Step> planned) {
         Set<String> covered = new LinkedHashSet<>();
         planned.forEach(st -> covered.addAll(st.objects()));
-        List<String> rest = replaced.stream().filter(c -> c instanceof Change.IndexDropped)
+        List<String> rest = replaced.stream().filter(c -> c instanceof TableChange.IndexDropped)
                 .map(Change::object).filter(o -> !covered.contains(o)).toList();
         if (!rest.isEmpty()) {
             planner.step("partition indexes that go with their parent index or stay attached to it",

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.schema.Snapshot;
@@ -25,8 +26,8 @@ final class PartitionKeys {
     PartitionKeys(DiffResult diff, Snapshot from) {
         this.from = from;
         for (Change c : diff.changes()) {
-            String column = c instanceof Change.ColumnTypeChanged t ? t.column()
-                    : c instanceof Change.ColumnCollationChanged t ? t.column() : null;
+            String column = c instanceof TableChange.ColumnTypeChanged t ? t.column()
+                    : c instanceof TableChange.ColumnCollationChanged t ? t.column() : null;
             if (column != null && from.table(c.table()).map(t -> t.partitioned() && t.partitionOf() == null)
                     .orElse(false) && tree(c.table()).stream().anyMatch(t -> inKey(t, column))) {
                 blocked.computeIfAbsent(c.table(), k -> new LinkedHashSet<>()).add(column);

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -24,7 +25,7 @@ final class PartitionTriggerStates {
     }
 
     static void plan(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
-        Set<String> changed = diff.changes().stream().filter(c -> c instanceof Change.PartitionTriggerStateChanged)
+        Set<String> changed = diff.changes().stream().filter(c -> c instanceof TableChange.PartitionTriggerStateChanged)
                 .map(Change::object).collect(Collectors.toSet());
         for (Table t : to.tables()) {
             String table = t.qualifiedName();

@@ -1,5 +1,7 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -106,7 +108,7 @@ public final class Planner {
         routines.create(RoutineSteps.Phase.AFTER_TABLES);
         new AggregateSteps(this, diff, from, to, dependents).createAndReplace();
         new TableAlterations(this, diff, from, to).plan();
-        IdentityOptionChanges.plan(this, changes(Change.ColumnIdentityOptionsChanged.class));
+        IdentityOptionChanges.plan(this, changes(TableChange.ColumnIdentityOptionsChanged.class));
         // after children are detached or un-inherited, and after FKs to keys that change are gone
         routines.drop(true);
         tableDrops.rest();
@@ -133,9 +135,9 @@ public final class Planner {
         dropSchemaLevelObjects(sequences);
         comments();
         eventTriggers.enable();
-        EnumLabels.blockUseInSamePlan(log.inTransaction(), changes(Change.EnumLabelsChanged.class), to);
+        EnumLabels.blockUseInSamePlan(log.inTransaction(), changes(ObjectChange.EnumLabelsChanged.class), to);
         Set<String> created = new LinkedHashSet<>(views.replaced());
-        changes(Change.TableAdded.class).forEach(c -> created.add(c.table()));
+        changes(TableChange.TableAdded.class).forEach(c -> created.add(c.table()));
         blockedPartitions.note(this);
         Unplanned.block(log.inTransaction(), diff.changes(), created);
         return new Plan(log.steps(), checks.all(), diff.fromFingerprint(), diff.toFingerprint(), options)
@@ -203,29 +205,29 @@ public final class Planner {
     // ---- phases -------------------------------------------------------------------------------------
 
     private void createSchemasAndExtensions() {
-        for (Change.SchemaAdded c : changes(Change.SchemaAdded.class)) {
+        for (ObjectChange.SchemaAdded c : changes(ObjectChange.SchemaAdded.class)) {
             step("create schema " + c.schema(), "CREATE SCHEMA " + c.schema() + ";", c.schema());
             to.schemas().stream().filter(n -> n.qualifiedName().equals(c.schema())).findFirst()
                     .ifPresent(n -> remember("SCHEMA", c.schema(), n.comment()));
         }
-        for (Change.ExtensionAdded c : changes(Change.ExtensionAdded.class)) {
+        for (ObjectChange.ExtensionAdded c : changes(ObjectChange.ExtensionAdded.class)) {
             step("create extension " + c.extension(), "CREATE EXTENSION IF NOT EXISTS " + c.extension()
                     + " WITH SCHEMA " + Sql.ident(c.schema()) + " VERSION " + Sql.literal(c.version()) + ";", c.extension());
             to.extensions().stream().filter(x -> Sql.ident(x.name()).equals(c.extension())).findFirst()
                     .ifPresent(x -> remember("EXTENSION", c.extension(), x.comment()));
         }
-        for (Change.ExtensionChanged c : changes(Change.ExtensionChanged.class)) {
+        for (ObjectChange.ExtensionChanged c : changes(ObjectChange.ExtensionChanged.class)) {
             ExtensionUpdates.plan(this, c.extension());
         }
     }
 
     private void createTypes() {
-        for (Change.EnumAdded c : changes(Change.EnumAdded.class)) {
+        for (ObjectChange.EnumAdded c : changes(ObjectChange.EnumAdded.class)) {
             step("create enum " + c.type(), "CREATE TYPE " + c.type() + " AS ENUM ("
                     + c.labels().stream().map(Sql::literal).collect(Collectors.joining(", ")) + ");", c.type());
             remember("TYPE", c.type(), enumType(to, c.type()).comment());
         }
-        for (Change.EnumLabelsChanged c : changes(Change.EnumLabelsChanged.class)) {
+        for (ObjectChange.EnumLabelsChanged c : changes(ObjectChange.EnumLabelsChanged.class)) {
             EnumLabels.plan(this, c);
         }
         createDomains(false);
@@ -236,7 +238,7 @@ public final class Planner {
      * this plan adds come right after it instead.
      */
     private void createDomains(boolean callingNewRoutines) {
-        for (Change.DomainAdded c : changes(Change.DomainAdded.class)) {
+        for (ObjectChange.DomainAdded c : changes(ObjectChange.DomainAdded.class)) {
             if (callsNewRoutine(domain(to, c.domain())) != callingNewRoutines) {
                 continue;
             }
@@ -244,7 +246,7 @@ public final class Planner {
                     c.domain());
             remember("DOMAIN", c.domain(), domain(to, c.domain()).comment());
         }
-        for (Change.DomainChanged c : changes(Change.DomainChanged.class)) {
+        for (ObjectChange.DomainChanged c : changes(ObjectChange.DomainChanged.class)) {
             if (callsNewRoutine(domain(to, c.domain())) == callingNewRoutines) {
                 DomainChanges.plan(this, domain(from, c.domain()), domain(to, c.domain()));
             }
@@ -252,7 +254,7 @@ public final class Planner {
     }
 
     private boolean callsNewRoutine(Domain d) {
-        return RoutineUsers.calls(changes(Change.FunctionAdded.class).stream().map(c -> RoutineSteps.function(to, c.function()))
+        return RoutineUsers.calls(changes(ObjectChange.FunctionAdded.class).stream().map(c -> RoutineSteps.function(to, c.function()))
                 .filter(f -> routines.phase(f) == RoutineSteps.Phase.FIRST).toList()).matcher(DomainChanges.expressions(d)).find();
     }
 
@@ -300,7 +302,7 @@ public final class Planner {
     }
 
     private void createTables() {
-        List<Table> added = changes(Change.TableAdded.class).stream()
+        List<Table> added = changes(TableChange.TableAdded.class).stream()
                 .map(c -> to.table(c.table()).orElseThrow()).toList();
         for (Table t : parentsFirst(added)) {
             // CREATE TABLE ... PARTITION OF locks the parent exclusively
@@ -340,9 +342,9 @@ public final class Planner {
         sequences.drop();
         // a domain whose default or checks call a routine that goes must go first; the others after the
         // routines, whose signatures may name them
-        Pattern callsDropped = RoutineUsers.calls(changes(Change.FunctionDropped.class).stream().map(c -> RoutineSteps.function(from, c.function())).toList());
+        Pattern callsDropped = RoutineUsers.calls(changes(ObjectChange.FunctionDropped.class).stream().map(c -> RoutineSteps.function(from, c.function())).toList());
         List<String> domainsLast = new ArrayList<>();
-        for (Change.DomainDropped c : changes(Change.DomainDropped.class)) {
+        for (ObjectChange.DomainDropped c : changes(ObjectChange.DomainDropped.class)) {
             Domain d = domain(from, c.domain());
             if (callsDropped.matcher(DomainChanges.expressions(d)).find()) {
                 step("drop domain " + c.domain(), "DROP DOMAIN " + c.domain() + ";", c.domain());
@@ -355,15 +357,15 @@ public final class Planner {
         for (String d : domainsLast) {
             step("drop domain " + d, "DROP DOMAIN " + d + ";", d);
         }
-        EnumRecreation.dropOld(this, changes(Change.EnumLabelsChanged.class));
-        for (Change.EnumDropped c : changes(Change.EnumDropped.class)) {
+        EnumRecreation.dropOld(this, changes(ObjectChange.EnumLabelsChanged.class));
+        for (ObjectChange.EnumDropped c : changes(ObjectChange.EnumDropped.class)) {
             step("drop type " + c.type(), "DROP TYPE " + c.type() + ";", c.type());
         }
         new CollationSteps(this, diff, from, to).drop();
-        for (Change.ExtensionDropped c : changes(Change.ExtensionDropped.class)) {
+        for (ObjectChange.ExtensionDropped c : changes(ObjectChange.ExtensionDropped.class)) {
             step("drop extension " + c.extension(), "DROP EXTENSION " + c.extension() + ";", c.extension());
         }
-        for (Change.SchemaDropped c : changes(Change.SchemaDropped.class)) {
+        for (ObjectChange.SchemaDropped c : changes(ObjectChange.SchemaDropped.class)) {
             step("drop schema " + c.schema(), "DROP SCHEMA " + c.schema() + ";", c.schema());
         }
     }
@@ -377,7 +379,7 @@ public final class Planner {
 
     private void comments() {
         Set<String> replacedViews = views.replaced();
-        for (Change.CommentChanged c : changes(Change.CommentChanged.class)) {
+        for (ObjectChange.CommentChanged c : changes(ObjectChange.CommentChanged.class)) {
             if (replacedViews.contains(c.table())) {
                 continue; // a created view starts without comments and gets TO's, some of its old columns may be gone
             }

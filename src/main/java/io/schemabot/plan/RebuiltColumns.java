@@ -1,6 +1,6 @@
 package io.schemabot.plan;
 
-import io.schemabot.diff.Change;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
 import io.schemabot.schema.Constraint;
@@ -47,8 +47,8 @@ final class RebuiltColumns {
         for (Index i : from.indexes()) {
             String keys = i.definition().substring(Math.max(0, i.definition().indexOf(" USING ")));
             if (family.contains(i.table()) && rebuilt.stream().anyMatch(c -> Dependents.mentions(keys, c))
-                    && diff.changes().stream().noneMatch(c -> (c instanceof Change.IndexChanged
-                    || c instanceof Change.IndexDropped) && c.object().equals(i.qualifiedName()))) {
+                    && diff.changes().stream().noneMatch(c -> (c instanceof TableChange.IndexChanged
+                    || c instanceof TableChange.IndexDropped) && c.object().equals(i.qualifiedName()))) {
                 // IF NOT EXISTS: a match in the index's text that was not the column leaves the index in place
                 sql.add(Ddl.statement(i.creation().replaceFirst("INDEX ", "INDEX IF NOT EXISTS ")));
                 objects.add(i.qualifiedName());
@@ -87,8 +87,8 @@ final class RebuiltColumns {
 
     /** Constraints the diff changes or drops are handled (or gone) elsewhere. */
     private static boolean goneInDiff(DiffResult diff, String table, String constraint) {
-        return diff.changes().stream().anyMatch(c -> (c instanceof Change.ConstraintChanged x
+        return diff.changes().stream().anyMatch(c -> (c instanceof TableChange.ConstraintChanged x
                 && x.table().equals(table) && x.constraint().equals(constraint))
-                || (c instanceof Change.ConstraintDropped y && y.table().equals(table) && y.constraint().equals(constraint)));
+                || (c instanceof TableChange.ConstraintDropped y && y.table().equals(table) && y.constraint().equals(constraint)));
     }
 }

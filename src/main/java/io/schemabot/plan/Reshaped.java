@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.schema.Aggregate;
@@ -35,7 +36,7 @@ final class Reshaped {
 
     Reshaped(DiffResult diff, Snapshot from, Snapshot to) {
         for (Change c : diff.changes()) {
-            if (c instanceof Change.CompositeTypeChanged t && reshapes(type(from, t.type()), type(to, t.type()))) {
+            if (c instanceof ObjectChange.CompositeTypeChanged t && reshapes(type(from, t.type()), type(to, t.type()))) {
                 types.add(t.type());
             }
         }
@@ -56,12 +57,12 @@ final class Reshaped {
         names.addAll(routines);
         Set<String> replacedRoutines = new LinkedHashSet<>();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.FunctionChanged f) {
+            if (c instanceof ObjectChange.FunctionChanged f) {
                 Function before = routine(from, f.function());
                 if (RoutineSteps.needsReplacement(before, routine(to, f.function()))) {
                     replacedRoutines.add(Sql.qualified(before.schema(), before.name()));
                 }
-            } else if (c instanceof Change.FunctionDropped f) {
+            } else if (c instanceof ObjectChange.FunctionDropped f) {
                 // an overload the target swaps for another of the same name is dropped before aggregates change
                 Function before = routine(from, f.function());
                 if (to.functions().stream().anyMatch(x -> x.schema().equals(before.schema()) && x.name().equals(before.name()))) {

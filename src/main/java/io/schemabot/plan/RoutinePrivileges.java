@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.schema.Access;
@@ -27,8 +28,8 @@ final class RoutinePrivileges {
     static void plan(Planner planner, DiffResult diff, Snapshot from, Snapshot to) {
         Set<String> changed = new LinkedHashSet<>();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.PrivilegeExtra p && "ROUTINE".equals(p.on())
-                    || c instanceof Change.PrivilegeMissing m && "ROUTINE".equals(m.on())) {
+            if (c instanceof ObjectChange.PrivilegeExtra p && "ROUTINE".equals(p.on())
+                    || c instanceof ObjectChange.PrivilegeMissing m && "ROUTINE".equals(m.on())) {
                 changed.add(c.object());
             }
         }
@@ -36,7 +37,7 @@ final class RoutinePrivileges {
             set(planner, privileges(from, routine), routine, privileges(to, routine));
         }
         for (Change c : diff.changes()) {
-            if (c instanceof Change.FunctionAdded || c instanceof Change.AggregateAdded) {
+            if (c instanceof ObjectChange.FunctionAdded || c instanceof ObjectChange.AggregateAdded) {
                 List<Access.Grant> wanted = privileges(to, c.object());
                 if (wanted != null && !wanted.equals(Function.DEFAULT_PRIVILEGES)) {
                     set(planner, Function.DEFAULT_PRIVILEGES, c.object(), wanted);

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.schema.Function;
@@ -40,7 +41,7 @@ final class RoutineReplacements {
     void plan(Reshaped reshaped) {
         List<Function[]> replaced = new ArrayList<>();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.FunctionChanged changed) {
+            if (c instanceof ObjectChange.FunctionChanged changed) {
                 Function before = function(from, changed.function());
                 Function after = function(to, changed.function());
                 if (RoutineSteps.needsReplacement(before, after) && !planner.setAside(before.signature())) {
@@ -96,7 +97,7 @@ final class RoutineReplacements {
     private List<Function> droppedOverloads() {
         List<Function> found = new ArrayList<>();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.FunctionDropped dropped && !planner.setAside(dropped.function())) {
+            if (c instanceof ObjectChange.FunctionDropped dropped && !planner.setAside(dropped.function())) {
                 Function old = function(from, dropped.function());
                 boolean overloaded = to.functions().stream().anyMatch(f -> f.schema().equals(old.schema())
                         && f.name().equals(old.name()) && planner.createdFirst(f));

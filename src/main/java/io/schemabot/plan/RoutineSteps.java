@@ -1,5 +1,7 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.schema.Function;
@@ -80,7 +82,7 @@ final class RoutineSteps {
 
     /** A changed routine CREATE OR REPLACE cannot change: RoutineReplacements drops it and creates it again. */
     private boolean replaced(Function f) {
-        return diff.changes().stream().anyMatch(c -> c instanceof Change.FunctionChanged ch
+        return diff.changes().stream().anyMatch(c -> c instanceof ObjectChange.FunctionChanged ch
                 && ch.function().equals(f.signature()) && !setAside(f.signature())
                 && needsReplacement(function(from, f.signature()), f));
     }
@@ -102,9 +104,9 @@ final class RoutineSteps {
     private List<Function> created() {
         List<Function> made = new ArrayList<>();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.FunctionAdded a) {
+            if (c instanceof ObjectChange.FunctionAdded a) {
                 made.add(function(to, a.function()));
-            } else if (c instanceof Change.FunctionChanged ch && !needsReplacement(function(from, ch.function()),
+            } else if (c instanceof ObjectChange.FunctionChanged ch && !needsReplacement(function(from, ch.function()),
                     function(to, ch.function())) && !setAside(ch.function())) {
                 made.add(function(to, ch.function()));
             }
@@ -122,7 +124,7 @@ final class RoutineSteps {
      * routine whose SQL-standard body calls another goes before it.
      */
     void drop(boolean beforeTables) {
-        Set<String> doomed = diff.changes().stream().filter(Change.TableDropped.class::isInstance).map(Change::table)
+        Set<String> doomed = diff.changes().stream().filter(TableChange.TableDropped.class::isInstance).map(Change::table)
                 .collect(Collectors.toSet());
         drop(doomed, beforeTables);
     }
@@ -135,7 +137,7 @@ final class RoutineSteps {
     private void drop(Set<String> doomed, boolean beforeTables) {
         List<Function> going = new ArrayList<>();
         for (Change c : diff.changes()) {
-            if (!(c instanceof Change.FunctionDropped d)) {
+            if (!(c instanceof ObjectChange.FunctionDropped d)) {
                 continue;
             }
             Function f = function(from, d.function());

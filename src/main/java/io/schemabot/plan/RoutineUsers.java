@@ -1,6 +1,7 @@
 package io.schemabot.plan;
 
-import io.schemabot.diff.Change;
+import io.schemabot.diff.ObjectChange;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
 import io.schemabot.schema.Column;
@@ -226,7 +227,7 @@ final class RoutineUsers {
         for (Domain d : from.domains()) {
             String name = d.qualifiedName();
             Optional<Domain> next = to.domains().stream().filter(x -> x.qualifiedName().equals(name)).findFirst();
-            boolean changed = diff.changes().stream().anyMatch(c -> c instanceof Change.DomainChanged x && x.domain().equals(name));
+            boolean changed = diff.changes().stream().anyMatch(c -> c instanceof ObjectChange.DomainChanged x && x.domain().equals(name));
             Domain now = changed ? next.orElse(d) : d;
             if (now.defaultExpression() != null && calls.matcher(now.defaultExpression()).find()) {
                 setAside.add("ALTER DOMAIN " + name + " DROP DEFAULT;");
@@ -279,21 +280,21 @@ final class RoutineUsers {
     /** Columns whose ALTER TABLE (after this) drops and sets their default anyway. */
     private boolean alteredLater(String table, String column) {
         return diff.changes().stream().anyMatch(c -> c.table() != null && c.table().equals(table)
-                && ((c instanceof Change.ColumnTypeChanged x && x.column().equals(column))
-                || (c instanceof Change.ColumnCollationChanged y && y.column().equals(column))
-                || (c instanceof Change.ColumnDefaultChanged z && z.column().equals(column))));
+                && ((c instanceof TableChange.ColumnTypeChanged x && x.column().equals(column))
+                || (c instanceof TableChange.ColumnCollationChanged y && y.column().equals(column))
+                || (c instanceof TableChange.ColumnDefaultChanged z && z.column().equals(column))));
     }
 
     /** Constraints and indexes the diff changes or drops are already gone when this runs. */
     private boolean inDiff(String table, String constraint) {
-        return diff.changes().stream().anyMatch(c -> (c instanceof Change.ConstraintChanged x
+        return diff.changes().stream().anyMatch(c -> (c instanceof TableChange.ConstraintChanged x
                 && x.table().equals(table) && x.constraint().equals(constraint))
-                || (c instanceof Change.ConstraintDropped y && y.table().equals(table) && y.constraint().equals(constraint)
-                && !diff.changes().contains(new Change.TableDropped(table))));
+                || (c instanceof TableChange.ConstraintDropped y && y.table().equals(table) && y.constraint().equals(constraint)
+                && !diff.changes().contains(new TableChange.TableDropped(table))));
     }
 
     private boolean inDiff(String index) {
-        return diff.changes().stream().anyMatch(c -> (c instanceof Change.IndexChanged || c instanceof Change.IndexDropped)
-                && c.object().equals(index) && !diff.changes().contains(new Change.TableDropped(c.table())));
+        return diff.changes().stream().anyMatch(c -> (c instanceof TableChange.IndexChanged || c instanceof TableChange.IndexDropped)
+                && c.object().equals(index) && !diff.changes().contains(new TableChange.TableDropped(c.table())));
     }
 }

@@ -1,5 +1,7 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.schema.Column;
@@ -43,7 +45,7 @@ final class RulesAndPolicies {
         this.from = from;
         this.to = to;
         dependents.viewsToDrop.forEach(v -> goneWithRelation.add(v.qualifiedName()));
-        diff.changes().stream().filter(c -> c instanceof Change.TableDropped).forEach(c -> goneWithRelation.add(c.table()));
+        diff.changes().stream().filter(c -> c instanceof TableChange.TableDropped).forEach(c -> goneWithRelation.add(c.table()));
         Map<String, Set<String>> columns = columnsThatChange();
         Set<String> views = dependents.viewsToDrop.stream().map(View::qualifiedName).collect(Collectors.toSet());
         Set<String> routines = routinesThatGo(dependents);
@@ -68,13 +70,13 @@ final class RulesAndPolicies {
     void drop() {
         for (Rule r : from.rules()) {
             String why = rulesAside.get(r.onTable());
-            if (why != null || changes(r.onTable(), Change.RuleDropped.class, Change.RuleChanged.class)) {
+            if (why != null || changes(r.onTable(), TableChange.RuleDropped.class, TableChange.RuleChanged.class)) {
                 dropStep("rule", r.table(), r.onTable(), why, "DROP RULE " + r.onTable() + ";");
             }
         }
         for (Policy p : from.policies()) {
             String why = policiesAside.get(p.onTable());
-            if (why != null || changes(p.onTable(), Change.PolicyDropped.class, Change.PolicyChanged.class)) {
+            if (why != null || changes(p.onTable(), TableChange.PolicyDropped.class, TableChange.PolicyChanged.class)) {
                 dropStep("policy", p.table(), p.onTable(), why, "DROP POLICY " + p.onTable() + ";");
             }
         }
@@ -84,7 +86,7 @@ final class RulesAndPolicies {
     void create() {
         for (Rule r : to.rules()) {
             if (rulesAside.containsKey(r.onTable()) || goneWithRelation.contains(r.table())
-                    || changes(r.onTable(), Change.RuleAdded.class, Change.RuleChanged.class)) {
+                    || changes(r.onTable(), TableChange.RuleAdded.class, TableChange.RuleChanged.class)) {
                 String sql = Ddl.statement(r.definition());
                 String enabled = switch (r.enabled() == null ? "O" : r.enabled()) {
                     case "D" -> "DISABLE RULE ";
@@ -101,7 +103,7 @@ final class RulesAndPolicies {
         }
         for (Policy p : to.policies()) {
             if (policiesAside.containsKey(p.onTable())
-                    || changes(p.onTable(), Change.PolicyAdded.class, Change.PolicyChanged.class)) {
+                    || changes(p.onTable(), TableChange.PolicyAdded.class, TableChange.PolicyChanged.class)) {
                 createStep("policy", p.table(), p.onTable(), p.definition());
                 planner.remember("POLICY", p.onTable(), p.comment());
             }
@@ -182,11 +184,11 @@ final class RulesAndPolicies {
     private Map<String, Set<String>> columnsThatChange() {
         Map<String, Set<String>> columns = new LinkedHashMap<>();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.ColumnTypeChanged t) {
+            if (c instanceof TableChange.ColumnTypeChanged t) {
                 columns.computeIfAbsent(t.table(), k -> new LinkedHashSet<>()).add(t.column());
-            } else if (c instanceof Change.ColumnCollationChanged t) {
+            } else if (c instanceof TableChange.ColumnCollationChanged t) {
                 columns.computeIfAbsent(t.table(), k -> new LinkedHashSet<>()).add(t.column());
-            } else if (c instanceof Change.ColumnGeneratedChanged t) {
+            } else if (c instanceof TableChange.ColumnGeneratedChanged t) {
                 columns.computeIfAbsent(t.table(), k -> new LinkedHashSet<>()).add(t.column());
             }
         }
@@ -205,7 +207,7 @@ final class RulesAndPolicies {
         Set<String> names = new LinkedHashSet<>();
         dependents.routinesToSetAside.forEach(f -> names.add(Sql.qualified(f.schema(), f.name())));
         for (Change c : diff.changes()) {
-            if (c instanceof Change.FunctionChanged || c instanceof Change.FunctionDropped) {
+            if (c instanceof ObjectChange.FunctionChanged || c instanceof ObjectChange.FunctionDropped) {
                 Function before = routine(from, c.object());
                 Function after = routine(to, c.object());
                 if (after == null || RoutineSteps.needsReplacement(before, after)) {

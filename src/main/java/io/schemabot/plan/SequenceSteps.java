@@ -1,5 +1,7 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -31,7 +33,7 @@ final class SequenceSteps {
     }
 
     void create() {
-        for (Change.SequenceAdded c : changes(Change.SequenceAdded.class)) {
+        for (ObjectChange.SequenceAdded c : changes(ObjectChange.SequenceAdded.class)) {
             Sequence s = sequence(to, c.sequence());
             String givenUp = identityGivenUp(s);
             planner.step("create sequence " + c.sequence(), givenUp + Ddl.createSequence(s), List.of(c.sequence()),
@@ -39,7 +41,7 @@ final class SequenceSteps {
             planner.remember("SEQUENCE", c.sequence(), s.comment());
         }
         // Sequences of serial columns on new tables: the diff folds them into the table.
-        for (Change.TableAdded c : changes(Change.TableAdded.class)) {
+        for (TableChange.TableAdded c : changes(TableChange.TableAdded.class)) {
             for (Sequence s : ownedSequences(to, c.table())) {
                 if (from.sequences().stream().noneMatch(x -> x.qualifiedName().equals(s.qualifiedName()))) {
                     planner.step("create sequence " + s.qualifiedName() + " for " + c.table(), Ddl.createSequence(s),
@@ -48,7 +50,7 @@ final class SequenceSteps {
                 }
             }
         }
-        for (Change.SequenceChanged c : changes(Change.SequenceChanged.class)) {
+        for (ObjectChange.SequenceChanged c : changes(ObjectChange.SequenceChanged.class)) {
             SequenceRange.plan(planner, sequence(from, c.sequence()), sequence(to, c.sequence()));
         }
     }
@@ -85,16 +87,16 @@ final class SequenceSteps {
 
     /** Gives sequences their OWNED BY once their tables and columns exist. */
     void own() {
-        for (Change.TableAdded c : changes(Change.TableAdded.class)) {
+        for (TableChange.TableAdded c : changes(TableChange.TableAdded.class)) {
             ownedSequences(to, c.table()).forEach(this::attach);
         }
-        for (Change.SequenceAdded c : changes(Change.SequenceAdded.class)) {
+        for (ObjectChange.SequenceAdded c : changes(ObjectChange.SequenceAdded.class)) {
             Sequence s = sequence(to, c.sequence());
             if (s.ownedBy() != null) {
                 attach(s);
             }
         }
-        for (Change.SequenceChanged c : changes(Change.SequenceChanged.class)) {
+        for (ObjectChange.SequenceChanged c : changes(ObjectChange.SequenceChanged.class)) {
             Sequence s = sequence(to, c.sequence());
             if (s.ownedBy() != null) {
                 attach(s);
@@ -121,9 +123,9 @@ final class SequenceSteps {
 
     /** Drops the sequences TO does not have, except those a dropped column took with it. */
     void drop() {
-        Set<String> droppedColumns = changes(Change.ColumnDropped.class).stream().map(Change::object)
+        Set<String> droppedColumns = changes(TableChange.ColumnDropped.class).stream().map(Change::object)
                 .collect(Collectors.toSet());
-        for (Change.SequenceDropped c : changes(Change.SequenceDropped.class)) {
+        for (ObjectChange.SequenceDropped c : changes(ObjectChange.SequenceDropped.class)) {
             String owner = sequence(from, c.sequence()).ownedBy();
             if (owner != null && droppedColumns.contains(owner)) {
                 continue; // DROP COLUMN already dropped the sequence it owned

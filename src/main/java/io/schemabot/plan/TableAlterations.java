@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -50,7 +51,7 @@ final class TableAlterations {
     void plan() {
         Map<String, List<Change>> byTable = new LinkedHashMap<>();
         for (Change c : diff.changes()) {
-            if (isColumnChange(c) || c instanceof Change.TableChanged) {
+            if (isColumnChange(c) || c instanceof TableChange.TableChanged) {
                 byTable.computeIfAbsent(c.table(), k -> new ArrayList<>()).add(c);
             }
         }
@@ -62,10 +63,10 @@ final class TableAlterations {
     }
 
     private static boolean isColumnChange(Change c) {
-        return c instanceof Change.ColumnAdded || c instanceof Change.ColumnDropped
-                || c instanceof Change.ColumnTypeChanged || c instanceof Change.ColumnNullabilityChanged
-                || c instanceof Change.ColumnDefaultChanged || c instanceof Change.ColumnIdentityChanged
-                || c instanceof Change.ColumnGeneratedChanged || c instanceof Change.ColumnCollationChanged;
+        return c instanceof TableChange.ColumnAdded || c instanceof TableChange.ColumnDropped
+                || c instanceof TableChange.ColumnTypeChanged || c instanceof TableChange.ColumnNullabilityChanged
+                || c instanceof TableChange.ColumnDefaultChanged || c instanceof TableChange.ColumnIdentityChanged
+                || c instanceof TableChange.ColumnGeneratedChanged || c instanceof TableChange.ColumnCollationChanged;
     }
 
     private void alter(String tableName, List<Change> changes) {
@@ -79,19 +80,19 @@ final class TableAlterations {
         Set<String> reachedFromParent = new LinkedHashSet<>();
         Set<String> timeZoneSet = new LinkedHashSet<>();
         for (Change c : changes) {
-            if (c instanceof Change.ColumnTypeChanged t) {
+            if (c instanceof TableChange.ColumnTypeChanged t) {
                 retyped.add(t.column());
-            } else if (c instanceof Change.ColumnCollationChanged t) {
+            } else if (c instanceof TableChange.ColumnCollationChanged t) {
                 retyped.add(t.column());
             }
-            if (c instanceof Change.ColumnTypeChanged || c instanceof Change.ColumnCollationChanged) {
+            if (c instanceof TableChange.ColumnTypeChanged || c instanceof TableChange.ColumnCollationChanged) {
                 if (inheritance.reachedByParent(c)) {
                     reachedFromParent.add(Inheritance.column(c));
                 }
             }
         }
         for (Change c : changes) {
-            if (c instanceof Change.ColumnDropped d) {
+            if (c instanceof TableChange.ColumnDropped d) {
                 if (inheritance.keptByChild(tableName, d.column())) {
                     planner.step("drop column " + d.column() + " of " + tableName + " only (its children keep theirs)",
                             "ALTER TABLE ONLY " + tableName + " DROP COLUMN " + d.column() + ";", List.of(c.object()),
@@ -113,8 +114,8 @@ final class TableAlterations {
             rewriteReasons.add("generated column " + column + " is computed again");
         }
         // in the target's attribute order, not the diff's name order: ADD COLUMN appends, so this is its order
-        for (Change.ColumnAdded a : changes.stream().filter(c -> c instanceof Change.ColumnAdded)
-                .map(c -> (Change.ColumnAdded) c).sorted(Comparator.comparingInt(a -> after.columns()
+        for (TableChange.ColumnAdded a : changes.stream().filter(c -> c instanceof TableChange.ColumnAdded)
+                .map(c -> (TableChange.ColumnAdded) c).sorted(Comparator.comparingInt(a -> after.columns()
                         .indexOf(column(after, a.column())))).toList()) {
             Column col = column(after, a.column());
             if (inheritance.reachedByParent(a)) {
@@ -205,22 +206,22 @@ final class TableAlterations {
         }
         // Identity first: PostgreSQL refuses DROP NOT NULL on a column that is still an identity.
         for (Change c : changes) {
-            if (c instanceof Change.ColumnIdentityChanged i) {
+            if (c instanceof TableChange.ColumnIdentityChanged i) {
                 actions.add("ALTER COLUMN " + i.column() + (i.from() == null ? " ADD GENERATED " + i.to() + " AS IDENTITY"
                         : i.to() == null ? " DROP IDENTITY IF EXISTS" : " SET GENERATED " + i.to()));
             }
         }
         for (Change c : changes) {
             String object = c.object();
-            if (c instanceof Change.ColumnDefaultChanged d && !retyped.contains(d.column())) {
+            if (c instanceof TableChange.ColumnDefaultChanged d && !retyped.contains(d.column())) {
                 actions.add("ALTER COLUMN " + d.column() + (d.to() == null ? " DROP DEFAULT" : " SET DEFAULT " + d.to()));
-            } else if (c instanceof Change.ColumnNullabilityChanged n && !regenerated.contains(n.column())) {
+            } else if (c instanceof TableChange.ColumnNullabilityChanged n && !regenerated.contains(n.column())) {
                 actions.add("ALTER COLUMN " + n.column() + (n.toNotNull() ? " SET NOT NULL" : " DROP NOT NULL"));
                 if (n.toNotNull()) {
                     hazards.add(new Hazard(Kind.FAILS_ON_DATA, object, "fails if " + n.column() + " holds NULLs"));
                     planner.checks().forNotNull(tableName, n.column());
                 }
-            } else if (c instanceof Change.ColumnGeneratedChanged g && !expressionDropped.contains(g.column())
+            } else if (c instanceof TableChange.ColumnGeneratedChanged g && !expressionDropped.contains(g.column())
                     && !regenerated.contains(g.column()) && !inheritance.reachedByParent(c)) {
                 if (rebuiltAsGenerated(column(before, g.column()), column(after, g.column()), retyped.contains(g.column()))) {
                     rebuilt.add(g.column());
@@ -235,7 +236,7 @@ final class TableAlterations {
         defaultsToRestore.getOrDefault(tableName, Map.of()).forEach((column, expression) -> actions.add("ALTER COLUMN "
                 + column + (expression == null ? " DROP DEFAULT" : " SET DEFAULT " + expression)));
         for (Change c : changes) {
-            if (c instanceof Change.TableChanged t) {
+            if (c instanceof TableChange.TableChanged t) {
                 tableProperty(before, after, t, actions, separate, hazards, rewriteReasons);
             }
         }
@@ -254,7 +255,7 @@ final class TableAlterations {
         changes.stream().map(Change::object).filter(o -> !objects.contains(o)).forEach(objects::add);
         objects.addAll(inheritance.reachedThrough(tableName));
         // DROP COLUMN takes along the sequence the column owns (a serial's): this step is what drops it
-        changes.stream().filter(c -> c instanceof Change.ColumnDropped).map(Change::object)
+        changes.stream().filter(c -> c instanceof TableChange.ColumnDropped).map(Change::object)
                 .forEach(column -> from.sequences().stream().filter(q -> column.equals(q.ownedBy()))
                         .forEach(q -> objects.add(q.qualifiedName())));
         if (hazards.stream().anyMatch(h -> h.kind() == Kind.BLOCKING)) {
@@ -315,7 +316,7 @@ final class TableAlterations {
                 && (was.generated() == null || serverMajor < 17 || retyped);
     }
 
-    private void generated(Change.ColumnGeneratedChanged g, Table after, boolean rebuild, List<String> actions,
+    private void generated(TableChange.ColumnGeneratedChanged g, Table after, boolean rebuild, List<String> actions,
                            List<Hazard> hazards, Set<String> rewriteReasons) {
         if (g.to() == null) {
             actions.add("ALTER COLUMN " + g.column() + " DROP EXPRESSION");
@@ -334,7 +335,7 @@ final class TableAlterations {
         }
     }
 
-    private void tableProperty(Table before, Table after, Change.TableChanged t, List<String> actions,
+    private void tableProperty(Table before, Table after, TableChange.TableChanged t, List<String> actions,
                                List<String> separate, List<Hazard> hazards, Set<String> rewriteReasons) {
         String table = t.table();
         switch (t.property()) {

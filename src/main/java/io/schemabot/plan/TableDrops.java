@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -33,8 +34,8 @@ final class TableDrops {
         this.planner = planner;
         this.from = from;
         this.to = to;
-        this.dropped = diff.changes().stream().filter(Change.TableDropped.class::isInstance).map(Change::table).toList();
-        this.added = diff.changes().stream().filter(Change.TableAdded.class::isInstance).map(Change::table).toList();
+        this.dropped = diff.changes().stream().filter(TableChange.TableDropped.class::isInstance).map(Change::table).toList();
+        this.added = diff.changes().stream().filter(TableChange.TableAdded.class::isInstance).map(Change::table).toList();
     }
 
     /** Drops the tables whose index or key names a table this plan creates takes, with what descends from them. */

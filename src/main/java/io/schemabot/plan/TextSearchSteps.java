@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -42,11 +43,11 @@ final class TextSearchSteps {
     void create() {
         for (String kind : List.of(DICTIONARY, CONFIGURATION)) {
             for (Change c : diff.changes()) {
-                if (c instanceof Change.TextSearchAdded a && a.kind().equals(kind)) {
+                if (c instanceof ObjectChange.TextSearchAdded a && a.kind().equals(kind)) {
                     planner.step("create text search " + lower(kind) + " " + a.object(), create(kind, a.object()),
                             a.object());
                     planner.remember("TEXT SEARCH " + kind, a.object(), comment(kind, a.object()));
-                } else if (c instanceof Change.TextSearchChanged changed && changed.kind().equals(kind)) {
+                } else if (c instanceof ObjectChange.TextSearchChanged changed && changed.kind().equals(kind)) {
                     if (kind.equals(DICTIONARY)) {
                         changeDictionary(changed);
                     } else {
@@ -61,7 +62,7 @@ final class TextSearchSteps {
     void drop() {
         for (String kind : List.of(CONFIGURATION, DICTIONARY)) {
             for (Change c : diff.changes()) {
-                if (c instanceof Change.TextSearchDropped d && d.kind().equals(kind)) {
+                if (c instanceof ObjectChange.TextSearchDropped d && d.kind().equals(kind)) {
                     planner.step("drop text search " + lower(kind) + " " + d.object(),
                             "DROP TEXT SEARCH " + kind + " " + d.object() + ";", d.object());
                 }
@@ -69,7 +70,7 @@ final class TextSearchSteps {
         }
     }
 
-    private void changeConfig(Change.TextSearchChanged c) {
+    private void changeConfig(ObjectChange.TextSearchChanged c) {
         List<String> users = ObjectUsers.ofTextSearchConfig(from, c.object());
         if (!users.isEmpty()) {
             block(c, users);
@@ -109,7 +110,7 @@ final class TextSearchSteps {
                 c.object());
     }
 
-    private void changeDictionary(Change.TextSearchChanged c) {
+    private void changeDictionary(ObjectChange.TextSearchChanged c) {
         TextSearchDictionary before = dictionary(from, c.object());
         TextSearchDictionary after = dictionary(to, c.object());
         List<TextSearchConfig> configs = ObjectUsers.configsUsing(from, c.object());
@@ -137,7 +138,7 @@ final class TextSearchSteps {
                 "ALTER TEXT SEARCH DICTIONARY " + c.object() + " (" + String.join(", ", set) + ");", c.object());
     }
 
-    private void block(Change.TextSearchChanged c, List<String> users) {
+    private void block(ObjectChange.TextSearchChanged c, List<String> users) {
         String named = ObjectUsers.named(users, 5);
         String kind = lower(c.kind());
         planner.step("text search " + kind + " " + c.object() + " cannot be changed under its users",

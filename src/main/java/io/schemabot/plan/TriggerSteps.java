@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.schema.Snapshot;
@@ -41,7 +42,7 @@ final class TriggerSteps {
     private Set<String> triggersOnRetypedColumns() {
         Set<String> keys = new LinkedHashSet<>();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.ColumnTypeChanged t) {
+            if (c instanceof TableChange.ColumnTypeChanged t) {
                 for (Trigger trigger : from.triggers()) {
                     if (trigger.table().equals(t.table()) && Dependents.mentions(trigger.definition(), t.column())
                             && to.triggers().stream().anyMatch(x -> x.table().equals(trigger.table())
@@ -65,15 +66,15 @@ final class TriggerSteps {
             }
         }
         Set<String> droppedViews = dependents.viewsToDrop.stream().map(View::qualifiedName).collect(Collectors.toSet());
-        Set<String> droppedTables = changes(Change.TableDropped.class).stream().map(Change::table)
+        Set<String> droppedTables = changes(TableChange.TableDropped.class).stream().map(Change::table)
                 .collect(Collectors.toSet());
         for (Change c : diff.changes()) {
             String table;
             String name;
-            if (c instanceof Change.TriggerDropped t) {
+            if (c instanceof TableChange.TriggerDropped t) {
                 table = t.table();
                 name = t.trigger();
-            } else if (c instanceof Change.TriggerChanged t) {
+            } else if (c instanceof TableChange.TriggerChanged t) {
                 table = t.table();
                 name = t.trigger();
             } else {
@@ -91,7 +92,7 @@ final class TriggerSteps {
                 .collect(Collectors.toSet());
         Set<String> wanted = new LinkedHashSet<>();
         for (Change c : diff.changes()) {
-            if (c instanceof Change.TriggerAdded || c instanceof Change.TriggerChanged) {
+            if (c instanceof TableChange.TriggerAdded || c instanceof TableChange.TriggerChanged) {
                 wanted.add(c.object());
             }
         }

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.plan.Hazard.Kind;
 import io.schemabot.sql.Sql;
@@ -27,7 +28,7 @@ final class Unplanned {
         steps.forEach(s -> covered.addAll(s.objects()));
         List<Change> missed = changes.stream().filter(c -> !covered.contains(c.object())
                 && (c.table() == null || !covered.contains(c.table())
-                    || c instanceof Change.ColumnSettingsChanged && !created.contains(c.table()))).toList();
+                    || c instanceof TableChange.ColumnSettingsChanged && !created.contains(c.table()))).toList();
         if (missed.isEmpty()) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.plan.Hazard.Kind;
@@ -46,7 +47,7 @@ final class ViewSteps {
     Set<String> replaced() {
         Set<String> names = new LinkedHashSet<>();
         dependents.viewsToDrop.forEach(v -> names.add(v.qualifiedName()));
-        diff.changes().stream().filter(c -> c instanceof Change.ViewAdded).forEach(c -> names.add(c.object()));
+        diff.changes().stream().filter(c -> c instanceof ObjectChange.ViewAdded).forEach(c -> names.add(c.object()));
         return names;
     }
 
@@ -192,10 +193,10 @@ final class ViewSteps {
             if (replaced.contains(c.table())) {
                 continue;
             }
-            if (c instanceof Change.ViewOptionsChanged o) {
+            if (c instanceof ObjectChange.ViewOptionsChanged o) {
                 planner.step("set options of " + (o.materialized() ? "materialized view " : "view ") + o.view(),
                         Ddl.alterViewOptions(o.view(), o.materialized(), o.from(), o.to()), o.view());
-            } else if (c instanceof Change.ViewColumnDefaultChanged d) {
+            } else if (c instanceof ObjectChange.ViewColumnDefaultChanged d) {
                 planner.step((d.to() == null ? "drop default of view column " : "set default of view column ")
                         + d.object(), Ddl.viewColumnDefault(d.view(), d.column(), d.to()), d.object());
             }

@@ -82,9 +82,9 @@ class DefinitionNormaliserTest {
         Snapshot other = spelt(OTHER_SERVER);
         List<Class<?>> before = SchemaDiff.between(other, schema).changes().stream().<Class<?>>map(Object::getClass)
                 .toList();
-        assertEquals(List.of(Change.ColumnDefaultChanged.class, Change.ColumnGeneratedChanged.class,
-                Change.ConstraintChanged.class, Change.ViewDefinitionChanged.class, Change.TriggerChanged.class,
-                Change.RuleChanged.class, Change.PolicyChanged.class).stream().sorted(java.util.Comparator
+        assertEquals(List.of(TableChange.ColumnDefaultChanged.class, TableChange.ColumnGeneratedChanged.class,
+                TableChange.ConstraintChanged.class, ObjectChange.ViewDefinitionChanged.class, TableChange.TriggerChanged.class,
+                TableChange.RuleChanged.class, TableChange.PolicyChanged.class).stream().sorted(java.util.Comparator
                 .comparing(Class::getName)).toList(), before.stream().sorted(java.util.Comparator
                 .comparing(Class::getName)).toList());
 
@@ -112,7 +112,7 @@ class DefinitionNormaliserTest {
         List<Change> left = SchemaDiff.between(DefinitionNormaliser.normalise(other, schema, server.url()), schema)
                 .changes();
         assertEquals(1, left.size(), left.toString());
-        assertTrue(left.get(0) instanceof Change.ViewDefinitionChanged v && v.from().contains("public.gone"), left.toString());
+        assertTrue(left.get(0) instanceof ObjectChange.ViewDefinitionChanged v && v.from().contains("public.gone"), left.toString());
     }
 
     @Test

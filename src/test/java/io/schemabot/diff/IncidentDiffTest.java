@@ -1,7 +1,7 @@
 package io.schemabot.diff;
 
-import io.schemabot.diff.Change.ColumnTypeChanged;
-import io.schemabot.diff.Change.TableAdded;
+import io.schemabot.diff.TableChange.ColumnTypeChanged;
+import io.schemabot.diff.TableChange.TableAdded;
 import io.schemabot.testing.SchemaPair;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package io.schemabot.diff;
 
-import io.schemabot.diff.Change.*;
+import io.schemabot.diff.ObjectChange.*;
+import io.schemabot.diff.TableChange.*;
 import io.schemabot.testing.SchemaPair;
 import org.junit.jupiter.api.Test;
 

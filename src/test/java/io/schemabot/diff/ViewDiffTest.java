@@ -1,8 +1,8 @@
 package io.schemabot.diff;
 
-import io.schemabot.diff.Change.CommentChanged;
-import io.schemabot.diff.Change.ViewColumnDefaultChanged;
-import io.schemabot.diff.Change.ViewOptionsChanged;
+import io.schemabot.diff.ObjectChange.CommentChanged;
+import io.schemabot.diff.ObjectChange.ViewColumnDefaultChanged;
+import io.schemabot.diff.ObjectChange.ViewOptionsChanged;
 import io.schemabot.schema.Snapshot;
 import io.schemabot.schema.SnapshotJson;
 import io.schemabot.testing.SchemaPair;

@@ -2,7 +2,7 @@ package io.schemabot.migrate;
 
 import io.schemabot.testing.EmbeddedPg;
 import io.schemabot.cli.output.MigrateReports;
-import io.schemabot.diff.Change;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.diff.SchemaDiff;
 import io.schemabot.plan.Plan;
@@ -45,11 +45,11 @@ class IncidentMigrationsTest {
             assertEquals("migrations:" + MIGRATIONS + "@2", sides.toLabel());
             DiffResult drift = SchemaDiff.between(sides.from(), sides.to());
             assertEquals(List.of(
-                    new Change.TableAdded("public.admin_activities", drift.changes().get(0) instanceof Change.TableAdded t
+                    new TableChange.TableAdded("public.admin_activities", drift.changes().get(0) instanceof TableChange.TableAdded t
                             ? t.contents() : null),
-                    new Change.ColumnTypeChanged("public.document_questions", "document_id", "uuid", "character varying(36)"),
-                    new Change.ColumnTypeChanged("public.documents", "id", "uuid", "character varying(36)"),
-                    new Change.ColumnTypeChanged("public.documents", "parent_document_id", "uuid", "character varying(36)")),
+                    new TableChange.ColumnTypeChanged("public.document_questions", "document_id", "uuid", "character varying(36)"),
+                    new TableChange.ColumnTypeChanged("public.documents", "id", "uuid", "character varying(36)"),
+                    new TableChange.ColumnTypeChanged("public.documents", "parent_document_id", "uuid", "character varying(36)")),
                     drift.changes());
             assertEquals(List.of("column id bigint NOT NULL DEFAULT nextval('public.admin_activities_id_seq'::regclass)",
                     "column actor text NOT NULL", "column action text NOT NULL",

@@ -1,5 +1,7 @@
 package io.schemabot.migrate;
 
+import io.schemabot.diff.ObjectChange;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import org.junit.jupiter.api.Test;
@@ -13,12 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * diff: what the shadow's version found between the clone of production and the migrations' schema.
  */
 class VersionNeutralDriftTest {
-    private static final Change VERSION_ONLY = new Change.ViewDefinitionChanged("public.paid_orders", false,
+    private static final Change VERSION_ONLY = new ObjectChange.ViewDefinitionChanged("public.paid_orders", false,
             " SELECT id\n   FROM orders\n  WHERE status = 'paid'::text;",
             " SELECT orders.id FROM orders WHERE (orders.status = 'paid'::text);");
-    private static final Change REAL_VIEW = new Change.ViewDefinitionChanged("public.open_orders", false,
+    private static final Change REAL_VIEW = new ObjectChange.ViewDefinitionChanged("public.open_orders", false,
             " SELECT id FROM orders;", " SELECT id FROM orders WHERE status = 'new';");
-    private static final Change REAL_COLUMN = new Change.ColumnTypeChanged("public.orders", "id", "integer", "bigint");
+    private static final Change REAL_COLUMN = new TableChange.ColumnTypeChanged("public.orders", "id", "integer", "bigint");
 
     @Test
     void of_definitionThatTheClonesVersionWritesAsTheMigrationsDo_isNotDrift() {
@@ -29,7 +31,7 @@ class VersionNeutralDriftTest {
 
     @Test
     void of_objectTheCloneLacks_keepsItsDefinitionDrift() {
-        Change lacking = new Change.ViewAdded("public.paid_orders", false);
+        Change lacking = new ObjectChange.ViewAdded("public.paid_orders", false);
         assertEquals(List.of(VERSION_ONLY), VersionNeutralDrift.of(diff(VERSION_ONLY), diff(lacking)).changes());
     }
 

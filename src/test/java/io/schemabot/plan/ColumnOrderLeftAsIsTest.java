@@ -1,6 +1,6 @@
 package io.schemabot.plan;
 
-import io.schemabot.diff.Change;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.diff.SchemaDiff;
 import io.schemabot.testing.PlanRoundTrip;
@@ -32,7 +32,7 @@ class ColumnOrderLeftAsIsTest {
         DiffResult diff = SchemaPair.of("", "CREATE TABLE t (a int, b int, c int);",
                 "CREATE TABLE t (a int, c int, b int);").diff;
         assertTrue(diff.isEmpty(), diff.changes().toString());
-        assertEquals(List.of(new Change.ColumnOrderDiffers("public.t", List.of("a", "b", "c"), List.of("a", "c", "b"))),
+        assertEquals(List.of(new TableChange.ColumnOrderDiffers("public.t", List.of("a", "b", "c"), List.of("a", "c", "b"))),
                 diff.cosmetic());
         assertEquals("columns of public.t are in another order (a, b, c; expected a, c, b): cosmetic, not planned",
                 diff.cosmetic().get(0).describe());
@@ -49,7 +49,7 @@ class ColumnOrderLeftAsIsTest {
     @Test
     void aNewColumnBetweenOthers_isNoted_forThePlanAddsItAtTheEnd() {
         SchemaPair pair = SchemaPair.of("", "CREATE TABLE t (a int, b int);", "CREATE TABLE t (a int, x int, b int);");
-        assertEquals(List.of(new Change.ColumnOrderDiffers("public.t", List.of("a", "b", "x"), List.of("a", "x", "b"))),
+        assertEquals(List.of(new TableChange.ColumnOrderDiffers("public.t", List.of("a", "b", "x"), List.of("a", "x", "b"))),
                 pair.diff.cosmetic());
         Plan plan = PlanRoundTrip.oneWay("", "CREATE TABLE t (a int, b int);", "CREATE TABLE t (a int, x int, b int);",
                 (db, applied) -> assertEquals(pair.diff.cosmetic(), SchemaDiff.between(db.snapshot(), pair.to).cosmetic()));

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.Change;
 import io.schemabot.schema.Access;
 import io.schemabot.schema.Function;
@@ -38,7 +39,7 @@ class MoreKindsRoundTripTest {
     void materializedViewLeftWithNoDataWhereRowsAreExpectedIsDriftButNotTheOtherWayRound() {
         SchemaPair pair = SchemaPair.of(ROWS, "CREATE MATERIALIZED VIEW m AS SELECT a FROM t WITH NO DATA",
                 "CREATE MATERIALIZED VIEW m AS SELECT a FROM t");
-        assertEquals(List.of(new Change.MaterializedViewNotPopulated("public.m")), pair.diff.changes());
+        assertEquals(List.of(new ObjectChange.MaterializedViewNotPopulated("public.m")), pair.diff.changes());
         SchemaPair reverse = SchemaPair.of(ROWS, "CREATE MATERIALIZED VIEW m AS SELECT a FROM t",
                 "CREATE MATERIALIZED VIEW m AS SELECT a FROM t WITH NO DATA");
         assertEquals(List.of(), reverse.diff.changes(), "a migration's WITH NO DATA is filled by the application");
@@ -87,7 +88,7 @@ class MoreKindsRoundTripTest {
     void routineThatPublicMayNoLongerRunDiffersAndChangesTheFingerprint() {
         SchemaPair pair = SchemaPair.of("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'", "",
                 "REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC");
-        assertEquals(List.of(new Change.PrivilegeExtra("ROUTINE", "public.f()", null, null, "PUBLIC", "EXECUTE",
+        assertEquals(List.of(new ObjectChange.PrivilegeExtra("ROUTINE", "public.f()", null, null, "PUBLIC", "EXECUTE",
                         "granted", "none")),
                 pair.diff.changes());
         assertNotEquals(pair.from.fingerprint(), pair.to.fingerprint());
@@ -153,7 +154,7 @@ class MoreKindsRoundTripTest {
     @Test
     void compositeTypeIsDiffed() {
         SchemaPair pair = SchemaPair.of("", "", "CREATE TYPE pair AS (x int, y text COLLATE \"C\")");
-        assertEquals(List.of(new Change.CompositeTypeAdded("public.pair", "(x integer, y text COLLATE \"C\")")),
+        assertEquals(List.of(new ObjectChange.CompositeTypeAdded("public.pair", "(x integer, y text COLLATE \"C\")")),
                 pair.diff.changes());
     }
 
@@ -202,7 +203,7 @@ class MoreKindsRoundTripTest {
     @Test
     void aggregateIsDiffedWithTheCreateStatementItWasMadeBy() {
         SchemaPair pair = SchemaPair.of("", "", "CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int)");
-        assertEquals(List.of(new Change.AggregateAdded("public.mysum(integer)",
+        assertEquals(List.of(new ObjectChange.AggregateAdded("public.mysum(integer)",
                 "CREATE AGGREGATE public.mysum(integer) (SFUNC = int4pl, STYPE = integer)")), pair.diff.changes());
     }
 
@@ -243,7 +244,7 @@ class MoreKindsRoundTripTest {
     void eventTriggerIsDiffed() {
         SchemaPair pair = SchemaPair.of(EVENT_FN, "",
                 "CREATE EVENT TRIGGER e ON ddl_command_end WHEN TAG IN ('DROP TABLE', 'CREATE TABLE') EXECUTE FUNCTION et()");
-        assertEquals(List.of(new Change.EventTriggerAdded("e", "CREATE EVENT TRIGGER e ON ddl_command_end"
+        assertEquals(List.of(new ObjectChange.EventTriggerAdded("e", "CREATE EVENT TRIGGER e ON ddl_command_end"
                 + " WHEN TAG IN ('CREATE TABLE', 'DROP TABLE') EXECUTE FUNCTION public.et()")), pair.diff.changes());
     }
 

@@ -1,6 +1,5 @@
 package io.schemabot.plan;
 
-import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 import io.schemabot.diff.SchemaDiff;
 import io.schemabot.schema.Privileges;

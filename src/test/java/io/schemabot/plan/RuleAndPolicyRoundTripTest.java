@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.schema.Policy;
 import io.schemabot.schema.Rule;
@@ -99,10 +100,10 @@ class RuleAndPolicyRoundTripTest {
 
     @Test
     void diffNoticesARuleOnATableAndOnAView() {
-        assertEquals(1, changes(SchemaPair.of(LOGGED, "", RULE), Change.RuleAdded.class).size());
+        assertEquals(1, changes(SchemaPair.of(LOGGED, "", RULE), TableChange.RuleAdded.class).size());
         SchemaPair onView = SchemaPair.of("CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t", "",
                 "CREATE RULE r AS ON INSERT TO v DO INSTEAD INSERT INTO t VALUES (NEW.a)");
-        assertEquals("r ON public.v", changes(onView, Change.RuleAdded.class).get(0).object());
+        assertEquals("r ON public.v", changes(onView, TableChange.RuleAdded.class).get(0).object());
     }
 
     @Test
@@ -113,7 +114,7 @@ class RuleAndPolicyRoundTripTest {
         SchemaPair enabled = SchemaPair.of("CREATE TABLE t (a int)", "", "ALTER TABLE t ENABLE ROW LEVEL SECURITY");
         assertEquals("table public.t row level security: DISABLE ROW LEVEL SECURITY, NO FORCE ROW LEVEL SECURITY"
                 + " -> ENABLE ROW LEVEL SECURITY, NO FORCE ROW LEVEL SECURITY",
-                changes(enabled, Change.RowSecurityChanged.class).get(0).describe());
+                changes(enabled, TableChange.RowSecurityChanged.class).get(0).describe());
     }
 
     // ---- round trips --------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.SchemaDiff;
 import io.schemabot.testing.EmbeddedPg;
@@ -280,7 +281,7 @@ class StorageAdversarialTest {
 
     @Test
     void aStepThatOnlyNamesTheTableDoesNotAnswerForAColumnsSettings() {
-        Change settings = new Change.ColumnSettingsChanged("public.t", "x", null, "statistics=500");
+        Change settings = new TableChange.ColumnSettingsChanged("public.t", "x", null, "statistics=500");
         List<Step> steps = new ArrayList<>(List.of(new Step("alter table public.t",
                 "ALTER TABLE public.t ADD COLUMN y int;", List.of("public.t", "public.t.y"), List.of())));
 

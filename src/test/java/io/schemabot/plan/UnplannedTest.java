@@ -1,5 +1,7 @@
 package io.schemabot.plan;
 
+import io.schemabot.diff.ObjectChange;
+import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UnplannedTest {
 
     private static final Change CHILD_NOT_NULL =
-            new Change.ColumnNullabilityChanged("public.c", "x", false, true);
+            new TableChange.ColumnNullabilityChanged("public.c", "x", false, true);
 
     @Test
     void emptyPlanForAChangeIsBlockedNamingTheChange() {
@@ -34,7 +36,7 @@ class UnplannedTest {
 
     @Test
     void changeWithoutAStepIsBlockedWhileTheOthersStillRun() {
-        Change added = new Change.ColumnAdded("public.p", "y", "integer");
+        Change added = new TableChange.ColumnAdded("public.p", "y", "integer");
         List<Step> steps = new ArrayList<>(List.of(new Step("alter table public.p",
                 "ALTER TABLE public.p ADD COLUMN y integer;", List.of("public.p"), List.of())));
 
@@ -46,7 +48,7 @@ class UnplannedTest {
 
     @Test
     void changesAnsweredByObjectOrByTableAddNothing() {
-        Change comment = new Change.CommentChanged("COLUMN", "public.v.a", "public.v", null, "note");
+        Change comment = new ObjectChange.CommentChanged("COLUMN", "public.v.a", "public.v", null, "note");
         List<Step> steps = new ArrayList<>(List.of(
                 new Step("alter table public.c", "ALTER TABLE public.c ALTER COLUMN x SET NOT NULL;",
                         List.of("public.c.x"), List.of()),

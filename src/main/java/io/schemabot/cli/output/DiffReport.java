@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
 
@@ -30,7 +31,7 @@ public final class DiffReport {
      */
     public static String text(DiffResult diff, String fromLabel, String toLabel, java.util.List<String> ignoredGrantees) {
         StringBuilder out = new StringBuilder(plainText(diff, fromLabel, toLabel));
-        long more = diff.changes().stream().filter(c -> c instanceof Change.PrivilegeExtra).count();
+        long more = diff.changes().stream().filter(c -> c instanceof ObjectChange.PrivilegeExtra).count();
         if (more > 0) {
             out.append('\n').append(fromLabel).append(" grants more than expected: ")
                     .append(Plural.count((int) more, "privilege", "privileges")).append('\n');
