@@ -30,7 +30,7 @@ final class AggregateSteps {
         this.from = from;
         this.to = to;
         this.reshaped = dependents.reshaped;
-        this.setAsideWithViews = dependents.aggregatesToSetAside.stream().map(Aggregate::signature)
+        this.setAsideWithViews = dependents.aggregatesToSetAside().stream().map(Aggregate::signature)
                 .collect(Collectors.toSet());
     }
 

@@ -31,19 +31,36 @@ final class Dependents {
     record ForeignKey(String table, Constraint from, Constraint to, String reason) {
     }
 
-    final Map<String, ForeignKey> foreignKeys = new LinkedHashMap<>();
+    private final Map<String, ForeignKey> foreignKeys = new LinkedHashMap<>();
     /** Views of FROM to drop, dependents first; {@link ViewSteps} interleaves them with the routines set aside. */
-    final List<View> viewsToDrop = new ArrayList<>();
+    private final List<View> viewsToDrop = new ArrayList<>();
     /**
      * Routines of FROM that PostgreSQL ties to a view that is dropped or rebuilt (a row type in the signature, or
      * a SQL-standard body reading it), or whose SQL-standard body reads a table whose columns change or calls a
      * routine that is replaced or itself set aside: they go and come back together with the views.
      */
-    final List<io.schemabot.schema.Function> routinesToSetAside = new ArrayList<>();
+    private final List<io.schemabot.schema.Function> routinesToSetAside = new ArrayList<>();
     /** Aggregates TO keeps whose support function is set aside: they go and come back with the views. */
-    final List<io.schemabot.schema.Aggregate> aggregatesToSetAside = new ArrayList<>();
+    private final List<io.schemabot.schema.Aggregate> aggregatesToSetAside = new ArrayList<>();
     /** Composite types and aggregates changed under their users. */
     final Reshaped reshaped;
+
+    /** Foreign keys to drop (and recreate), by table + "." + quoted name; read-only, as every phase shares it. */
+    Map<String, ForeignKey> foreignKeys() {
+        return java.util.Collections.unmodifiableMap(foreignKeys);
+    }
+
+    List<View> viewsToDrop() {
+        return java.util.Collections.unmodifiableList(viewsToDrop);
+    }
+
+    List<io.schemabot.schema.Function> routinesToSetAside() {
+        return java.util.Collections.unmodifiableList(routinesToSetAside);
+    }
+
+    List<io.schemabot.schema.Aggregate> aggregatesToSetAside() {
+        return java.util.Collections.unmodifiableList(aggregatesToSetAside);
+    }
 
     Dependents(DiffResult diff, Snapshot from, Snapshot to) {
         this.reshaped = new Reshaped(diff, from, to);

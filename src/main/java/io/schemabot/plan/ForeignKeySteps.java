@@ -39,7 +39,7 @@ final class ForeignKeySteps {
         Map<String, Constraint> toAdd = new TreeMap<>();
         Map<String, String> tableOf = new TreeMap<>();
         Set<String> recreated = new LinkedHashSet<>();
-        for (Dependents.ForeignKey fk : dependents.foreignKeys.values()) {
+        for (Dependents.ForeignKey fk : dependents.foreignKeys().values()) {
             if (fk.to() != null) {
                 String key = fk.table() + "." + Sql.ident(fk.to().name());
                 toAdd.put(key, fk.to());

@@ -45,7 +45,7 @@ final class KeyAndIndexSteps {
         Set<String> dropped = changes(TableChange.TableDropped.class).stream().map(Change::table)
                 .collect(Collectors.toSet());
         // dropping a table or materialized view drops its indexes and constraints with it
-        dependents.viewsToDrop.forEach(v -> dropped.add(v.qualifiedName()));
+        dependents.viewsToDrop().forEach(v -> dropped.add(v.qualifiedName()));
         for (Change c : diff.changes()) {
             if (partitionIndexes.replaces(c)) {
                 continue;

@@ -165,7 +165,7 @@ public final class Planner {
 
     /** Whether the foreign key (table + "." + quoted name) is dropped and recreated with the other dependents. */
     boolean recreatesForeignKey(String key) {
-        return dependents.foreignKeys.containsKey(key);
+        return dependents.foreignKeys().containsKey(key);
     }
 
     /** What the steps so far did, for a phase that depends on what came before it. */
@@ -280,7 +280,7 @@ public final class Planner {
     }
 
     private void dropForeignKeys(Dependents dependents) {
-        for (Dependents.ForeignKey fk : dependents.foreignKeys.values()) {
+        for (Dependents.ForeignKey fk : dependents.foreignKeys().values()) {
             String suffix = fk.to() == null ? "" : " (recreated below)";
             step("drop foreign key " + Sql.ident(fk.from().name()) + " on " + fk.table() + ": " + fk.reason() + suffix,
                     Ddl.dropConstraint(fk.table(), Sql.ident(fk.from().name())),

@@ -116,7 +116,7 @@ final class RoutineSteps {
 
     /** Whether the routine is dropped before the views and created again after them (see Dependents). */
     boolean setAside(String signature) {
-        return dependents.routinesToSetAside.stream().anyMatch(f -> f.signature().equals(signature));
+        return dependents.routinesToSetAside().stream().anyMatch(f -> f.signature().equals(signature));
     }
 
     /**

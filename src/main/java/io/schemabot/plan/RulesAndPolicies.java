@@ -44,10 +44,10 @@ final class RulesAndPolicies {
         this.diff = diff;
         this.from = from;
         this.to = to;
-        dependents.viewsToDrop.forEach(v -> goneWithRelation.add(v.qualifiedName()));
+        dependents.viewsToDrop().forEach(v -> goneWithRelation.add(v.qualifiedName()));
         diff.changes().stream().filter(c -> c instanceof TableChange.TableDropped).forEach(c -> goneWithRelation.add(c.table()));
         Map<String, Set<String>> columns = columnsThatChange();
-        Set<String> views = dependents.viewsToDrop.stream().map(View::qualifiedName).collect(Collectors.toSet());
+        Set<String> views = dependents.viewsToDrop().stream().map(View::qualifiedName).collect(Collectors.toSet());
         Set<String> routines = routinesThatGo(dependents);
         Set<String> reshaped = dependents.reshaped.names;
         for (Rule r : from.rules()) {
@@ -205,7 +205,7 @@ final class RulesAndPolicies {
     /** Qualified names of routines the plan drops, replaces or sets aside while kept objects may call them. */
     private Set<String> routinesThatGo(Dependents dependents) {
         Set<String> names = new LinkedHashSet<>();
-        dependents.routinesToSetAside.forEach(f -> names.add(Sql.qualified(f.schema(), f.name())));
+        dependents.routinesToSetAside().forEach(f -> names.add(Sql.qualified(f.schema(), f.name())));
         for (Change c : diff.changes()) {
             if (c instanceof ObjectChange.FunctionChanged || c instanceof ObjectChange.FunctionDropped) {
                 Function before = routine(from, c.object());

@@ -35,7 +35,7 @@ final class TriggerSteps {
     /** Whether the trigger (table + "." + quoted name) is dropped and created by the trigger steps of this plan. */
     boolean recreates(String key) {
         return triggersOnRetypedColumns().contains(key) || diff.changes().stream().anyMatch(c -> c.object().equals(key))
-                || dependents.viewsToDrop.stream().anyMatch(v -> key.startsWith(v.qualifiedName() + "."));
+                || dependents.viewsToDrop().stream().anyMatch(v -> key.startsWith(v.qualifiedName() + "."));
     }
 
     /** Triggers PostgreSQL ties to a column whose type changes (UPDATE OF col, WHEN on it): rebuilt around it. */
@@ -65,7 +65,7 @@ final class TriggerSteps {
                         List.of(key), planner.locks(List.of(t.table())));
             }
         }
-        Set<String> droppedViews = dependents.viewsToDrop.stream().map(View::qualifiedName).collect(Collectors.toSet());
+        Set<String> droppedViews = dependents.viewsToDrop().stream().map(View::qualifiedName).collect(Collectors.toSet());
         Set<String> droppedTables = changes(TableChange.TableDropped.class).stream().map(Change::table)
                 .collect(Collectors.toSet());
         for (Change c : diff.changes()) {
@@ -88,7 +88,7 @@ final class TriggerSteps {
     }
 
     void create() {
-        Set<String> recreatedViews = dependents.viewsToDrop.stream().map(View::qualifiedName)
+        Set<String> recreatedViews = dependents.viewsToDrop().stream().map(View::qualifiedName)
                 .collect(Collectors.toSet());
         Set<String> wanted = new LinkedHashSet<>();
         for (Change c : diff.changes()) {

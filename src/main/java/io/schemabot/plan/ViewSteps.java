@@ -46,14 +46,14 @@ final class ViewSteps {
      */
     Set<String> replaced() {
         Set<String> names = new LinkedHashSet<>();
-        dependents.viewsToDrop.forEach(v -> names.add(v.qualifiedName()));
+        dependents.viewsToDrop().forEach(v -> names.add(v.qualifiedName()));
         diff.changes().stream().filter(c -> c instanceof ObjectChange.ViewAdded).forEach(c -> names.add(c.object()));
         return names;
     }
 
     /** Drops the views and routines set aside around the changes, each before what it uses. */
     void drop() {
-        users = RoutineUsers.of(planner, diff, planner.from(), to, dependents.routinesToSetAside);
+        users = RoutineUsers.of(planner, diff, planner.from(), to, dependents.routinesToSetAside());
         users.setAside();
         List<Object> order = Views.creationOrder(setAside());
         for (int i = order.size() - 1; i >= 0; i--) {
@@ -68,9 +68,9 @@ final class ViewSteps {
     }
 
     private List<Object> setAside() {
-        List<Object> objects = new ArrayList<>(dependents.viewsToDrop);
-        objects.addAll(dependents.routinesToSetAside);
-        objects.addAll(dependents.aggregatesToSetAside);
+        List<Object> objects = new ArrayList<>(dependents.viewsToDrop());
+        objects.addAll(dependents.routinesToSetAside());
+        objects.addAll(dependents.aggregatesToSetAside());
         return objects;
     }
 
@@ -122,9 +122,9 @@ final class ViewSteps {
     void create() {
         Set<String> names = replaced();
         List<Object> wanted = new ArrayList<>(to.views().stream().filter(v -> names.contains(v.qualifiedName())).toList());
-        dependents.routinesToSetAside.stream().map(f -> routine(to, f.signature())).filter(Objects::nonNull)
+        dependents.routinesToSetAside().stream().map(f -> routine(to, f.signature())).filter(Objects::nonNull)
                 .forEach(wanted::add);
-        wanted.addAll(dependents.aggregatesToSetAside);
+        wanted.addAll(dependents.aggregatesToSetAside());
         for (Object o : Views.creationOrder(wanted)) {
             if (o instanceof View v) {
                 createView(v);
@@ -138,7 +138,7 @@ final class ViewSteps {
     }
 
     private void createView(View v) {
-        View old = dependents.viewsToDrop.stream().filter(o -> o.qualifiedName().equals(v.qualifiedName()))
+        View old = dependents.viewsToDrop().stream().filter(o -> o.qualifiedName().equals(v.qualifiedName()))
                 .findFirst().orElse(null);
         boolean fill = MaterializedViewData.filledWhenRebuilt(old, v);
         // A rebuilt view is filled by REFRESH once its owner is back, so that its query runs as that owner: filled
@@ -175,7 +175,7 @@ final class ViewSteps {
 
     /** A routine set aside, as TO has it, with production's owner and grants. */
     private void putBack(Function f) {
-        Function old = dependents.routinesToSetAside.stream().filter(o -> o.signature().equals(f.signature()))
+        Function old = dependents.routinesToSetAside().stream().filter(o -> o.signature().equals(f.signature()))
                 .findFirst().orElseThrow();
         String sql = Ddl.statement(f.definition());
         if (old.access() != null) {
