@@ -196,10 +196,6 @@ public final class Preflight {
                         t.rowSecurity(), t.forceRowSecurity(), t.options(), t.accessMethod(), t.tablespace(),
                         t.replicaIdentity(), t.triggerStates(), p.stats()))
                 .orElse(t)).toList();
-        return new Snapshot(production.serverVersion(), shadow.schemas(), shadow.extensions(), shadow.enums(),
-                shadow.domains(), shadow.sequences(), tables, shadow.indexes(), shadow.views(), shadow.functions(),
-                shadow.triggers(), shadow.rules(), shadow.policies(), shadow.compositeTypes(),
-                shadow.aggregates(), shadow.eventTriggers(), shadow.collations(), shadow.textSearchDictionaries(),
-                shadow.textSearchConfigs(), shadow.privileges(), shadow.roles());
+        return shadow.withTables(tables).withServerVersion(production.serverVersion());
     }
 }

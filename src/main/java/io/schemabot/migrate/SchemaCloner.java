@@ -66,12 +66,9 @@ final class SchemaCloner {
 
     /** Tablespaces belong to production's cluster, not to the schema: the shadow keeps everything in its default. */
     private static Snapshot shadowable(Snapshot s) {
-        return new Snapshot(s.serverVersion(), s.schemas(), s.extensions(), s.enums(), s.domains(), s.sequences(),
-                s.tables().stream().map(Table::inDefaultTablespace).toList(),
+        return s.withTables(s.tables().stream().map(Table::inDefaultTablespace).toList()).withIndexesAndViews(
                 s.indexes().stream().map(Index::inDefaultTablespace).toList(),
-                s.views().stream().map(View::inDefaultTablespace).toList(), s.functions(), s.triggers(), s.rules(),
-                s.policies(), s.compositeTypes(), s.aggregates(), s.eventTriggers(), s.collations(),
-                s.textSearchDictionaries(), s.textSearchConfigs(), s.privileges(), s.roles());
+                s.views().stream().map(View::inDefaultTablespace).toList());
     }
 
     /**

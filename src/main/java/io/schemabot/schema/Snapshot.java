@@ -125,6 +125,20 @@ public record Snapshot(
                 textSearchDictionaries, textSearchConfigs, privileges, roles);
     }
 
+    /** This snapshot with other indexes and views (in another tablespace, say), everything else as it is. */
+    public Snapshot withIndexesAndViews(List<Index> otherIndexes, List<View> otherViews) {
+        return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, tables, otherIndexes,
+                otherViews, functions, triggers, rules, policies, compositeTypes, aggregates, eventTriggers, collations,
+                textSearchDictionaries, textSearchConfigs, privileges, roles);
+    }
+
+    /** This snapshot as read from a server of another version (a clone's, said to be production's). */
+    public Snapshot withServerVersion(String version) {
+        return new Snapshot(version, schemas, extensions, enums, domains, sequences, tables, indexes, views, functions,
+                triggers, rules, policies, compositeTypes, aggregates, eventTriggers, collations,
+                textSearchDictionaries, textSearchConfigs, privileges, roles);
+    }
+
     /** This snapshot with other aggregates, as {@link #withFunctions}. */
     public Snapshot withAggregates(List<Aggregate> replaced) {
         return new Snapshot(serverVersion, schemas, extensions, enums, domains, sequences, tables, indexes, views,
