@@ -4,21 +4,16 @@ import io.schemabot.diff.ObjectChange;
 import io.schemabot.diff.TableChange;
 import io.schemabot.diff.Change;
 import io.schemabot.diff.DiffResult;
-import io.schemabot.plan.Hazard.Kind;
-import io.schemabot.schema.Column;
-import io.schemabot.schema.Constraint;
 import io.schemabot.schema.Domain;
 import io.schemabot.schema.EnumType;
 import io.schemabot.schema.Function;
 import io.schemabot.schema.Snapshot;
-import io.schemabot.schema.Table;
 import io.schemabot.sql.Sql;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -103,7 +98,7 @@ public final class Planner {
         new Detachments(this, diff, from, to).plan();
         TableDrops tableDrops = new TableDrops(this, diff, from, to);
         tableDrops.beforeCreatingTables(routines);
-        createTables();
+        new TableCreation(this, diff, from, to).plan();
         // after the tables exist: functions whose signature or SQL-standard body names them
         routines.create(RoutineSteps.Phase.AFTER_TABLES);
         new AggregateSteps(this, diff, from, to, dependents).createAndReplace();
@@ -289,53 +284,6 @@ public final class Planner {
                     locks(List.of(fk.table(), fk.from().refTable())));
             log.record(StepLog.Effect.DROPPED, fk.table() + "." + Sql.ident(fk.from().name()));
         }
-    }
-
-    /** The DEFAULT partition a new partition's existing parent already has, which the new one takes rows from. */
-    private Optional<Table> defaultPartition(Table partition) {
-        if (partition.partitionOf() == null || from.table(partition.partitionOf()).isEmpty()
-                || "DEFAULT".equals(partition.partitionBound())) {
-            return Optional.empty();
-        }
-        return from.tables().stream().filter(d -> partition.partitionOf().equals(d.partitionOf())
-                && "DEFAULT".equals(d.partitionBound())).findFirst();
-    }
-
-    private void createTables() {
-        List<Table> added = changes(TableChange.TableAdded.class).stream()
-                .map(c -> to.table(c.table()).orElseThrow()).toList();
-        for (Table t : parentsFirst(added)) {
-            // CREATE TABLE ... PARTITION OF locks the parent exclusively
-            List<Hazard> hazards = new ArrayList<>(t.partitionOf() == null ? List.of() : locks(List.of(t.partitionOf())));
-            defaultPartition(t).ifPresent(d -> {
-                hazards.add(new Hazard(Kind.FAILS_ON_DATA, t.qualifiedName(), "fails if the default partition "
-                        + d.qualifiedName() + " holds rows that belong in " + t.qualifiedName() + " (move them first)"));
-                checks.forNewPartition(d.qualifiedName(), from.table(t.partitionOf()).orElseThrow().partitionKey(),
-                        t.partitionBound(), t.qualifiedName());
-            });
-            step("create table " + t.qualifiedName(), Ddl.createTable(t), List.of(t.qualifiedName()), hazards);
-            log.record(StepLog.Effect.CREATED, t.qualifiedName());
-            remember("TABLE", t.qualifiedName(), t.comment());
-            for (Column col : t.columns()) {
-                remember("COLUMN", t.qualifiedName() + "." + Sql.ident(col.name()), col.comment());
-            }
-            for (Constraint k : t.constraints()) {
-                remember("CONSTRAINT", Sql.ident(k.name()) + " ON " + t.qualifiedName(), k.comment());
-            }
-        }
-    }
-
-    private static List<Table> parentsFirst(List<Table> tables) {
-        List<Table> pending = new ArrayList<>(tables);
-        List<Table> ordered = new ArrayList<>();
-        while (!pending.isEmpty()) {
-            Table next = pending.stream().filter(t -> pending.stream().noneMatch(p -> p != t
-                    && (p.qualifiedName().equals(t.partitionOf()) || t.inherits().contains(p.qualifiedName()))))
-                    .findFirst().orElse(pending.get(0));
-            ordered.add(next);
-            pending.remove(next);
-        }
-        return ordered;
     }
 
     private void dropSchemaLevelObjects(SequenceSteps sequences) {
